@@ -1,0 +1,8 @@
+namespace StoreMonitor.Grains.Interfaces.Model;
+
+/// <summary>What one poll saw. Byte-sized so a store's timeline stays compact.</summary>
+public enum PollStatus : byte
+{
+    Inactive = 0,
+    Active = 1,
+}

@@ -1,0 +1,10 @@
+using NodaTime;
+
+namespace StoreMonitor.Grains.Interfaces.Model;
+
+/// <summary>A stretch of business time <c>[Start, End)</c> with one extrapolated status.</summary>
+[GenerateSerializer, Immutable]
+public readonly record struct StatusSegment(
+    [property: Id(0)] Instant Start,
+    [property: Id(1)] Instant End,
+    [property: Id(2)] PollStatus Status);
