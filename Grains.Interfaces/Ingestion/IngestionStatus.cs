@@ -1,0 +1,44 @@
+using NodaTime;
+
+namespace StoreMonitor.Grains.Interfaces.Ingestion;
+
+public enum IngestionState
+{
+    Idle = 0,
+    Running = 1,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record IngestionRunInfo(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string Directory,
+    [property: Id(2)] Instant StartedAt);
+
+/// <summary>What one file contributed to a run.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FileIngestionSummary(
+    [property: Id(0)] string File,
+    [property: Id(1)] long RowsRead,
+    [property: Id(2)] long Accepted,
+    [property: Id(3)] long Duplicates,
+    [property: Id(4)] long Rejected,
+    [property: Id(5)] string[] FirstRejections);
+
+/// <summary>The outcome of one run: per-file counts, stores touched, timing, and a fingerprint of the inputs.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IngestionSummary(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string Directory,
+    [property: Id(2)] Instant StartedAt,
+    [property: Id(3)] Instant FinishedAt,
+    [property: Id(4)] FileIngestionSummary[] Files,
+    [property: Id(5)] int StoresUpdated,
+    [property: Id(6)] string InputFingerprint,
+    [property: Id(7)] string? Error,
+    [property: Id(8)] string[] Warnings);
+
+[GenerateSerializer, Immutable]
+public sealed record IngestionStatus(
+    [property: Id(0)] IngestionState State,
+    [property: Id(1)] IngestionRunInfo? CurrentRun,
+    [property: Id(2)] IngestionSummary? LastRun);

@@ -1,0 +1,28 @@
+using NodaTime;
+
+namespace StoreMonitor.Grains.Interfaces.Reports;
+
+public enum ReportState
+{
+    /// <summary>No report with this id was ever started.</summary>
+    Unknown = 0,
+    Running = 1,
+    Complete = 2,
+    Failed = 3,
+}
+
+/// <summary>A report's progress and outcome, as the API shows it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReportStatus(
+    [property: Id(0)] string ReportId,
+    [property: Id(1)] ReportState State,
+    [property: Id(2)] Instant? RequestedAsOf,
+    [property: Id(3)] Instant? AsOf,
+    [property: Id(4)] Instant? CreatedAt,
+    [property: Id(5)] Instant? FinishedAt,
+    [property: Id(6)] int StoresDone,
+    [property: Id(7)] int StoresTotal,
+    [property: Id(8)] int RowCount,
+    [property: Id(9)] string? Error,
+    [property: Id(10)] string[] Warnings,
+    [property: Id(11)] string Phase);

@@ -1,0 +1,36 @@
+using NodaTime;
+
+namespace StoreMonitor.Grains.Interfaces.Stores;
+
+/// <summary>
+/// One partition of the set of known stores (key = partition number, see <see cref="StoreIndex"/>).
+/// Partitioning keeps any one grain and message small at a million stores, and lets a report's fan-out
+/// run in parallel across partitions — and so across silos — instead of through one grain.
+/// </summary>
+public interface IStoreIndexGrain : IGrainWithIntegerKey
+{
+    Task Register(StoreRegistration[] stores);
+
+    [AlwaysInterleave]
+    Task<PartitionOverview> GetOverview();
+
+    /// <summary>Computes the report rows of every store in this partition as of <paramref name="now"/>.</summary>
+    [AlwaysInterleave]
+    Task<PartitionUptime> ComputeUptime(Instant now, int maxConcurrency);
+}
+
+/// <summary>A store that exists, and its latest poll (so the report time can be found without asking every store).</summary>
+[GenerateSerializer, Immutable]
+public readonly record struct StoreRegistration(
+    [property: Id(0)] string StoreId,
+    [property: Id(1)] long? LatestPollUnixTicks);
+
+[GenerateSerializer, Immutable]
+public sealed record PartitionOverview(
+    [property: Id(0)] int StoreCount,
+    [property: Id(1)] Instant? LatestPoll);
+
+[GenerateSerializer, Immutable]
+public sealed record PartitionUptime(
+    [property: Id(0)] StoreUptime[] Rows,
+    [property: Id(1)] int StoresAsked);

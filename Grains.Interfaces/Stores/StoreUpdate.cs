@@ -1,0 +1,23 @@
+using StoreMonitor.Grains.Interfaces.Model;
+
+namespace StoreMonitor.Grains.Interfaces.Stores;
+
+/// <summary>
+/// What one ingestion run knows about one store. Polls travel as two parallel arrays (unix ticks and
+/// statuses) so a batch of hundreds of polls is two array copies, not hundreds of objects.
+/// <see cref="Hours"/> and <see cref="ZoneId"/> are null when the run did not read that file:
+/// then the store keeps what it had.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record StoreUpdate(
+    [property: Id(0)] long[] PollUnixTicks,
+    [property: Id(1)] PollStatus[] PollStatuses,
+    [property: Id(2)] BusinessHoursRow[]? Hours,
+    [property: Id(3)] string? ZoneId);
+
+/// <summary>How a <see cref="StoreUpdate"/>'s polls counted, and the store's latest poll after it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StoreIngestResult(
+    [property: Id(0)] int AcceptedPolls,
+    [property: Id(1)] int DuplicatePolls,
+    [property: Id(2)] long? LatestPollUnixTicks);

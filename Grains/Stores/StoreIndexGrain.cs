@@ -1,0 +1,75 @@
+using NodaTime;
+using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces.Stores;
+
+namespace StoreMonitor.Grains.Stores;
+
+/// <summary>One partition of the known stores; during a report it fans out to its own stores only.</summary>
+public sealed class StoreIndexGrain(
+    [PersistentState("store-index", StorageNames.Grains)] IPersistentState<StoreIndexState> state) : Grain, IStoreIndexGrain
+{
+    private HashSet<string> _known = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _known = new HashSet<string>(state.State.StoreIds, StringComparer.Ordinal);
+        return Task.CompletedTask;
+    }
+
+    public async Task Register(StoreRegistration[] stores)
+    {
+        var changed = false;
+        foreach (var store in stores)
+        {
+            if (_known.Add(store.StoreId))
+            {
+                state.State.StoreIds.Add(store.StoreId);
+                changed = true;
+            }
+
+            if (store.LatestPollUnixTicks > (state.State.LatestPollUnixTicks ?? long.MinValue))
+            {
+                state.State.LatestPollUnixTicks = store.LatestPollUnixTicks;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<PartitionOverview> GetOverview()
+    {
+        var latest = state.State.LatestPollUnixTicks is { } ticks ? Instant.FromUnixTimeTicks(ticks) : (Instant?)null;
+        return Task.FromResult(new PartitionOverview(state.State.StoreIds.Count, latest));
+    }
+
+    public async Task<PartitionUptime> ComputeUptime(Instant now, int maxConcurrency)
+    {
+        // A snapshot: ids registered while the report runs belong to the next report.
+        var ids = state.State.StoreIds.ToArray();
+        var results = new StoreUptime?[ids.Length];
+        var next = 0;
+
+        // Grain turns run one at a time, so the shared cursor needs no lock.
+        async Task Worker()
+        {
+            while (next < ids.Length)
+            {
+                var index = next++;
+                results[index] = await GrainFactory.GetGrain<IStoreGrain>(ids[index]).ComputeUptime(now);
+            }
+        }
+
+        var workers = new Task[Math.Clamp(maxConcurrency, 1, Math.Max(1, ids.Length))];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Worker();
+        }
+
+        await Task.WhenAll(workers);
+        return new PartitionUptime([.. results.OfType<StoreUptime>()], ids.Length);
+    }
+}

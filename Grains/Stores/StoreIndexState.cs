@@ -1,0 +1,9 @@
+namespace StoreMonitor.Grains.Stores;
+
+[GenerateSerializer]
+public sealed class StoreIndexState
+{
+    [Id(0)] public List<string> StoreIds { get; set; } = [];
+
+    [Id(1)] public long? LatestPollUnixTicks { get; set; }
+}

@@ -1,0 +1,14 @@
+using StoreMonitor.Grains.Interfaces.Model;
+
+namespace StoreMonitor.Grains.Stores;
+
+/// <summary>A store's persisted state. Polls are packed by <see cref="PollTimelineCodec"/> (about 6 bytes a poll).</summary>
+[GenerateSerializer]
+public sealed class StoreState
+{
+    [Id(0)] public byte[] EncodedPolls { get; set; } = [];
+
+    [Id(1)] public BusinessHoursRow[] Hours { get; set; } = [];
+
+    [Id(2)] public string? ZoneId { get; set; }
+}
