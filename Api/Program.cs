@@ -1,1 +1,4 @@
-Console.WriteLine("placeholder");
+using StoreMonitor.Api.Hosting;
+
+var app = StoreMonitorApi.Build(args);
+app.Run();

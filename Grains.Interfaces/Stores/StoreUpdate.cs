@@ -5,8 +5,9 @@ namespace StoreMonitor.Grains.Interfaces.Stores;
 /// <summary>
 /// What one ingestion run knows about one store. Polls travel as two parallel arrays (unix ticks and
 /// statuses) so a batch of hundreds of polls is two array copies, not hundreds of objects.
-/// <see cref="Hours"/> and <see cref="ZoneId"/> are null when the run did not read that file:
-/// then the store keeps what it had.
+/// <see cref="Hours"/> and <see cref="ZoneId"/> are null when the run did not read that file: then the store
+/// keeps what it had. When the run did read it, they are the store's rows in it: an empty
+/// <see cref="Hours"/> means no rows (open 24×7), an empty <see cref="ZoneId"/> means no zone row.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record StoreUpdate(

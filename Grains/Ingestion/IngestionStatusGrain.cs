@@ -4,33 +4,40 @@ using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Grains.Ingestion;
 
-/// <summary>The cluster-wide ingestion record. A run holds a lease that its runner renews; a lapsed lease frees it.</summary>
+/// <summary>
+/// The cluster-wide ingestion record. The run in progress lives in memory only, under a lease its runner
+/// renews: a runner that dies (or a whole process killed and restarted) never leaves a phantom run behind
+/// to block reports. Only finished runs' summaries are persisted.
+/// </summary>
 public sealed class IngestionStatusGrain(
     [PersistentState("ingestion-status", StorageNames.Grains)] IPersistentState<IngestionStatusState> state,
     IClock clock) : Grain, IIngestionStatusGrain
 {
-    /// <summary>How long a run may go without a heartbeat before it counts as abandoned (its host died).</summary>
+    /// <summary>How long a run may go without a heartbeat before it counts as abandoned.</summary>
     public static readonly Duration LeaseDuration = Duration.FromMinutes(2);
 
-    public async Task<bool> TryBegin(IngestionRunInfo run)
+    private IngestionRunInfo? _currentRun;
+    private Instant _lastHeartbeat;
+
+    public Task<bool> TryBegin(IngestionRunInfo run)
     {
         if (IsRunning())
         {
-            return false;
+            return Task.FromResult(false);
         }
 
-        state.State.CurrentRun = run;
-        state.State.CurrentRunHeartbeat = clock.GetCurrentInstant();
-        await state.WriteStateAsync();
-        return true;
+        _currentRun = run;
+        _lastHeartbeat = clock.GetCurrentInstant();
+        // Stay active while a run is in progress: deactivation would forget it.
+        DelayDeactivation(TimeSpan.FromHours(24));
+        return Task.FromResult(true);
     }
 
     public Task Heartbeat(string runId)
     {
-        // In memory only: the lease matters to the living cluster; a restart forgets an unfinished run anyway.
-        if (state.State.CurrentRun?.RunId == runId)
+        if (_currentRun?.RunId == runId)
         {
-            state.State.CurrentRunHeartbeat = clock.GetCurrentInstant();
+            _lastHeartbeat = clock.GetCurrentInstant();
         }
 
         return Task.CompletedTask;
@@ -38,10 +45,10 @@ public sealed class IngestionStatusGrain(
 
     public async Task Complete(IngestionSummary summary)
     {
-        if (state.State.CurrentRun?.RunId == summary.RunId)
+        if (_currentRun?.RunId == summary.RunId)
         {
-            state.State.CurrentRun = null;
-            state.State.CurrentRunHeartbeat = null;
+            _currentRun = null;
+            DelayDeactivation(TimeSpan.Zero);
         }
 
         state.State.LastRun = summary;
@@ -49,11 +56,8 @@ public sealed class IngestionStatusGrain(
     }
 
     public Task<IngestionStatus> GetStatus() => Task.FromResult(IsRunning()
-        ? new IngestionStatus(IngestionState.Running, state.State.CurrentRun, state.State.LastRun)
+        ? new IngestionStatus(IngestionState.Running, _currentRun, state.State.LastRun)
         : new IngestionStatus(IngestionState.Idle, null, state.State.LastRun));
 
-    private bool IsRunning() =>
-        state.State.CurrentRun is not null
-        && state.State.CurrentRunHeartbeat is { } heartbeat
-        && clock.GetCurrentInstant() - heartbeat < LeaseDuration;
+    private bool IsRunning() => _currentRun is not null && clock.GetCurrentInstant() - _lastHeartbeat < LeaseDuration;
 }

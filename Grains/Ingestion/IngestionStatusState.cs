@@ -1,4 +1,3 @@
-using NodaTime;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Grains.Ingestion;
@@ -6,9 +5,5 @@ namespace StoreMonitor.Grains.Ingestion;
 [GenerateSerializer]
 public sealed class IngestionStatusState
 {
-    [Id(0)] public IngestionRunInfo? CurrentRun { get; set; }
-
-    [Id(1)] public Instant? CurrentRunHeartbeat { get; set; }
-
-    [Id(2)] public IngestionSummary? LastRun { get; set; }
+    [Id(0)] public IngestionSummary? LastRun { get; set; }
 }

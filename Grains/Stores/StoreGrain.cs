@@ -42,7 +42,8 @@ public sealed class StoreGrain(
             changed = true;
         }
 
-        if (update.ZoneId is { } zoneId && zoneId != state.State.ZoneId)
+        var zoneId = update.ZoneId is { Length: 0 } ? null : update.ZoneId;
+        if (update.ZoneId is not null && zoneId != state.State.ZoneId)
         {
             state.State.ZoneId = zoneId;
             _zone = StoreTimeZone.Resolve(zoneId);

@@ -1,0 +1,35 @@
+using NodaTime;
+using NodaTime.Text;
+using StoreMonitor.Grains.Interfaces.Reports;
+
+namespace StoreMonitor.Api.Endpoints;
+
+public sealed record ReportTriggered(string ReportId);
+
+/// <summary>The JSON body of <c>get_report</c> while a report is running, or when it failed.</summary>
+public sealed record ReportProgress(
+    string ReportId,
+    string Status,
+    string Phase,
+    string? AsOf,
+    string? CreatedAt,
+    string? FinishedAt,
+    int StoresDone,
+    int StoresTotal,
+    string? Error,
+    string[] Warnings)
+{
+    public static ReportProgress From(ReportStatus status) => new(
+        status.ReportId,
+        status.State.ToString(),
+        status.Phase,
+        Iso(status.AsOf ?? status.RequestedAsOf),
+        Iso(status.CreatedAt),
+        Iso(status.FinishedAt),
+        status.StoresDone,
+        status.StoresTotal,
+        status.Error,
+        status.Warnings);
+
+    internal static string? Iso(Instant? instant) => instant is { } value ? InstantPattern.ExtendedIso.Format(value) : null;
+}

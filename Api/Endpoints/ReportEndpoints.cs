@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using StoreMonitor.Grains.Interfaces.Reports;
+
+namespace StoreMonitor.Api.Endpoints;
+
+/// <summary>SPEC §4: <c>POST /trigger_report</c> and <c>GET /get_report</c>.</summary>
+public static class ReportEndpoints
+{
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport").WithTags("Reports");
+        routes.MapGet("/get_report", GetReport).WithName("GetReport").WithTags("Reports");
+        return routes;
+    }
+
+    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(HttpRequest request, IGrainFactory grains)
+    {
+        var asOf = await AsOfParameter.ReadAsync(request);
+        if (asOf.Error is not null)
+        {
+            return TypedResults.Problem(asOf.Error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid as_of");
+        }
+
+        var reportId = ReportIds.New();
+        await grains.GetGrain<IReportGrain>(reportId).Start(new ReportRequest(asOf.AsOf));
+        return TypedResults.Accepted($"/get_report?report_id={reportId}", new ReportTriggered(reportId));
+    }
+
+    private static async Task<Results<FileContentHttpResult, Ok<ReportProgress>, ProblemHttpResult>> GetReport(
+        string? report_id, HttpResponse response, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(report_id))
+        {
+            return TypedResults.Problem("The query parameter report_id is required.", statusCode: StatusCodes.Status400BadRequest, title: "Missing report_id");
+        }
+
+        if (!ReportIds.IsWellFormed(report_id))
+        {
+            return TypedResults.Problem($"report_id '{report_id}' is not a report id (32 hexadecimal digits).", statusCode: StatusCodes.Status400BadRequest, title: "Malformed report_id");
+        }
+
+        var report = grains.GetGrain<IReportGrain>(ReportIds.Normalize(report_id));
+        var status = await report.GetStatus();
+        switch (status.State)
+        {
+            case ReportState.Unknown:
+                return TypedResults.Problem($"No report has id '{report_id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown report");
+            case ReportState.Complete when await report.GetCsv() is { } csv:
+                response.Headers["X-Report-Status"] = "Complete";
+                return TypedResults.File(csv, "text/csv; charset=utf-8", $"report-{status.ReportId}.csv");
+            default:
+                return TypedResults.Ok(ReportProgress.From(status));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using StoreMonitor.Api.Endpoints;
+using StoreMonitor.Api.Ingestion;
+using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Ingestion;
+
+namespace StoreMonitor.Api.Hosting;
+
+/// <summary>The API host's wiring, shared by <c>Program</c> and the end-to-end tests that start it on loopback.</summary>
+public static class StoreMonitorApi
+{
+    public const string DefaultUrl = "http://localhost:5000";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var options = builder.Configuration.GetSection(StoreMonitorOptions.SectionName).Get<StoreMonitorOptions>() ?? new();
+        builder.Services.Configure<StoreMonitorOptions>(builder.Configuration.GetSection(StoreMonitorOptions.SectionName));
+        builder.Services.AddSingleton<IValidateOptions<StoreMonitorOptions>, StoreMonitorOptionsValidator>();
+
+        // The embedded default: one silo inside this process. A cluster deployment runs Silo hosts instead
+        // and sets StoreMonitor:Cluster:Mode=client so this host only joins as a client.
+        builder.AddStoreMonitorOrleans(options);
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IngestionRunner>();
+        builder.Services.AddSingleton<IngestionCoordinator>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IngestionCoordinator>());
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapReportEndpoints();
+        app.MapIngestionEndpoints();
+        app.MapStoreEndpoints();
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Logger.LogInformation("Store Monitor API listening on {Urls}", string.Join(", ", app.Urls)));
+        return app;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Options;
+using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Grains.Ingestion.Parsing;
+using StoreMonitor.Grains.Interfaces.Ingestion;
+
+namespace StoreMonitor.Api.Ingestion;
+
+/// <summary>
+/// Runs ingestion in the background of the API host: once at start-up when the data directory holds files not
+/// yet ingested, and again whenever an operator asks. The lease is claimed before start-up completes, so a
+/// report triggered in the first second already waits for the data.
+/// </summary>
+public sealed class IngestionCoordinator(
+    IngestionRunner runner,
+    IGrainFactory grains,
+    IOptions<StoreMonitorOptions> options,
+    ILogger<IngestionCoordinator> logger) : IHostedService
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private Task _current = Task.CompletedTask;
+
+    public string DataDirectory => Path.GetFullPath(options.Value.DataDirectory);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.IngestOnStart)
+        {
+            return;
+        }
+
+        if (!Directory.Exists(DataDirectory))
+        {
+            logger.LogWarning("Data directory {Directory} does not exist; nothing ingested at start-up", DataDirectory);
+            return;
+        }
+
+        var status = await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
+        var fingerprint = InputFingerprint.Of(InputFiles.Find(DataDirectory).Values);
+        if (status.LastRun is { Error: null } last && last.InputFingerprint == fingerprint)
+        {
+            logger.LogInformation("The files in {Directory} were ingested already ({FinishedAt}); not reading them again", DataDirectory, last.FinishedAt);
+            return;
+        }
+
+        await TryStartAsync();
+    }
+
+    /// <summary>Starts a run over the data directory in the background; null when a run is already in progress.</summary>
+    public async Task<IngestionRunInfo?> TryStartAsync()
+    {
+        var run = await runner.TryBeginAsync(DataDirectory);
+        if (run is null)
+        {
+            return null;
+        }
+
+        logger.LogInformation("Ingestion {RunId} of {Directory} started", run.RunId, run.Directory);
+        lock (_gate)
+        {
+            _current = Task.Run(() => runner.RunAsync(run, _stopping.Token));
+        }
+
+        return run;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        Task current;
+        lock (_gate)
+        {
+            current = _current;
+        }
+
+        try
+        {
+            await current.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using StoreMonitor.Grains.Ingestion.Parsing;
+using StoreMonitor.Grains.Interfaces.Ingestion;
+
+namespace StoreMonitor.Grains.Ingestion;
+
+/// <summary>Counts what one file contributed, keeping the first rejections verbatim for the operator.</summary>
+internal sealed class FileTally(InputFileKind kind, string file)
+{
+    public const int RejectionsKept = 100;
+
+    private readonly List<RowRejection> _firstRejections = [];
+
+    public InputFileKind Kind { get; } = kind;
+
+    public string File { get; } = file;
+
+    public long Accepted { get; set; }
+
+    public long Duplicates { get; set; }
+
+    public long Rejected { get; private set; }
+
+    public IReadOnlyList<RowRejection> FirstRejections => _firstRejections;
+
+    public void Reject(RowRejection rejection)
+    {
+        Rejected++;
+        if (_firstRejections.Count < RejectionsKept)
+        {
+            _firstRejections.Add(rejection);
+        }
+    }
+
+    public FileIngestionSummary ToSummary() => new(
+        File,
+        Accepted + Duplicates + Rejected,
+        Accepted,
+        Duplicates,
+        Rejected,
+        [.. _firstRejections.Select(rejection => rejection.ToString())]);
+}
