@@ -1,0 +1,203 @@
+using System.Text;
+using CsvHelper;
+
+namespace StoreMonitor.Grains.Ingestion.Parsing;
+
+/// <summary>
+/// The records of one CSV file streaming into one sink: the header resolved to column indexes once, then each record
+/// with its physical line number, its fields as UTF-8 spans (trimmed, unquoted), and the counts of what went where.
+/// Records the file itself gets wrong (bad quoting, a wrong number of fields) are rejected here, so the readers of
+/// each file only judge values. Blank lines are skipped and are not rows.
+/// </summary>
+internal sealed class CsvTable<TRow> : IDisposable
+{
+    /// <summary>Longer values are cut in rejection reasons: a reason is read by a person, and a bad field can be huge.</summary>
+    private const int MaxQuotedLength = 80;
+
+    /// <summary>
+    /// Quoted fields may span lines (RFC 4180), so a quote that is never closed would swallow the rest of the file;
+    /// past this size the file fails instead of being buffered whole.
+    /// </summary>
+    private const int MaxRecordBytes = 1 << 20;
+
+    private readonly CsvReader reader;
+    private readonly string file;
+    private readonly IRowSink<TRow> sink;
+    private readonly string[] headers;
+    private long accepted;
+    private long rejected;
+    private CsvMalformedRecord? malformedHeader;
+
+    private CsvTable(Func<CsvReaderOptions, CsvReader> open, string file, IRowSink<TRow> sink)
+    {
+        this.file = file;
+        this.sink = sink;
+        reader = open(CsvReaderOptions.Default with
+        {
+            Separator = ',', // never guessed: a semicolon in a value must not change how the file splits
+            HasHeader = true,
+            Mode = CsvMode.Rfc4180,
+            SkipEmptyLines = true,
+            TrimWhitespace = true,
+            TrimInsideQuotes = true,
+            TrackLineNumbers = true,
+            MaxRecordSize = MaxRecordBytes,
+            FieldCountMismatch = CsvFieldCountHandling.Allow, // checked here, to reject with both counts
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = RejectMalformed,
+        });
+        try
+        {
+            headers = ReadHeader();
+        }
+        catch (CsvFormatException e)
+        {
+            reader.Dispose();
+            throw Fail(e.LineNumber, e.Message);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The physical line (1-based, the header is line 1) where the current record starts.</summary>
+    public long Line { get; private set; } = 1;
+
+    public CsvReadCounts Counts => new(accepted + rejected, accepted, rejected);
+
+    /// <summary>Reads from text; the caller keeps ownership of <paramref name="text"/>.</summary>
+    public static CsvTable<TRow> Open(TextReader text, string file, IRowSink<TRow> sink) =>
+        new(options => CsvReader.Create(text, options, leaveOpen: true), file, sink);
+
+    /// <summary>Reads UTF-8 bytes (the fast path: no transcoding); the caller keeps ownership of <paramref name="utf8"/>.</summary>
+    public static CsvTable<TRow> Open(Stream utf8, string file, IRowSink<TRow> sink) =>
+        new(options => CsvReader.Create(utf8, options, leaveOpen: true), file, sink);
+
+    /// <summary>The index of a required column, by name or alias, ignoring case and surrounding whitespace.</summary>
+    public int Column(string name, string? alias = null)
+    {
+        var index = Array.FindIndex(headers, header => Matches(header, name) || (alias is not null && Matches(header, alias)));
+        if (index < 0)
+        {
+            var wanted = alias is null ? $"'{name}'" : $"'{name}' (or '{alias}')";
+            throw Fail(1, $"missing column {wanted} (found: {string.Join(", ", headers)})");
+        }
+
+        if (alias is not null && Array.FindLastIndex(headers, header => Matches(header, name) || Matches(header, alias)) != index)
+        {
+            throw Fail(1, $"columns '{name}' and '{alias}' are the same column; keep one of them");
+        }
+
+        return index;
+    }
+
+    /// <summary>The column's name as the file writes it, for rejection reasons an operator can find in the file.</summary>
+    public string Name(int column) => headers[column];
+
+    /// <summary>A field of the current record, valid until the next <see cref="MoveNext"/>.</summary>
+    public ReadOnlySpan<byte> this[int column] => reader.GetSpan(column);
+
+    /// <summary>Moves to the next record with as many fields as the header, rejecting the ones between.</summary>
+    public bool MoveNext()
+    {
+        try
+        {
+            while (reader.Read())
+            {
+                Line = reader.LineNumber;
+                if (reader.FieldCount == headers.Length)
+                {
+                    return true;
+                }
+
+                Reject($"wrong number of fields: expected {headers.Length}, found {reader.FieldCount}");
+            }
+
+            return false;
+        }
+        catch (CsvFormatException e)
+        {
+            throw Fail(e.LineNumber, e.Message);
+        }
+    }
+
+    public void Accept(in TRow row)
+    {
+        accepted++;
+        sink.Accept(row);
+    }
+
+    public void Reject(string reason) => Reject(Line, reason);
+
+    /// <summary>The reason for an empty required field.</summary>
+    public void RejectMissing(int column) => Reject($"missing {Name(column)}");
+
+    /// <summary>A field for a reason, quoted as <c>name 'value'</c>.</summary>
+    public string Quote(int column)
+    {
+        var value = Encoding.UTF8.GetString(this[column]);
+        return value.Length > MaxQuotedLength
+            ? $"{Name(column)} '{value[..MaxQuotedLength]}…'"
+            : $"{Name(column)} '{value}'";
+    }
+
+    public void Dispose() => reader.Dispose();
+
+    private static bool Matches(string header, string name) => header.Equals(name, StringComparison.OrdinalIgnoreCase);
+
+    private string[] ReadHeader()
+    {
+        // A BOM is consumed by the reader; trimming it too costs nothing and covers a TextReader that kept it.
+        var names = reader.Headers.Select(header => header.Trim().TrimStart('\uFEFF').Trim()).ToArray();
+        if (malformedHeader is { } malformed)
+        {
+            throw Fail(malformed.LineNumber, $"the header is malformed: {Describe(malformed.Reason)}");
+        }
+
+        if (names.Length == 0)
+        {
+            throw Fail(1, "the file is empty: a header row is required");
+        }
+
+        var duplicate = names.Where(name => name.Length > 0)
+            .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw Fail(1, $"column '{duplicate.Key}' appears more than once in the header");
+        }
+
+        return names;
+    }
+
+    private void RejectMalformed(CsvMalformedRecord record)
+    {
+        // The reader skips a malformed header and would take the next record as the header: refuse the file instead.
+        if (record.RecordNumber == 1)
+        {
+            malformedHeader ??= record;
+            return;
+        }
+
+        Reject(record.LineNumber, $"malformed quoting: {Describe(record.Reason)}");
+    }
+
+    private void Reject(long line, string reason)
+    {
+        rejected++;
+        sink.Reject(new RowRejection(file, line, reason));
+    }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field (quote the whole field and double the quote)",
+        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a field",
+        CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed (the rest of the file was read as part of it)",
+        CsvMalformedReason.LineBreakInQuotes => "a line break inside a quoted field",
+        _ => reason.ToString(),
+    };
+
+    private CsvFileException Fail(long line, string reason) => new(file, line, reason);
+}
