@@ -1,1 +1,22 @@
-Console.WriteLine("placeholder");
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StoreMonitor.Grains.Hosting;
+
+// A standalone silo for running Store Monitor as a cluster: start several (each with its own ports; every
+// silo but the first names the first one's silo port) and point API hosts at them in client mode.
+var builder = Host.CreateApplicationBuilder(args);
+var options = builder.Configuration.GetSection(StoreMonitorOptions.SectionName).Get<StoreMonitorOptions>() ?? new();
+var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new();
+builder.Services.Configure<StoreMonitorOptions>(builder.Configuration.GetSection(StoreMonitorOptions.SectionName));
+
+builder.UseOrleans(silo =>
+{
+    silo.Configure<Orleans.Configuration.ClusterOptions>(cluster.Apply);
+    var primary = cluster.PrimarySiloPort == 0 ? null : new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort);
+    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+    silo.AddStoreMonitorGrains(options.Storage, builder.Configuration.GetConnectionString("StoreMonitor"));
+});
+
+builder.Build().Run();

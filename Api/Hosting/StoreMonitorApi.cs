@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StoreMonitor.Api.Endpoints;
 using StoreMonitor.Api.Ingestion;
@@ -28,6 +29,8 @@ public static class StoreMonitorApi
         builder.AddStoreMonitorOrleans(options);
 
         builder.Services.AddProblemDetails();
+        // SPEC §4 names its JSON fields in snake_case (report_id, as_of); every endpoint follows suit.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<IngestionRunner>();
         builder.Services.AddSingleton<IngestionCoordinator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IngestionCoordinator>());

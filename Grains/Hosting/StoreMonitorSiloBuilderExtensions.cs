@@ -14,6 +14,7 @@ public static class StoreMonitorSiloBuilderExtensions
     public static ISiloBuilder AddStoreMonitorGrains(this ISiloBuilder silo, string storageKind, string? connectionString)
     {
         silo.Services.AddSingleton<IClock>(SystemClock.Instance);
+        silo.Services.AddOptions<StoreMonitorOptions>();
         switch (storageKind.Trim().ToLowerInvariant())
         {
             case StorageKinds.Memory:

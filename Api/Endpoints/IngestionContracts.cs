@@ -1,0 +1,38 @@
+using StoreMonitor.Grains.Interfaces.Ingestion;
+
+namespace StoreMonitor.Api.Endpoints;
+
+public sealed record IngestionStatusView(string State, IngestionRunView? CurrentRun, IngestionSummaryView? LastRun)
+{
+    public static IngestionStatusView From(IngestionStatus status) => new(
+        status.State.ToString(),
+        status.CurrentRun is { } run ? new IngestionRunView(run.RunId, run.Directory, ReportProgress.Iso(run.StartedAt)!) : null,
+        status.LastRun is { } last ? IngestionSummaryView.From(last) : null);
+}
+
+public sealed record IngestionRunView(string RunId, string Directory, string StartedAt);
+
+public sealed record IngestionSummaryView(
+    string RunId,
+    string Directory,
+    string StartedAt,
+    string FinishedAt,
+    double ElapsedSeconds,
+    int StoresUpdated,
+    string? Error,
+    string[] Warnings,
+    IngestionFileView[] Files)
+{
+    public static IngestionSummaryView From(IngestionSummary summary) => new(
+        summary.RunId,
+        summary.Directory,
+        ReportProgress.Iso(summary.StartedAt)!,
+        ReportProgress.Iso(summary.FinishedAt)!,
+        Math.Round((summary.FinishedAt - summary.StartedAt).TotalSeconds, 3),
+        summary.StoresUpdated,
+        summary.Error,
+        summary.Warnings,
+        [.. summary.Files.Select(file => new IngestionFileView(file.File, file.RowsRead, file.Accepted, file.Duplicates, file.Rejected, file.FirstRejections))]);
+}
+
+public sealed record IngestionFileView(string File, long RowsRead, long Accepted, long Duplicates, long Rejected, string[] FirstRejections);

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using NodaTime;
+using StoreMonitor.Tests.Support;
+
+namespace StoreMonitor.Tests.Api;
+
+/// <summary>SPEC §4 against the real host: Kestrel on loopback, an in-process silo, grain state in SQLite.</summary>
+public sealed class ReportApiTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private readonly TempDirectory _database = new();
+    private ApiHost _host = null!;
+
+    private string DatabasePath => _database.File("storemonitor.db");
+
+    public async Task InitializeAsync()
+    {
+        TestDataset.Write(_data.Path, stores: 150, seed: 11);
+        _host = await ApiHost.StartAsync(_data.Path, DatabasePath);
+        await _host.WaitForIngestionAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _data.Dispose();
+        _database.Dispose();
+    }
+
+    private async Task<string> TriggerAsync(HttpContent? body = null, string query = "")
+    {
+        var response = await _host.Client.PostAsync($"/trigger_report{query}", body);
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"trigger_report answered {response.StatusCode}");
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return json.GetProperty("report_id").GetString()!;
+    }
+
+    [Fact]
+    public async Task Trigger_poll_and_download_gives_the_report_of_the_data_directory()
+    {
+        var reportId = await TriggerAsync();
+
+        var response = await _host.WaitForReportAsync(reportId);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Complete", response.Headers.GetValues("X-Report-Status").Single());
+        Assert.Equal(Encoding.UTF8.GetString(DirectReport.Compute(_data.Path)), await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_report_time_can_be_given_in_a_json_body()
+    {
+        var asOf = TestDataset.DefaultEnd - Duration.FromHours(50);
+        var reportId = await TriggerAsync(JsonContent.Create(new { as_of = "2023-01-23T16:13:22Z" }));
+
+        var response = await _host.WaitForReportAsync(reportId);
+
+        Assert.Equal(Encoding.UTF8.GetString(DirectReport.Compute(_data.Path, asOf)), await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_report_time_can_be_given_in_the_query()
+    {
+        var asOf = Instant.FromUtc(2023, 1, 20, 5, 30);
+        var reportId = await TriggerAsync(query: "?as_of=2023-01-20T05:30:00%2B00:00");
+
+        var response = await _host.WaitForReportAsync(reportId);
+
+        Assert.Equal(Encoding.UTF8.GetString(DirectReport.Compute(_data.Path, asOf)), await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("?as_of=yesterday", null)]
+    [InlineData("", "{\"as_of\": \"2023-02-30T00:00:00Z\"}")]
+    [InlineData("", "{\"as_of\": 12}")]
+    [InlineData("", "{not json")]
+    public async Task A_malformed_as_of_is_a_bad_request_with_problem_details(string query, string? body)
+    {
+        var content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json");
+
+        var response = await _host.Client.PostAsync($"/trigger_report{query}", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("as_of", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/get_report", HttpStatusCode.BadRequest)]
+    [InlineData("/get_report?report_id=", HttpStatusCode.BadRequest)]
+    [InlineData("/get_report?report_id=not-a-report", HttpStatusCode.BadRequest)]
+    [InlineData("/get_report?report_id=0123456789abcdef0123456789abcdef", HttpStatusCode.NotFound)]
+    public async Task Missing_malformed_and_unknown_report_ids_are_problems(string url, HttpStatusCode expected)
+    {
+        var response = await _host.Client.GetAsync(url);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_ingestion_endpoint_reports_the_last_run()
+    {
+        var status = await _host.WaitForIngestionAsync();
+
+        var files = status.GetProperty("last_run").GetProperty("files").EnumerateArray().ToArray();
+        Assert.Equal(3, files.Length);
+        Assert.All(files, file => Assert.Equal(0, file.GetProperty("rejected").GetInt64()));
+        Assert.Equal(150, status.GetProperty("last_run").GetProperty("stores_updated").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_complete_report_is_still_served_after_the_host_restarts()
+    {
+        var reportId = await TriggerAsync();
+        var before = await (await _host.WaitForReportAsync(reportId)).Content.ReadAsStringAsync();
+        var runBefore = (await _host.WaitForIngestionAsync()).GetProperty("last_run").GetProperty("run_id").GetString();
+
+        await _host.DisposeAsync();
+        _host = await ApiHost.StartAsync(_data.Path, DatabasePath);
+        var response = await _host.Client.GetAsync($"/get_report?report_id={reportId}");
+        var runAfter = (await _host.WaitForIngestionAsync()).GetProperty("last_run").GetProperty("run_id").GetString();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(before, await response.Content.ReadAsStringAsync());
+        // The same files were not read again at start-up.
+        Assert.Equal(runBefore, runAfter);
+    }
+}

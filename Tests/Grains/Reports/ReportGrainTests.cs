@@ -1,0 +1,138 @@
+using System.Text;
+using NodaTime;
+using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Uptime;
+using StoreMonitor.Tests.Support;
+
+namespace StoreMonitor.Tests.Grains.Reports;
+
+public sealed class ReportGrainTests : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _data = new();
+    private StoreMonitorCluster _cluster = null!;
+
+    private string DatabasePath => _directory.File("grains.db");
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
+        TestDataset.Write(_data.Path, stores: 300, seed: 7);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        _directory.Dispose();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task A_report_over_hundreds_of_stores_equals_the_engine_computed_directly()
+    {
+        await _cluster.IngestAsync(_data.Path);
+
+        var status = await _cluster.RunReportAsync("report-equals-engine");
+
+        Assert.Equal(ReportState.Complete, status.State);
+        Assert.Equal(300, status.RowCount);
+        var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-equals-engine").GetCsv();
+        Assert.Equal(Encoding.UTF8.GetString(DirectReport.Compute(_data.Path)), Encoding.UTF8.GetString(csv!));
+        Assert.Equal(TestDataset.DefaultEnd.ToUnixTimeSeconds(), status.AsOf!.Value.ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task A_report_with_an_explicit_as_of_uses_it_and_ignores_later_polls()
+    {
+        await _cluster.IngestAsync(_data.Path);
+        var asOf = TestDataset.DefaultEnd - Duration.FromHours(30);
+
+        var status = await _cluster.RunReportAsync("report-as-of", asOf);
+
+        Assert.Equal(ReportState.Complete, status.State);
+        Assert.Equal(asOf, status.AsOf);
+        var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-as-of").GetCsv();
+        Assert.Equal(Encoding.UTF8.GetString(DirectReport.Compute(_data.Path, asOf)), Encoding.UTF8.GetString(csv!));
+    }
+
+    [Fact]
+    public async Task A_report_before_any_ingestion_is_complete_with_only_the_header()
+    {
+        var status = await _cluster.RunReportAsync("report-empty");
+
+        Assert.Equal(ReportState.Complete, status.State);
+        Assert.Equal(0, status.RowCount);
+        var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-empty").GetCsv();
+        Assert.Equal(ReportCsv.Header + "\n", Encoding.UTF8.GetString(csv!));
+        Assert.NotEmpty(status.Warnings);
+    }
+
+    [Fact]
+    public async Task A_report_triggered_during_ingestion_waits_for_it_to_finish()
+    {
+        var runner = _cluster.CreateIngestionRunner();
+        var run = await runner.TryBeginAsync(_data.Path);
+        Assert.NotNull(run);
+
+        var report = _cluster.Grains.GetGrain<IReportGrain>("report-waits");
+        await report.Start(new ReportRequest(null));
+        await Task.Delay(500);
+        var waiting = await report.GetStatus();
+        await runner.RunAsync(run, CancellationToken.None);
+        var done = await _cluster.WaitForReportAsync("report-waits");
+
+        Assert.Equal(ReportState.Running, waiting.State);
+        Assert.Equal("waiting-for-ingestion", waiting.Phase);
+        Assert.Equal(ReportState.Complete, done.State);
+        Assert.Equal(300, done.RowCount);
+    }
+
+    [Fact]
+    public async Task Starting_a_report_twice_does_not_run_it_again()
+    {
+        await _cluster.IngestAsync(_data.Path);
+        var first = await _cluster.RunReportAsync("report-once");
+
+        var second = await _cluster.Grains.GetGrain<IReportGrain>("report-once").Start(new ReportRequest(TestDataset.DefaultEnd - Duration.FromDays(3)));
+
+        Assert.Equal(ReportState.Complete, second.State);
+        Assert.Equal(first.AsOf, second.AsOf);
+        Assert.Equal(first.FinishedAt, second.FinishedAt);
+    }
+
+    [Fact]
+    public async Task A_complete_report_is_served_after_the_whole_cluster_restarts()
+    {
+        await _cluster.IngestAsync(_data.Path);
+        var before = await _cluster.RunReportAsync("report-durable");
+        var csvBefore = await _cluster.Grains.GetGrain<IReportGrain>("report-durable").GetCsv();
+
+        await _cluster.DisposeAsync();
+        _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
+        var after = await _cluster.Grains.GetGrain<IReportGrain>("report-durable").GetStatus();
+        var csvAfter = await _cluster.Grains.GetGrain<IReportGrain>("report-durable").GetCsv();
+
+        Assert.Equal(ReportState.Complete, after.State);
+        Assert.Equal(before.AsOf, after.AsOf);
+        Assert.Equal(csvBefore, csvAfter);
+        Assert.Equal(IngestionState.Idle, (await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).GetStatus()).State);
+    }
+
+    [Fact]
+    public async Task Stores_read_back_from_sqlite_give_the_same_report()
+    {
+        await _cluster.IngestAsync(_data.Path);
+        var warm = await _cluster.RunReportAsync("report-warm");
+
+        await _cluster.DisposeAsync();
+        _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
+        var cold = await _cluster.RunReportAsync("report-cold");
+
+        var warmCsv = await _cluster.Grains.GetGrain<IReportGrain>("report-warm").GetCsv();
+        var coldCsv = await _cluster.Grains.GetGrain<IReportGrain>("report-cold").GetCsv();
+        Assert.Equal(ReportState.Complete, cold.State);
+        Assert.Equal(warm.RowCount, cold.RowCount);
+        Assert.Equal(warmCsv, coldCsv);
+    }
+}

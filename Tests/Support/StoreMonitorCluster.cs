@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Orleans.TestingHost;
+using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.Reports;
+
+namespace StoreMonitor.Tests.Support;
+
+/// <summary>An in-process Orleans cluster hosting the real grains with grain state in a real SQLite file.</summary>
+public sealed class StoreMonitorCluster : IAsyncDisposable
+{
+    private readonly InProcessTestCluster _cluster;
+
+    private StoreMonitorCluster(InProcessTestCluster cluster) => _cluster = cluster;
+
+    public IGrainFactory Grains => _cluster.Client;
+
+    public InProcessTestCluster Cluster => _cluster;
+
+    /// <summary>Starts silos on <paramref name="databasePath"/>. Two clusters with one service id and file see the same state.</summary>
+    public static async Task<StoreMonitorCluster> StartAsync(string databasePath, string serviceId = "store-monitor-tests", short silos = 1, string storage = StorageKinds.Sqlite)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ServiceId = serviceId;
+        builder.ConfigureSilo((_, silo) => silo.AddStoreMonitorGrains(storage, $"Data Source={databasePath}"));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new StoreMonitorCluster(cluster);
+    }
+
+    public IngestionRunner CreateIngestionRunner(StoreMonitorOptions? options = null) =>
+        new(Grains, SystemClock.Instance, Options.Create(options ?? new StoreMonitorOptions()), NullLogger<IngestionRunner>.Instance);
+
+    public async Task<IngestionSummary> IngestAsync(string directory)
+    {
+        var runner = CreateIngestionRunner();
+        var run = await runner.TryBeginAsync(directory) ?? throw new InvalidOperationException("An ingestion run is already in progress.");
+        return await runner.RunAsync(run, CancellationToken.None);
+    }
+
+    /// <summary>Starts a report and waits until it is no longer running.</summary>
+    public async Task<ReportStatus> RunReportAsync(string reportId, Instant? asOf = null)
+    {
+        var report = Grains.GetGrain<IReportGrain>(reportId);
+        await report.Start(new ReportRequest(asOf));
+        return await WaitForReportAsync(reportId);
+    }
+
+    public async Task<ReportStatus> WaitForReportAsync(string reportId)
+    {
+        var report = Grains.GetGrain<IReportGrain>(reportId);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var status = await report.GetStatus();
+            if (status.State != ReportState.Running || DateTimeOffset.UtcNow > deadline)
+            {
+                return status;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+    }
+}
