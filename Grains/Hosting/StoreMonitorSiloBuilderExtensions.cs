@@ -41,7 +41,6 @@ public static class StoreMonitorSiloBuilderExtensions
             options.Configure<Serializer>((storage, serializer) =>
             {
                 storage.Invariant = SqliteGrainStorageSchema.ProviderInvariant;
-                storage.ConnectionString = connectionString;
                 storage.DataSource = new SqliteDataSource(connectionString);
                 // Binary, not the default JSON-with-type-names: a store's polls are already compact bytes.
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);

@@ -84,6 +84,7 @@ internal sealed class DatasetCollector
             if (store.ZoneId is null)
             {
                 store.ZoneId = row.ZoneId;
+                store.ZoneLine = row.Line;
                 tally.Accepted++;
             }
             else if (store.ZoneId == row.ZoneId)
@@ -93,7 +94,7 @@ internal sealed class DatasetCollector
             else
             {
                 // Two zones for one store: keep the first and say so, rather than guess which is right.
-                tally.Reject(new RowRejection(tally.File, 0, $"store_id '{row.StoreId}' already has timezone_str '{store.ZoneId}'; conflicting '{row.ZoneId}' ignored"));
+                tally.Reject(new RowRejection(tally.File, row.Line, $"store_id '{row.StoreId}' already has timezone_str '{store.ZoneId}' (line {store.ZoneLine}); conflicting '{row.ZoneId}' ignored"));
             }
         }
 

@@ -10,6 +10,14 @@ namespace StoreMonitor.Tests.Support;
 /// <summary>The test oracle for the service path: the report computed straight from the files with the engine, no grains.</summary>
 public static class DirectReport
 {
+    public static Instant LatestPoll(string directory)
+    {
+        var polls = new Collect<PollRow>();
+        using var stream = File.OpenRead(InputFiles.Find(directory)[InputFileKind.StoreStatus]);
+        StoreStatusCsv.Read(stream, "store_status.csv", polls);
+        return Instant.FromUnixTimeTicks(polls.Rows.Max(row => row.UnixTicks));
+    }
+
     public static byte[] Compute(string directory, Instant? asOf = null)
     {
         var files = InputFiles.Find(directory);

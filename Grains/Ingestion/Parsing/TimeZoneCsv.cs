@@ -39,7 +39,7 @@ public static class TimeZoneCsv
             }
             else
             {
-                table.Accept(new ZoneRow(storeIds.Get(table[storeId]), Encoding.UTF8.GetString(table[zone])));
+                table.Accept(new ZoneRow(storeIds.Get(table[storeId]), Encoding.UTF8.GetString(table[zone]), table.Line));
             }
         }
 
