@@ -1,0 +1,167 @@
+using System.Globalization;
+
+namespace StoreMonitor.Bench.Generation;
+
+/// <summary>Turns <c>generate</c> arguments into <see cref="GeneratorOptions"/>, or a message saying exactly what is wrong.</summary>
+internal static class GeneratorOptionsParser
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project Bench -- generate --out DIR [options]
+          --out DIR              directory for store_status.csv, menu_hours.csv, timezones.csv (required)
+          --stores N             number of stores (default 300)
+          --days D               days of polls ending at --end (default 8)
+          --end INSTANT          last instant polled, ISO 8601 UTC (default 2023-01-25T18:13:22Z)
+          --seed S               random seed; same seed, same bytes (default 42)
+          --id-style STYLE       int64 | uuid (default int64)
+          --day-column NAME      dayOfWeek | day (default dayOfWeek)
+          --bad-rows N           inject N malformed rows across the three files (default 0)
+        """;
+
+    public static bool TryParse(IReadOnlyList<string> args, out GeneratorOptions? options, out string? error)
+    {
+        options = null;
+        error = null;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                error = $"unexpected argument '{arg}'";
+                return false;
+            }
+
+            string name;
+            string value;
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (equals >= 0)
+            {
+                name = arg[2..equals];
+                value = arg[(equals + 1)..];
+            }
+            else if (i + 1 < args.Count)
+            {
+                name = arg[2..];
+                value = args[++i];
+            }
+            else
+            {
+                error = $"option '{arg}' needs a value";
+                return false;
+            }
+
+            if (!values.TryAdd(name, value))
+            {
+                error = $"option '--{name}' given twice";
+                return false;
+            }
+        }
+
+        var parsed = new GeneratorOptions(OutputDirectory: "");
+        foreach (var (name, value) in values)
+        {
+            var ok = name switch
+            {
+                "out" => TryText(value, v => parsed = parsed with { OutputDirectory = v }),
+                "stores" => TryCount(value, 1, 1_000_000, v => parsed = parsed with { Stores = v }),
+                "days" => TryCount(value, 1, 366, v => parsed = parsed with { Days = v }),
+                "seed" => TryCount(value, int.MinValue, int.MaxValue, v => parsed = parsed with { Seed = v }),
+                "bad-rows" => TryCount(value, 0, 1_000_000, v => parsed = parsed with { BadRows = v }),
+                "end" => TryInstant(value, v => parsed = parsed with { End = v }),
+                "id-style" => TryIdStyle(value, v => parsed = parsed with { IdStyle = v }),
+                "day-column" => TryDayColumn(value, v => parsed = parsed with { DayColumn = v }),
+                _ => Fail($"unknown option '--{name}'"),
+            };
+            if (!ok)
+            {
+                error = FailureFor(name, value);
+                return false;
+            }
+        }
+
+        if (parsed.OutputDirectory.Length == 0)
+        {
+            error = "--out DIR is required";
+            return false;
+        }
+
+        options = parsed;
+        return true;
+    }
+
+    private static string FailureFor(string name, string value) => name switch
+    {
+        "stores" => $"--stores must be an integer from 1 to 1000000, got '{value}'",
+        "days" => $"--days must be an integer from 1 to 366, got '{value}'",
+        "seed" => $"--seed must be a 32-bit integer, got '{value}'",
+        "bad-rows" => $"--bad-rows must be an integer from 0 to 1000000, got '{value}'",
+        "end" => $"--end must be an ISO 8601 instant such as 2023-01-25T18:13:22Z, got '{value}'",
+        "id-style" => $"--id-style must be int64 or uuid, got '{value}'",
+        "day-column" => $"--day-column must be dayOfWeek or day, got '{value}'",
+        "out" => "--out needs a directory",
+        _ => $"unknown option '--{name}'",
+    };
+
+    private static bool Fail(string _) => false;
+
+    private static bool TryText(string value, Action<string> set)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        set(value);
+        return true;
+    }
+
+    private static bool TryCount(string value, int min, int max, Action<int> set)
+    {
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
+        {
+            return false;
+        }
+
+        set(n);
+        return true;
+    }
+
+    private static bool TryInstant(string value, Action<DateTimeOffset> set)
+    {
+        // An instant without an offset would silently mean local time; insist on Z or an explicit offset.
+        var hasOffset = value.EndsWith('Z') || value.EndsWith('z') || value.LastIndexOfAny(['+', '-']) > 10;
+        if (!hasOffset || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        {
+            return false;
+        }
+
+        set(instant.ToUniversalTime());
+        return true;
+    }
+
+    private static bool TryIdStyle(string value, Action<IdStyle> set)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "int64":
+                set(IdStyle.Int64);
+                return true;
+            case "uuid":
+                set(IdStyle.Uuid);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryDayColumn(string value, Action<string> set)
+    {
+        if (value is not ("dayOfWeek" or "day"))
+        {
+            return false;
+        }
+
+        set(value);
+        return true;
+    }
+}
