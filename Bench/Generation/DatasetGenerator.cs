@@ -13,8 +13,10 @@ internal static class DatasetGenerator
         var windowMicros = options.Days * MicrosPerDay;
         var endUnixMicros = (options.EndInstant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
         var ids = new StoreIdFactory(options.Seed, options.IdStyle);
+        var windowStart = endUnixMicros - windowMicros;
         var polls = new PollLog(
             options.Stores,
+            windowStart,
             windowMicros,
             StoreRandom.For(options.Seed, -1, RandomStream.BatchOrder),
             (int)Math.Min(int.MaxValue / 2, (long)options.Stores * options.Days * 18));
@@ -72,7 +74,7 @@ internal static class DatasetGenerator
         return new GeneratedDataset(
             options,
             storeIds,
-            endUnixMicros - windowMicros,
+            windowStart,
             polls,
             hours,
             zones,

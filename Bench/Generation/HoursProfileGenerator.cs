@@ -39,7 +39,7 @@ internal static class HoursProfileGenerator
             < 0.64 => AllDay(random),
             < 0.74 => LunchAndDinner(random),
             < 0.82 => Overnight(random),
-            < 0.93 => SpillPastMidnight(random),
+            < 0.97 => SpillPastMidnight(random),
             _ => UntilMidnight(random),
         };
 

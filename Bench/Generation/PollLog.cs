@@ -20,9 +20,13 @@ internal sealed class PollLog
     private readonly int[] _batchOfRank;
     private ulong[] _keys;
 
-    public PollLog(int storeCount, long windowMicros, Random batchOrder, int expectedPolls)
+    private readonly long _alignment;
+
+    /// <param name="windowStartUnixMicros">Batches are clock hours (UTC), like the platform's polling rounds.</param>
+    public PollLog(int storeCount, long windowStartUnixMicros, long windowMicros, Random batchOrder, int expectedPolls)
     {
-        var batches = (int)((windowMicros / MicrosPerHour) + 1);
+        _alignment = ((windowStartUnixMicros % MicrosPerHour) + MicrosPerHour) % MicrosPerHour;
+        var batches = (int)(((_alignment + windowMicros) / MicrosPerHour) + 1);
         _storeBits = Math.Max(1, 64 - BitOperations.LeadingZeroCount((ulong)Math.Max(1, storeCount - 1)));
         var timeBits = 64 - BitOperations.LeadingZeroCount((ulong)batches * MicrosPerHour);
         if (timeBits + _storeBits + 1 > 64)
@@ -50,8 +54,9 @@ internal sealed class PollLog
             Array.Resize(ref _keys, _keys.Length * 2);
         }
 
-        var batch = offsetMicros / MicrosPerHour;
-        var sortTime = ((ulong)_batchRank[batch] * MicrosPerHour) + (ulong)(offsetMicros - (batch * MicrosPerHour));
+        var aligned = offsetMicros + _alignment;
+        var batch = aligned / MicrosPerHour;
+        var sortTime = ((ulong)_batchRank[batch] * MicrosPerHour) + (ulong)(aligned - (batch * MicrosPerHour));
         _keys[Count++] = (sortTime << (_storeBits + 1)) | ((ulong)storeIndex << 1) | (inactive ? 1UL : 0UL);
     }
 
@@ -65,6 +70,6 @@ internal sealed class PollLog
         storeIndex = (int)((key >> 1) & ((1UL << _storeBits) - 1));
         var sortTime = key >> (_storeBits + 1);
         var rank = (long)(sortTime / MicrosPerHour);
-        offsetMicros = (_batchOfRank[rank] * MicrosPerHour) + (long)(sortTime % MicrosPerHour);
+        offsetMicros = (_batchOfRank[rank] * MicrosPerHour) + (long)(sortTime % MicrosPerHour) - _alignment;
     }
 }

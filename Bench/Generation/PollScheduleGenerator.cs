@@ -11,8 +11,8 @@ internal readonly record struct PollTally(int Scheduled, int Written, int Inacti
 internal static class PollScheduleGenerator
 {
     private const long MicrosPerMinute = 60_000_000L;
-    private const double SingleMissShare = 0.03;
-    private const double GapStartShare = 0.004;
+    private const double SingleMissShare = 0.025;
+    private const double GapStartShare = 0.003;
     private const double WholeSecondShare = 0.003;
 
     public static PollTally Generate(

@@ -8,16 +8,17 @@ namespace StoreMonitor.Bench.Generation;
 internal sealed class StatusProcess
 {
     private readonly Random _random;
-    private readonly double _meanUpHours;
-    private readonly double _meanDownHours;
+    private readonly double _inactiveShare;
+    private readonly double _ratePerHour;
 
     public StatusProcess(Random random, double inactiveShare, double meanOutageHours)
     {
         _random = random;
-        _meanDownHours = meanOutageHours;
+        _inactiveShare = inactiveShare;
 
-        // The stationary inactive share of the chain is down / (up + down).
-        _meanUpHours = meanOutageHours * (1 - inactiveShare) / inactiveShare;
+        // Mean up-time follows from the share: inactive share = down / (up + down).
+        var meanUpHours = meanOutageHours * (1 - inactiveShare) / inactiveShare;
+        _ratePerHour = (1 / meanUpHours) + (1 / meanOutageHours);
         IsInactive = random.NextDouble() < inactiveShare;
     }
 
@@ -43,13 +44,11 @@ internal sealed class StatusProcess
     /// <summary>Moves the state forward by <paramref name="hours"/> and returns it.</summary>
     public bool Advance(double hours)
     {
-        var meanStay = IsInactive ? _meanDownHours : _meanUpHours;
-        if (_random.NextDouble() >= Math.Exp(-hours / meanStay))
-        {
-            // A single flip is a fine approximation: the steps are short next to the mean stays.
-            IsInactive = !IsInactive;
-        }
-
+        // Exact for a two-state chain, however long the step: the chance of being down relaxes from 0 or 1
+        // towards the stationary share. Sparse stores (polls hours apart) need that; a one-flip step would not do.
+        var now = IsInactive ? 1.0 : 0.0;
+        var pInactive = _inactiveShare + ((now - _inactiveShare) * Math.Exp(-_ratePerHour * hours));
+        IsInactive = _random.NextDouble() < pInactive;
         return IsInactive;
     }
 }
