@@ -85,6 +85,12 @@ internal static class GeneratorOptionsParser
             return false;
         }
 
+        if (!PollLog.CanHold(parsed.Stores, parsed.Days * 86_400_000_000L))
+        {
+            error = $"--stores {parsed.Stores} × --days {parsed.Days} is more than one run can hold; use fewer of either";
+            return false;
+        }
+
         options = parsed;
         return true;
     }

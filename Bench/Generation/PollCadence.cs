@@ -14,8 +14,8 @@ internal readonly record struct PollCadence(double IntervalMinutes, double Jitte
         return roll switch
         {
             < 0.03 => new PollCadence(Between(random, 10, 20), 1.5),
-            < 0.43 => new PollCadence(Between(random, 58, 62), 4),
-            < 0.73 => new PollCadence(Between(random, 90, 150), 6),
+            < 0.42 => new PollCadence(Between(random, 58, 62), 4),
+            < 0.72 => new PollCadence(Between(random, 90, 150), 6),
             _ => new PollCadence(Between(random, 180, 360), 10),
         };
     }

@@ -26,10 +26,9 @@ internal sealed class PollLog
     public PollLog(int storeCount, long windowStartUnixMicros, long windowMicros, Random batchOrder, int expectedPolls)
     {
         _alignment = ((windowStartUnixMicros % MicrosPerHour) + MicrosPerHour) % MicrosPerHour;
-        var batches = (int)(((_alignment + windowMicros) / MicrosPerHour) + 1);
-        _storeBits = Math.Max(1, 64 - BitOperations.LeadingZeroCount((ulong)Math.Max(1, storeCount - 1)));
-        var timeBits = 64 - BitOperations.LeadingZeroCount((ulong)batches * MicrosPerHour);
-        if (timeBits + _storeBits + 1 > 64)
+        var batches = Batches(_alignment, windowMicros);
+        _storeBits = StoreBits(storeCount);
+        if (!CanHold(storeCount, windowMicros))
         {
             throw new ArgumentOutOfRangeException(nameof(storeCount), "too many stores for this many days");
         }
@@ -46,6 +45,18 @@ internal sealed class PollLog
     }
 
     public int Count { get; private set; }
+
+    /// <summary>Whether a key has room for the time, the store index and the status bit (e.g. 140,000 stores × 200 days).</summary>
+    public static bool CanHold(int storeCount, long windowMicros)
+    {
+        var timeBits = 64 - BitOperations.LeadingZeroCount((ulong)Batches(MicrosPerHour - 1, windowMicros) * MicrosPerHour);
+        return timeBits + StoreBits(storeCount) + 1 <= 64;
+    }
+
+    private static int Batches(long alignment, long windowMicros) => (int)(((alignment + windowMicros) / MicrosPerHour) + 1);
+
+    private static int StoreBits(int storeCount) =>
+        Math.Max(1, 64 - BitOperations.LeadingZeroCount((ulong)Math.Max(1, storeCount - 1)));
 
     public void Add(int storeIndex, long offsetMicros, bool inactive)
     {

@@ -65,6 +65,7 @@ public sealed class GeneratorOptionsTests : IDisposable
     [InlineData("--out", "x", "--end", "2023-01-25 18:00")]
     [InlineData("--out", "x", "--colour", "blue")]
     [InlineData("--out")]
+    [InlineData("--out", "x", "--stores", "1000000", "--days", "366")]
     public void Bad_arguments_are_a_usage_error_that_writes_nothing(params string[] args)
     {
         using var output = new StringWriter();
