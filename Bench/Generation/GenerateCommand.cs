@@ -18,9 +18,9 @@ internal static class GenerateCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var dataset = DatasetGenerator.Generate(options!);
+        var dataset = DatasetGenerator.Generate(options);
         var generated = clock.Elapsed;
-        var (files, badRows) = CsvDatasetWriter.Write(dataset, options!.OutputDirectory);
+        var (files, badRows) = CsvDatasetWriter.Write(dataset, options.OutputDirectory);
         var total = clock.Elapsed;
 
         foreach (var bad in badRows.OrderBy(b => b.File).ThenBy(b => b.Line))

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace StoreMonitor.Bench.Generation;
@@ -17,7 +18,10 @@ internal static class GeneratorOptionsParser
           --bad-rows N           inject N malformed rows across the three files (default 0)
         """;
 
-    public static bool TryParse(IReadOnlyList<string> args, out GeneratorOptions? options, out string? error)
+    public static bool TryParse(
+        IReadOnlyList<string> args,
+        [NotNullWhen(true)] out GeneratorOptions? options,
+        [NotNullWhen(false)] out string? error)
     {
         options = null;
         error = null;
@@ -60,23 +64,25 @@ internal static class GeneratorOptionsParser
         var parsed = new GeneratorOptions(OutputDirectory: "");
         foreach (var (name, value) in values)
         {
-            var ok = name switch
+            GeneratorOptions? next = name switch
             {
-                "out" => TryText(value, v => parsed = parsed with { OutputDirectory = v }),
-                "stores" => TryCount(value, 1, 1_000_000, v => parsed = parsed with { Stores = v }),
-                "days" => TryCount(value, 1, 366, v => parsed = parsed with { Days = v }),
-                "seed" => TryCount(value, int.MinValue, int.MaxValue, v => parsed = parsed with { Seed = v }),
-                "bad-rows" => TryCount(value, 0, 1_000_000, v => parsed = parsed with { BadRows = v }),
-                "end" => TryInstant(value, v => parsed = parsed with { End = v }),
-                "id-style" => TryIdStyle(value, v => parsed = parsed with { IdStyle = v }),
-                "day-column" => TryDayColumn(value, v => parsed = parsed with { DayColumn = v }),
-                _ => Fail($"unknown option '--{name}'"),
+                "out" => string.IsNullOrWhiteSpace(value) ? null : parsed with { OutputDirectory = value },
+                "stores" => TryCount(value, 1, 1_000_000, out var stores) ? parsed with { Stores = stores } : null,
+                "days" => TryCount(value, 1, 366, out var days) ? parsed with { Days = days } : null,
+                "seed" => TryCount(value, int.MinValue, int.MaxValue, out var seed) ? parsed with { Seed = seed } : null,
+                "bad-rows" => TryCount(value, 0, 1_000_000, out var bad) ? parsed with { BadRows = bad } : null,
+                "end" => TryInstant(value, out var end) ? parsed with { End = end } : null,
+                "id-style" => TryIdStyle(value, out var style) ? parsed with { IdStyle = style } : null,
+                "day-column" => value is "dayOfWeek" or "day" ? parsed with { DayColumn = value } : null,
+                _ => null,
             };
-            if (!ok)
+            if (next is null)
             {
                 error = FailureFor(name, value);
                 return false;
             }
+
+            parsed = next;
         }
 
         if (parsed.OutputDirectory.Length == 0)
@@ -108,66 +114,34 @@ internal static class GeneratorOptionsParser
         _ => $"unknown option '--{name}'",
     };
 
-    private static bool Fail(string _) => false;
+    private static bool TryCount(string value, int min, int max, out int count) =>
+        int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out count)
+        && count >= min
+        && count <= max;
 
-    private static bool TryText(string value, Action<string> set)
+    private static bool TryInstant(string value, out DateTimeOffset instant)
     {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
+        instant = default;
 
-        set(value);
-        return true;
-    }
-
-    private static bool TryCount(string value, int min, int max, Action<int> set)
-    {
-        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-        {
-            return false;
-        }
-
-        set(n);
-        return true;
-    }
-
-    private static bool TryInstant(string value, Action<DateTimeOffset> set)
-    {
         // An instant without an offset would silently mean local time; insist on Z or an explicit offset.
         var hasOffset = value.EndsWith('Z') || value.EndsWith('z') || value.LastIndexOfAny(['+', '-']) > 10;
-        if (!hasOffset || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        if (!hasOffset || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant))
         {
             return false;
         }
 
-        set(instant.ToUniversalTime());
+        instant = instant.ToUniversalTime();
         return true;
     }
 
-    private static bool TryIdStyle(string value, Action<IdStyle> set)
+    private static bool TryIdStyle(string value, out IdStyle style)
     {
-        switch (value.ToLowerInvariant())
+        (var known, style) = value.ToLowerInvariant() switch
         {
-            case "int64":
-                set(IdStyle.Int64);
-                return true;
-            case "uuid":
-                set(IdStyle.Uuid);
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private static bool TryDayColumn(string value, Action<string> set)
-    {
-        if (value is not ("dayOfWeek" or "day"))
-        {
-            return false;
-        }
-
-        set(value);
-        return true;
+            "int64" => (true, IdStyle.Int64),
+            "uuid" => (true, IdStyle.Uuid),
+            _ => (false, IdStyle.Int64),
+        };
+        return known;
     }
 }
