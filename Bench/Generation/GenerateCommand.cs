@@ -20,7 +20,18 @@ internal static class GenerateCommand
         var clock = Stopwatch.StartNew();
         var dataset = DatasetGenerator.Generate(options);
         var generated = clock.Elapsed;
-        var (files, badRows) = CsvDatasetWriter.Write(dataset, options.OutputDirectory);
+        WrittenFile[] files;
+        List<PlacedBadRow> badRows;
+        try
+        {
+            (files, badRows) = CsvDatasetWriter.Write(dataset, options.OutputDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"generate: cannot write to '{options.OutputDirectory}': {e.Message}");
+            return 1;
+        }
+
         var total = clock.Elapsed;
 
         foreach (var bad in badRows.OrderBy(b => b.File).ThenBy(b => b.Line))
