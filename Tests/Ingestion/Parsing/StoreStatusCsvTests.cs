@@ -268,6 +268,17 @@ public class StoreStatusCsvTests
     }
 
     [Fact]
+    public void A_store_id_that_is_not_utf8_is_rejected()
+    {
+        byte[] bytes = [.. "store_id,status,timestamp_utc\n"u8, .. "s"u8, 0xFF, .. ",active,2023-01-22 12:09:39 UTC\n"u8];
+        var sink = new CollectingSink<PollRow>();
+
+        StoreStatusCsv.Read(new MemoryStream(bytes), File, sink);
+
+        Assert.Equal(new RowRejection(File, 2, "store_id 's\uFFFD' is not valid UTF-8"), Assert.Single(sink.Rejections));
+    }
+
+    [Fact]
     public void A_missing_column_fails_the_file_naming_file_column_and_header()
     {
         var error = Assert.Throws<CsvFileException>(() => Read("store_id,status,time\ns1,active,2023-01-22 12:09:39 UTC\n"));
@@ -283,11 +294,14 @@ public class StoreStatusCsvTests
             "column 'status' appears more than once in the header",
             Assert.Throws<CsvFileException>(() => Read("store_id,status,timestamp_utc,Status\n")).Reason);
 
-    [Fact]
-    public void An_empty_file_fails_for_want_of_a_header() =>
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    [InlineData("\n\r\n")]
+    public void An_empty_file_fails_for_want_of_a_header(string csv) =>
         Assert.Equal(
             "the file is empty: a header row is required",
-            Assert.Throws<CsvFileException>(() => Read("")).Reason);
+            Assert.Throws<CsvFileException>(() => Read(csv)).Reason);
 
     [Fact]
     public void A_malformed_header_fails_the_file() =>
