@@ -1,3 +1,4 @@
+using System.Text.Unicode;
 using NodaTime;
 using StoreMonitor.Grains.Interfaces.Model;
 
@@ -8,6 +9,7 @@ namespace StoreMonitor.Grains.Ingestion.Parsing;
 /// <c>start_time_local</c>, <c>end_time_local</c>, in any order) into <see cref="HoursRow"/>s.
 /// An end of <c>24:00</c> becomes <see cref="LocalTime.Midnight"/>, which <see cref="BusinessHoursRow"/>'s wrap-around
 /// rule reads as midnight of the next date; as a start it is rejected, since no day starts at its own end.
+/// Rows, rejections and blank lines are handled as by <see cref="StoreStatusCsv"/>.
 /// </summary>
 public static class BusinessHoursCsv
 {
@@ -36,6 +38,11 @@ public static class BusinessHoursCsv
             if (table[storeId].IsEmpty)
             {
                 table.RejectMissing(storeId);
+            }
+            else if (!Utf8.IsValid(table[storeId]))
+            {
+                // Decoding would turn every bad byte into U+FFFD, merging different ids into one store.
+                table.Reject($"{table.Quote(storeId)} is not valid UTF-8");
             }
             else if (table[day].IsEmpty)
             {

@@ -30,6 +30,8 @@ internal sealed class CsvTable<TRow> : IDisposable
 
     private CsvTable(Func<CsvReaderOptions, CsvReader> open, string file, IRowSink<TRow> sink)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(sink);
         this.file = file;
         this.sink = sink;
         reader = open(CsvReaderOptions.Default with

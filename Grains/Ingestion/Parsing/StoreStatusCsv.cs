@@ -1,3 +1,4 @@
+using System.Text.Unicode;
 using StoreMonitor.Grains.Interfaces.Model;
 
 namespace StoreMonitor.Grains.Ingestion.Parsing;
@@ -5,7 +6,8 @@ namespace StoreMonitor.Grains.Ingestion.Parsing;
 /// <summary>
 /// Reads <c>store_status.csv</c> (columns <c>store_id</c>, <c>status</c>, <c>timestamp_utc</c>, in any order) into
 /// <see cref="PollRow"/>s, streaming: the file is never held in memory. Bad rows are rejected with their line and
-/// reason; a file without the required columns throws <see cref="CsvFileException"/>.
+/// reason; a file without the required columns throws <see cref="CsvFileException"/>. Blank lines are skipped
+/// silently and are not rows (they carry no data, and editors add them at the end of files).
 /// </summary>
 public static class StoreStatusCsv
 {
@@ -34,6 +36,11 @@ public static class StoreStatusCsv
             if (table[storeId].IsEmpty)
             {
                 table.RejectMissing(storeId);
+            }
+            else if (!Utf8.IsValid(table[storeId]))
+            {
+                // Decoding would turn every bad byte into U+FFFD, merging different ids into one store.
+                table.Reject($"{table.Quote(storeId)} is not valid UTF-8");
             }
             else if (table[status].IsEmpty)
             {

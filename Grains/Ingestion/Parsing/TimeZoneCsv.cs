@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace StoreMonitor.Grains.Ingestion.Parsing;
 
@@ -6,6 +7,7 @@ namespace StoreMonitor.Grains.Ingestion.Parsing;
 /// Reads <c>timezones.csv</c> (aliases <c>timezone.csv</c>, <c>store_timezone.csv</c>; columns <c>store_id</c>,
 /// <c>timezone_str</c>, in any order) into <see cref="ZoneRow"/>s. Zone ids are passed on unvalidated: an unknown
 /// id falls back to the default zone later, with a warning, rather than losing the store.
+/// Rows, rejections and blank lines are handled as by <see cref="StoreStatusCsv"/>.
 /// </summary>
 public static class TimeZoneCsv
 {
@@ -32,6 +34,11 @@ public static class TimeZoneCsv
             if (table[storeId].IsEmpty)
             {
                 table.RejectMissing(storeId);
+            }
+            else if (!Utf8.IsValid(table[storeId]))
+            {
+                // Decoding would turn every bad byte into U+FFFD, merging different ids into one store.
+                table.Reject($"{table.Quote(storeId)} is not valid UTF-8");
             }
             else if (table[zone].IsEmpty)
             {
