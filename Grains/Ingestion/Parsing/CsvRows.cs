@@ -18,7 +18,7 @@ public readonly record struct HoursRow(string StoreId, BusinessHoursRow Hours);
 
 /// <summary>One valid row of timezones.csv (the zone id is not validated here: unknown ids fall back later, with a warning).
 /// <see cref="Line"/> lets a later check (one zone per store) name the row it rejects.</summary>
-public readonly record struct ZoneRow(string StoreId, string ZoneId, long Line = 0);
+public readonly record struct ZoneRow(string StoreId, string ZoneId, long Line);
 
 /// <summary>Receives the rows of one file as they stream past: valid rows and rejections, in file order.</summary>
 public interface IRowSink<TRow>

@@ -16,16 +16,16 @@ public class TimeZoneCsvTests
     [Fact]
     public void Rows_of_the_real_dataset_are_read() =>
         Assert.Equal(
-            [new ZoneRow("8139926242460185114", "Asia/Beirut"), new ZoneRow("5415949628544298339", "America/Boise")],
+            [new ZoneRow("8139926242460185114", "Asia/Beirut", 2), new ZoneRow("5415949628544298339", "America/Boise", 3)],
             Read("store_id,timezone_str\r\n8139926242460185114,Asia/Beirut\r\n5415949628544298339,America/Boise\r\n").Rows);
 
     [Fact]
     public void Columns_may_come_in_any_order() =>
-        Assert.Equal(new ZoneRow("s1", "America/Chicago"), Assert.Single(Read("timezone_str,store_id\nAmerica/Chicago,s1\n").Rows));
+        Assert.Equal(new ZoneRow("s1", "America/Chicago", 2), Assert.Single(Read("timezone_str,store_id\nAmerica/Chicago,s1\n").Rows));
 
     [Fact]
     public void Unknown_zone_ids_are_passed_on_for_a_later_fallback() =>
-        Assert.Equal(new ZoneRow("s1", "Mars/Olympus_Mons"), Assert.Single(Read("store_id,timezone_str\ns1,Mars/Olympus_Mons\n").Rows));
+        Assert.Equal(new ZoneRow("s1", "Mars/Olympus_Mons", 2), Assert.Single(Read("store_id,timezone_str\ns1,Mars/Olympus_Mons\n").Rows));
 
     [Fact]
     public void Zone_ids_are_trimmed() =>
