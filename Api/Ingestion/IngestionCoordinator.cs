@@ -21,7 +21,7 @@ public sealed class IngestionCoordinator(
     private readonly Lock _gate = new();
     private Task _current = Task.CompletedTask;
 
-    public string DataDirectory => Path.GetFullPath(options.Value.DataDirectory);
+    public string DataDirectory { get; } = DataDirectoryLocator.Resolve(options.Value.DataDirectory, Environment.CurrentDirectory);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

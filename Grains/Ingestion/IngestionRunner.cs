@@ -209,7 +209,7 @@ public sealed class IngestionRunner(
             }
         }
 
-        logger.LogInformation("Ingestion finished: {Stores:N0} stores updated in {Elapsed}", summary.StoresUpdated, summary.FinishedAt - summary.StartedAt);
+        logger.LogInformation("Ingestion finished: {Stores:N0} stores updated in {Seconds:F2} s", summary.StoresUpdated, (summary.FinishedAt - summary.StartedAt).TotalSeconds);
         foreach (var warning in summary.Warnings)
         {
             logger.LogWarning("{Warning}", warning);

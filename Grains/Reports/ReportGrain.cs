@@ -129,8 +129,8 @@ public sealed class ReportGrain(
         state.State.FinishedAt = clock.GetCurrentInstant();
         await state.WriteStateAsync();
         logger.LogInformation(
-            "Report {ReportId} complete: {Rows} rows from {Stores} stores as of {AsOf} in {Elapsed}",
-            ReportId, rows.Count, state.State.StoresTotal, asOf, clock.GetCurrentInstant() - started);
+            "Report {ReportId} complete: {Rows} rows from {Stores} stores as of {AsOf} in {Seconds:F3} s",
+            ReportId, rows.Count, state.State.StoresTotal, asOf, (clock.GetCurrentInstant() - started).TotalSeconds);
     }
 
     private async Task<PartitionUptime> ComputePartitionAsync(IStoreIndexGrain partition, Instant now, int concurrency)
