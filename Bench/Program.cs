@@ -1,11 +1,13 @@
 using StoreMonitor.Bench.Generation;
 using StoreMonitor.Bench.Micro;
+using StoreMonitor.Bench.Service;
 
 // One entry point for the tools that sit beside the service: a dataset generator and the benchmarks.
 return args.FirstOrDefault() switch
 {
     "generate" => GenerateCommand.Run(args[1..]),
     "micro" => MicroBenchmarksCommand.Run(args[1..]),
+    "service" => await ServiceBenchmarkCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -15,6 +17,7 @@ static int Usage()
         usage: dotnet run -c Release --project Bench -- <command> [options]
           generate   write a realistic dataset (store_status.csv, menu_hours.csv, timezones.csv)
           micro      BenchmarkDotNet micro-benchmarks of the uptime engine
+          service    the whole service path at scale: ingest into SQLite, warm and cold reports, checked against the engine
         """);
     return 2;
 }

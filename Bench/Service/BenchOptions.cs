@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace StoreMonitor.Bench.Service;
+
+internal sealed record BenchOptions(int Stores, int Days, int Seed, string? DataDirectory, string? WorkDirectory, bool Keep)
+{
+    public static bool TryParse(string[] args, out BenchOptions options, out string? error)
+    {
+        options = new BenchOptions(14_000, 8, 42, null, null, false);
+        error = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
+            try
+            {
+                options = args[i] switch
+                {
+                    "--stores" => options with { Stores = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                    "--days" => options with { Days = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                    "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                    "--data" => options with { DataDirectory = Path.GetFullPath(Value()) },
+                    "--work" => options with { WorkDirectory = Path.GetFullPath(Value()) },
+                    "--keep" => options with { Keep = true },
+                    _ => throw new FormatException($"unknown option '{args[i]}'"),
+                };
+            }
+            catch (FormatException e)
+            {
+                error = e.Message;
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

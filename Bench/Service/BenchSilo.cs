@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Ingestion;
+
+namespace StoreMonitor.Bench.Service;
+
+/// <summary>The same silo the API host embeds (real grains, real SQLite storage), started and stopped on demand.</summary>
+internal sealed class BenchSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BenchSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public IngestionRunner IngestionRunner => _host.Services.GetRequiredService<IngestionRunner>();
+
+    public static async Task<BenchSilo> StartAsync(string databasePath, StoreMonitorOptions options)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        builder.Services.AddSingleton<IngestionRunner>();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "store-monitor-bench", clusterId: "store-monitor-bench");
+            silo.AddStoreMonitorGrains(StorageKinds.Sqlite, $"Data Source={databasePath}");
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new BenchSilo(host);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,105 @@
+using NodaTime;
+using StoreMonitor.Grains.Ingestion.Parsing;
+using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Grains.Interfaces.Stores;
+using StoreMonitor.Grains.Reports;
+using StoreMonitor.Grains.Uptime;
+
+namespace StoreMonitor.Bench.Service;
+
+/// <summary>
+/// The report computed straight from the CSV files with the uptime engine: no grains, no storage, no
+/// messages. Whatever the service does at scale must produce exactly these bytes.
+/// </summary>
+public static class EngineReference
+{
+    public static byte[] Compute(string directory, Instant? asOf = null)
+    {
+        var files = InputFiles.Find(directory);
+        var data = new ReferenceData();
+        var storeIds = new StoreIdPool();
+        Read(files, InputFileKind.StoreStatus, (stream, name) => StoreStatusCsv.Read(stream, name, data, storeIds));
+        Read(files, InputFileKind.BusinessHours, (stream, name) => BusinessHoursCsv.Read(stream, name, data, storeIds));
+        Read(files, InputFileKind.TimeZones, (stream, name) => TimeZoneCsv.Read(stream, name, data, storeIds));
+        if (data.Polls.Count == 0)
+        {
+            return ReportCsvBuilder.Build([]);
+        }
+
+        var now = asOf ?? Instant.FromUnixTimeTicks(data.LatestPoll);
+        var rows = new List<StoreUptime>(data.Polls.Count);
+        foreach (var (storeId, polls) in data.Polls)
+        {
+            var timeline = PollTimeline.Empty.Merge(polls.Ticks.ToArray(), polls.Statuses.ToArray()).Timeline;
+            if (!timeline.HasPollAtOrBefore(now))
+            {
+                continue;
+            }
+
+            var zone = StoreTimeZone.Resolve(data.Zones.GetValueOrDefault(storeId)).Zone;
+            var hours = data.Hours.TryGetValue(storeId, out var rowsOfStore) ? rowsOfStore : [];
+            rows.Add(new StoreUptime(storeId, UptimeCalculator.Compute(timeline, BusinessSchedule.Create(hours, zone), now), null));
+        }
+
+        return ReportCsvBuilder.Build(rows);
+    }
+
+    private static void Read(IReadOnlyDictionary<InputFileKind, string> files, InputFileKind kind, Action<Stream, string> read)
+    {
+        if (files.TryGetValue(kind, out var path))
+        {
+            using var stream = File.OpenRead(path);
+            read(stream, path);
+        }
+    }
+
+    private sealed class StorePolls
+    {
+        public List<long> Ticks { get; } = [];
+
+        public List<PollStatus> Statuses { get; } = [];
+    }
+
+    private sealed class ReferenceData : IRowSink<PollRow>, IRowSink<HoursRow>, IRowSink<ZoneRow>
+    {
+        public Dictionary<string, StorePolls> Polls { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, List<BusinessHoursRow>> Hours { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Zones { get; } = new(StringComparer.Ordinal);
+
+        public long LatestPoll { get; private set; } = long.MinValue;
+
+        public void Accept(in PollRow row)
+        {
+            if (!Polls.TryGetValue(row.StoreId, out var polls))
+            {
+                polls = new StorePolls();
+                Polls.Add(row.StoreId, polls);
+            }
+
+            polls.Ticks.Add(row.UnixTicks);
+            polls.Statuses.Add(row.Status);
+            LatestPoll = Math.Max(LatestPoll, row.UnixTicks);
+        }
+
+        public void Accept(in HoursRow row)
+        {
+            if (!Hours.TryGetValue(row.StoreId, out var hours))
+            {
+                hours = [];
+                Hours.Add(row.StoreId, hours);
+            }
+
+            hours.Add(row.Hours);
+        }
+
+        // The service keeps a store's first zone row and rejects conflicting ones; so does the reference.
+        public void Accept(in ZoneRow row) => Zones.TryAdd(row.StoreId, row.ZoneId);
+
+        public void Reject(RowRejection rejection)
+        {
+            // Rejected rows are not part of the report on either side.
+        }
+    }
+}

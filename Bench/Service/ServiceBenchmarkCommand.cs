@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using StoreMonitor.Bench.Generation;
+using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.Reports;
+
+namespace StoreMonitor.Bench.Service;
+
+/// <summary>
+/// <c>service</c>: the whole product path at scale. Generates (or takes) a dataset, ingests it through the store
+/// grains into a fresh SQLite database, runs a report with the grains active (warm), restarts the silo and runs
+/// one with every store read back from SQLite (cold), re-ingests the same files (all duplicates), and checks
+/// every report byte for byte against the engine run directly on the files.
+/// </summary>
+internal static class ServiceBenchmarkCommand
+{
+    private const string Usage = """
+        usage: service [--stores N] [--days D] [--seed S] [--data DIR] [--work DIR] [--keep]
+          --stores, --days, --seed   dataset to generate (default 14000 stores, 8 days, seed 42)
+          --data DIR                 use the CSVs in DIR instead of generating
+          --work DIR                 where the dataset and database go (default: a new temp folder)
+          --keep                     keep the work folder afterwards
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!BenchOptions.TryParse(args, out var options, out var error))
+        {
+            Console.Error.WriteLine($"service: {error}");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"storemonitor-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            return await RunAsync(options, work);
+        }
+        finally
+        {
+            if (!options.Keep && options.WorkDirectory is null)
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(BenchOptions options, string work)
+    {
+        var table = new PhaseTable();
+        var data = options.DataDirectory;
+        if (data is null)
+        {
+            data = Path.Combine(work, "data");
+            Directory.CreateDirectory(data);
+            var generated = table.Measure("generate", () => GenerateCommand.Run(
+                ["--out", data, "--stores", options.Stores.ToString(CultureInfo.InvariantCulture), "--days", options.Days.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture)],
+                TextWriter.Null, Console.Error));
+            if (generated != 0)
+            {
+                return generated;
+            }
+        }
+
+        var rows = CountRows(data);
+        Console.WriteLine($"dataset {data}: {rows:N0} rows; machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var expected = table.Measure("engine reference (direct)", () => EngineReference.Compute(data));
+
+        var database = Path.Combine(work, "bench.db");
+        foreach (var file in Directory.EnumerateFiles(work, "bench.db*"))
+        {
+            File.Delete(file);
+        }
+
+        var settings = new StoreMonitorOptions();
+        IngestionSummary? ingested = null;
+        byte[] warm;
+        await using (var silo = await BenchSilo.StartAsync(database, settings))
+        {
+            ingested = await table.MeasureAsync("ingest CSV -> grains -> SQLite", () => IngestAsync(silo, data), rows);
+            warm = await table.MeasureAsync("report, warm", () => ReportAsync(silo, "warm"));
+            var again = await table.MeasureAsync("re-ingest same files (no-op)", () => IngestAsync(silo, data), rows);
+            Console.WriteLine($"re-ingest: {again.Files.Sum(f => f.Accepted):N0} accepted, {again.Files.Sum(f => f.Duplicates):N0} duplicate");
+        }
+
+        byte[] cold;
+        await using (var silo = await table.MeasureAsync("silo restart", () => BenchSilo.StartAsync(database, settings)))
+        {
+            cold = await table.MeasureAsync("report, cold (state from SQLite)", () => ReportAsync(silo, "cold"));
+        }
+
+        table.Print(Console.Out);
+        Console.WriteLine($"stores updated {ingested.StoresUpdated:N0}; report rows {CountLines(warm) - 1:N0}; database {new FileInfo(database).Length / 1048576.0:F1} MB");
+        var matches = Check("warm", warm, expected) & Check("cold", cold, expected);
+        return matches ? 0 : 1;
+    }
+
+    private static async Task<IngestionSummary> IngestAsync(BenchSilo silo, string data)
+    {
+        var run = await silo.IngestionRunner.TryBeginAsync(data) ?? throw new InvalidOperationException("ingestion lease is held");
+        var summary = await silo.IngestionRunner.RunAsync(run, CancellationToken.None);
+        return summary.Error is null ? summary : throw new InvalidOperationException($"ingestion failed: {summary.Error}");
+    }
+
+    private static async Task<byte[]> ReportAsync(BenchSilo silo, string name)
+    {
+        var id = $"bench-{name}-{Guid.NewGuid():N}";
+        var report = silo.Grains.GetGrain<IReportGrain>(id);
+        await report.Start(new ReportRequest(null));
+        ReportStatus status;
+        while ((status = await report.GetStatus()).State == ReportState.Running)
+        {
+            await Task.Delay(20);
+        }
+
+        return status.State == ReportState.Complete
+            ? (await report.GetCsv())!
+            : throw new InvalidOperationException($"report {name} {status.State}: {status.Error}");
+    }
+
+    private static bool Check(string name, byte[] actual, byte[] expected)
+    {
+        var same = actual.AsSpan().SequenceEqual(expected);
+        Console.WriteLine($"checksum {name}: {Convert.ToHexString(SHA256.HashData(actual))[..16]} vs engine {Convert.ToHexString(SHA256.HashData(expected))[..16]}: {(same ? "EQUAL" : "DIFFERENT")}");
+        return same;
+    }
+
+    private static long CountRows(string data) =>
+        Directory.EnumerateFiles(data, "*.csv").Sum(file => File.ReadLines(file).LongCount() - 1);
+
+    private static int CountLines(byte[] csv) => csv.Count(b => b == (byte)'\n');
+}
