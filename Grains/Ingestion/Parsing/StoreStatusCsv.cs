@@ -1,5 +1,7 @@
 using System.Text.Unicode;
+using NodaTime;
 using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Grains.Uptime;
 
 namespace StoreMonitor.Grains.Ingestion.Parsing;
 
@@ -59,6 +61,11 @@ public static class StoreStatusCsv
                 table.Reject(outcome == ParseOutcome.FinerThanTick
                     ? $"{table.Quote(timestamp)} has more than 7 fractional digits (finer than a tick)"
                     : $"{table.Quote(timestamp)} is not a valid UTC timestamp");
+            }
+            else if (!PollTimeline.IsSupported(Instant.FromUnixTimeTicks(unixTicks)))
+            {
+                // Such a poll is a data error (a clock off by centuries), and the engine refuses it.
+                table.Reject($"{table.Quote(timestamp)} is outside the supported years 1900 to 2199");
             }
             else
             {

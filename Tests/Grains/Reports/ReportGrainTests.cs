@@ -135,4 +135,42 @@ public sealed class ReportGrainTests : IAsyncLifetime
         Assert.Equal(warm.RowCount, cold.RowCount);
         Assert.Equal(warmCsv, coldCsv);
     }
+
+    [Fact]
+    public async Task A_report_left_running_by_a_stopped_cluster_is_finished_by_the_next_one()
+    {
+        var runner = _cluster.CreateIngestionRunner();
+        Assert.NotNull(await runner.TryBeginAsync(_data.Path));
+        var started = await _cluster.Grains.GetGrain<IReportGrain>("report-resumed").Start(new ReportRequest(null));
+        Assert.Equal(ReportState.Running, started.State);
+
+        // The silo goes away while the report waits: only its persisted "Running" state is left.
+        await _cluster.DisposeAsync();
+        _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
+        var resumed = await _cluster.WaitForReportAsync("report-resumed");
+
+        Assert.Equal(ReportState.Complete, resumed.State);
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_read_fails_the_report_with_a_reason()
+    {
+        await _cluster.IngestAsync(_data.Path);
+        await _cluster.DisposeAsync();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            connection.Open();
+            using var corrupt = connection.CreateCommand();
+            corrupt.CommandText = "UPDATE OrleansStorage SET PayloadBinary = x'DEADBEEF' WHERE GrainTypeString LIKE '%store' AND rowid = (SELECT MIN(rowid) FROM OrleansStorage WHERE GrainTypeString LIKE '%store')";
+            Assert.Equal(1, corrupt.ExecuteNonQuery());
+        }
+
+        _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
+        var status = await _cluster.RunReportAsync("report-fails");
+
+        Assert.Equal(ReportState.Failed, status.State);
+        Assert.False(string.IsNullOrWhiteSpace(status.Error));
+        Assert.NotNull(status.FinishedAt);
+        Assert.Null(await _cluster.Grains.GetGrain<IReportGrain>("report-fails").GetCsv());
+    }
 }

@@ -208,6 +208,17 @@ public class StoreStatusCsvTests
             new RowRejection(File, 3, "timestamp_utc '2023-13-01 00:00:00 UTC' is not a valid UTC timestamp"),
             Assert.Single(Read("store_id,status,timestamp_utc\ns1,active,2023-01-22 12:09:39 UTC\ns1,active,2023-13-01 00:00:00 UTC\n").Rejections));
 
+    [Theory]
+    [InlineData("2500-01-01 00:00:00 UTC")]
+    [InlineData("1899-12-31T23:59:59Z")]
+    public void A_timestamp_outside_the_supported_years_is_rejected_and_the_rest_kept(string timestamp)
+    {
+        var sink = Read($"store_id,status,timestamp_utc\ns1,active,{timestamp}\ns1,active,2023-01-22 12:09:39 UTC\n");
+
+        Assert.Equal(new RowRejection(File, 2, $"timestamp_utc '{timestamp}' is outside the supported years 1900 to 2199"), Assert.Single(sink.Rejections));
+        Assert.Equal(Ticks, Assert.Single(sink.Rows).UnixTicks);
+    }
+
     [Fact]
     public void The_30th_of_february_is_rejected() =>
         Assert.Equal(
