@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NodaTime;
+using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Api;
@@ -129,5 +130,27 @@ public sealed class ReportApiTests : IAsyncLifetime
         Assert.Equal(before, await response.Content.ReadAsStringAsync());
         // The same files were not read again at start-up.
         Assert.Equal(runBefore, runAfter);
+    }
+
+    [Fact]
+    public async Task While_an_ingestion_runs_get_report_answers_running_json_then_the_csv()
+    {
+        var lease = _host.Grains.GetGrain<IIngestionStatusGrain>(0);
+        var run = new IngestionRunInfo("held-by-test", _data.Path, SystemClock.Instance.GetCurrentInstant());
+        Assert.True(await lease.TryBegin(run));
+        var reportId = await TriggerAsync();
+
+        var running = await _host.Client.GetAsync($"/get_report?report_id={reportId}");
+        var body = JsonDocument.Parse(await running.Content.ReadAsStringAsync()).RootElement;
+        var last = (await lease.GetStatus()).LastRun!;
+        await lease.Complete(last with { RunId = run.RunId });
+        var done = await _host.WaitForReportAsync(reportId);
+
+        Assert.Equal(HttpStatusCode.OK, running.StatusCode);
+        Assert.Equal("application/json", running.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Running", body.GetProperty("status").GetString());
+        Assert.Equal("waiting-for-ingestion", body.GetProperty("phase").GetString());
+        Assert.Equal(reportId, body.GetProperty("report_id").GetString());
+        Assert.Equal("Complete", done.Headers.GetValues("X-Report-Status").Single());
     }
 }

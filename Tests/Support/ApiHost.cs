@@ -22,6 +22,9 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The host's own grain factory, for tests that need to arrange cluster state.</summary>
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
     public static async Task<ApiHost> StartAsync(string dataDirectory, string databasePath, params string[] extraArgs)
     {
         string[] args =
