@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NodaTime;
 using StoreMonitor.Api.Endpoints;
 using StoreMonitor.Api.Ingestion;
 using StoreMonitor.Grains.Hosting;
@@ -31,6 +33,7 @@ public static class StoreMonitorApi
         builder.Services.AddProblemDetails();
         // SPEC §4 names its JSON fields in snake_case (report_id, as_of); every endpoint follows suit.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<IngestionRunner>();
         builder.Services.AddSingleton<IngestionCoordinator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IngestionCoordinator>());

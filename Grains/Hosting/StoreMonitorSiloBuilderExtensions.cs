@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Orleans.Configuration;
@@ -13,7 +14,7 @@ public static class StoreMonitorSiloBuilderExtensions
     /// <summary>Everything a silo needs to host Store Monitor grains, with grain state in the chosen storage.</summary>
     public static ISiloBuilder AddStoreMonitorGrains(this ISiloBuilder silo, string storageKind, string? connectionString)
     {
-        silo.Services.AddSingleton<IClock>(SystemClock.Instance);
+        silo.Services.TryAddSingleton<IClock>(SystemClock.Instance);
         silo.Services.AddOptions<StoreMonitorOptions>();
         switch (storageKind.Trim().ToLowerInvariant())
         {

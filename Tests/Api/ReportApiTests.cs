@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NodaTime;
+using StoreMonitor.Bench.Service;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Tests.Support;
 
@@ -49,7 +50,7 @@ public sealed class ReportApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("Complete", response.Headers.GetValues("X-Report-Status").Single());
-        Assert.Equal(Encoding.UTF8.GetString(DirectReport.Compute(_data.Path)), await response.Content.ReadAsStringAsync());
+        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class ReportApiTests : IAsyncLifetime
 
         var response = await _host.WaitForReportAsync(reportId);
 
-        Assert.Equal(Encoding.UTF8.GetString(DirectReport.Compute(_data.Path, asOf)), await response.Content.ReadAsStringAsync());
+        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path, asOf)), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class ReportApiTests : IAsyncLifetime
 
         var response = await _host.WaitForReportAsync(reportId);
 
-        Assert.Equal(Encoding.UTF8.GetString(DirectReport.Compute(_data.Path, asOf)), await response.Content.ReadAsStringAsync());
+        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path, asOf)), await response.Content.ReadAsStringAsync());
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text;
 using NodaTime;
+using StoreMonitor.Bench.Service;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Uptime;
@@ -38,8 +39,8 @@ public sealed class ReportGrainTests : IAsyncLifetime
         Assert.Equal(ReportState.Complete, status.State);
         Assert.Equal(300, status.RowCount);
         var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-equals-engine").GetCsv();
-        Assert.Equal(Encoding.UTF8.GetString(DirectReport.Compute(_data.Path)), Encoding.UTF8.GetString(csv!));
-        Assert.Equal(DirectReport.LatestPoll(_data.Path), status.AsOf);
+        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)), Encoding.UTF8.GetString(csv!));
+        Assert.Equal(DatasetFacts.LatestPoll(_data.Path), status.AsOf);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class ReportGrainTests : IAsyncLifetime
         Assert.Equal(ReportState.Complete, status.State);
         Assert.Equal(asOf, status.AsOf);
         var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-as-of").GetCsv();
-        Assert.Equal(Encoding.UTF8.GetString(DirectReport.Compute(_data.Path, asOf)), Encoding.UTF8.GetString(csv!));
+        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path, asOf)), Encoding.UTF8.GetString(csv!));
     }
 
     [Fact]
