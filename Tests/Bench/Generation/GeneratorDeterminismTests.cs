@@ -1,3 +1,5 @@
+using StoreMonitor.Tests.Support;
+
 namespace StoreMonitor.Tests.Bench.Generation;
 
 public sealed class GeneratorDeterminismTests : IDisposable
@@ -8,8 +10,8 @@ public sealed class GeneratorDeterminismTests : IDisposable
     [Fact]
     public void Same_seed_writes_byte_identical_files()
     {
-        var first = GeneratorRun.Start(_temp.Sub("a"), "--stores", "60", "--days", "3", "--seed", "7", "--bad-rows", "5");
-        var second = GeneratorRun.Start(_temp.Sub("b"), "--stores", "60", "--days", "3", "--seed", "7", "--bad-rows", "5");
+        var first = GeneratorRun.Start(_temp.File("a"), "--stores", "60", "--days", "3", "--seed", "7", "--bad-rows", "5");
+        var second = GeneratorRun.Start(_temp.File("b"), "--stores", "60", "--days", "3", "--seed", "7", "--bad-rows", "5");
 
         foreach (var file in Files)
         {
@@ -20,8 +22,8 @@ public sealed class GeneratorDeterminismTests : IDisposable
     [Fact]
     public void Different_seed_writes_different_files()
     {
-        var first = GeneratorRun.Start(_temp.Sub("a"), "--stores", "60", "--days", "3", "--seed", "7");
-        var second = GeneratorRun.Start(_temp.Sub("b"), "--stores", "60", "--days", "3", "--seed", "8");
+        var first = GeneratorRun.Start(_temp.File("a"), "--stores", "60", "--days", "3", "--seed", "7");
+        var second = GeneratorRun.Start(_temp.File("b"), "--stores", "60", "--days", "3", "--seed", "8");
 
         foreach (var file in Files)
         {
@@ -32,8 +34,8 @@ public sealed class GeneratorDeterminismTests : IDisposable
     [Fact]
     public void A_store_keeps_its_id_hours_and_zone_when_the_window_changes()
     {
-        var week = GeneratorRun.Start(_temp.Sub("a"), "--stores", "40", "--days", "7");
-        var day = GeneratorRun.Start(_temp.Sub("b"), "--stores", "40", "--days", "1");
+        var week = GeneratorRun.Start(_temp.File("a"), "--stores", "40", "--days", "7");
+        var day = GeneratorRun.Start(_temp.File("b"), "--stores", "40", "--days", "1");
 
         Assert.Equal(week.Bytes("menu_hours.csv"), day.Bytes("menu_hours.csv"));
         Assert.Equal(week.Bytes("timezones.csv"), day.Bytes("timezones.csv"));

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using StoreMonitor.Tests.Support;
+
 namespace StoreMonitor.Tests.Bench.Generation;
 
 public sealed class GeneratorOptionsTests : IDisposable

@@ -1,3 +1,5 @@
+using StoreMonitor.Tests.Support;
+
 namespace StoreMonitor.Tests.Bench.Generation;
 
 /// <summary>One moderate dataset (200 stores, default 8 days), generated once and examined from every side.</summary>
