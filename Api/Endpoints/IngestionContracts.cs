@@ -32,7 +32,7 @@ public sealed record IngestionSummaryView(
         summary.StoresUpdated,
         summary.Error,
         summary.Warnings,
-        [.. summary.Files.Select(file => new IngestionFileView(file.File, file.RowsRead, file.Accepted, file.Duplicates, file.Rejected, file.FirstRejections))]);
+        [.. summary.Files.Select(file => new IngestionFileView(file.File, file.RowsRead, file.Accepted, file.Duplicates, file.Rejected, file.FirstRejections, file.Error))]);
 }
 
-public sealed record IngestionFileView(string File, long RowsRead, long Accepted, long Duplicates, long Rejected, string[] FirstRejections);
+public sealed record IngestionFileView(string File, long RowsRead, long Accepted, long Duplicates, long Rejected, string[] FirstRejections, string? Error);

@@ -14,7 +14,7 @@ public sealed record IngestionRunInfo(
     [property: Id(1)] string Directory,
     [property: Id(2)] Instant StartedAt);
 
-/// <summary>What one file contributed to a run.</summary>
+/// <summary>What one file contributed to a run. <see cref="Error"/> is set when the file as a whole could not be read.</summary>
 [GenerateSerializer, Immutable]
 public sealed record FileIngestionSummary(
     [property: Id(0)] string File,
@@ -22,7 +22,8 @@ public sealed record FileIngestionSummary(
     [property: Id(2)] long Accepted,
     [property: Id(3)] long Duplicates,
     [property: Id(4)] long Rejected,
-    [property: Id(5)] string[] FirstRejections);
+    [property: Id(5)] string[] FirstRejections,
+    [property: Id(6)] string? Error = null);
 
 /// <summary>The outcome of one run: per-file counts, stores touched, timing, and a fingerprint of the inputs.</summary>
 [GenerateSerializer, Immutable]

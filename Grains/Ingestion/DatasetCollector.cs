@@ -33,6 +33,29 @@ internal sealed class DatasetCollector
         return new ZoneRowSink(this, tally);
     }
 
+    /// <summary>
+    /// Forgets what an hours file contributed. Hours are a snapshot that replaces each store's hours, so half a
+    /// file would wipe the hours of every store after the point where it broke; better to keep the old ones.
+    /// </summary>
+    public void DiscardHours()
+    {
+        ReadHours = false;
+        foreach (var store in _stores.Values)
+        {
+            store.Hours = null;
+        }
+    }
+
+    /// <summary>Forgets what a zone file contributed, for the same reason as <see cref="DiscardHours"/>.</summary>
+    public void DiscardZones()
+    {
+        ReadZones = false;
+        foreach (var store in _stores.Values)
+        {
+            store.ZoneId = null;
+        }
+    }
+
     private StoreBuffer Store(string storeId)
     {
         if (!_stores.TryGetValue(storeId, out var store))

@@ -20,6 +20,9 @@ internal sealed class FileTally(InputFileKind kind, string file)
 
     public long Rejected { get; private set; }
 
+    /// <summary>Why the file as a whole could not be read (e.g. a required column is missing), if it could not.</summary>
+    public string? Error { get; set; }
+
     public IReadOnlyList<RowRejection> FirstRejections => _firstRejections;
 
     public void Reject(RowRejection rejection)
@@ -37,5 +40,6 @@ internal sealed class FileTally(InputFileKind kind, string file)
         Accepted,
         Duplicates,
         Rejected,
-        [.. _firstRejections.Select(rejection => rejection.ToString())]);
+        [.. _firstRejections.Select(rejection => rejection.ToString())],
+        Error);
 }

@@ -118,4 +118,30 @@ public sealed class IngestionRunnerTests : IAsyncLifetime
         Assert.Contains(zones.FirstRejections, rejection => rejection.Contains("timezones.csv:4") && rejection.Contains("Asia/Kolkata"));
         Assert.Equal("America/Denver", (await _cluster.Grains.GetGrain<IStoreGrain>("z").GetSummary()).ZoneId);
     }
+
+    [Fact]
+    public async Task An_unreadable_hours_file_leaves_stored_hours_alone_and_the_other_files_are_ingested()
+    {
+        WriteFiles(
+            "store_id,status,timestamp_utc\nh,active,2023-01-22 12:00:00 UTC\n",
+            "store_id,dayOfWeek,start_time_local,end_time_local\nh,0,09:00,17:00\n",
+            "store_id,timezone_str\nh,America/Denver\n");
+        await _cluster.IngestAsync(_data.Path);
+        WriteFiles(
+            "store_id,status,timestamp_utc\nh,inactive,2023-01-22 13:00:00 UTC\n",
+            "store_id,dayOfWeek,start_time_local\nh,1,10:00\n",
+            "store_id,timezone_str\nh,Asia/Kolkata\n");
+
+        var summary = await _cluster.IngestAsync(_data.Path);
+
+        Assert.Null(summary.Error);
+        var hours = FileNamed(summary, "menu_hours.csv");
+        Assert.Contains("menu_hours.csv:1", hours.Error);
+        Assert.Contains("end_time_local", hours.Error);
+        Assert.Null(FileNamed(summary, "store_status.csv").Error);
+        var store = await _cluster.Grains.GetGrain<IStoreGrain>("h").GetSummary();
+        Assert.Equal(2, store.PollCount);
+        Assert.Equal("Asia/Kolkata", store.ZoneId);
+        Assert.Equal(NodaTime.IsoDayOfWeek.Monday, Assert.Single(store.Hours).Day);
+    }
 }
