@@ -1,12 +1,9 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion.Parsing;
 using StoreMonitor.Grains.Interfaces.Ingestion;
-using StoreMonitor.Grains.Interfaces.Model;
-using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Grains.Ingestion;
 
@@ -22,7 +19,6 @@ public sealed class IngestionRunner(
     ILogger<IngestionRunner> logger)
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
     private IIngestionStatusGrain StatusGrain => grains.GetGrain<IIngestionStatusGrain>(0);
 
@@ -64,139 +60,27 @@ public sealed class IngestionRunner(
     {
         var files = InputFiles.Find(run.Directory);
         var fingerprint = InputFingerprint.Of(files.Values);
-        var collector = new DatasetCollector();
-        var tallies = new List<FileTally>();
 
         // Parsing is synchronous, CPU-bound streaming: keep it off the caller's thread.
-        await Task.Run(() => ReadFiles(files, collector, tallies, cancellationToken), cancellationToken);
+        var (collector, tallies) = await Task.Run(() => new DatasetReader(logger).Read(files, cancellationToken), cancellationToken);
+        var sent = await new StoreUpdateSender(grains, options.Value.IngestionConcurrency, logger).SendAsync(collector, cancellationToken);
 
-        var pollTally = tallies.FirstOrDefault(tally => tally.Kind == InputFileKind.StoreStatus);
-        var storesUpdated = await SendToStoresAsync(collector, pollTally, cancellationToken);
+        if (tallies.FirstOrDefault(tally => tally.Kind == InputFileKind.StoreStatus) is { } polls)
+        {
+            // Whether a valid poll is new or a duplicate only its store knows.
+            polls.Accepted = sent.AcceptedPolls;
+            polls.Duplicates = sent.DuplicatePolls;
+        }
 
         var warnings = files.Count == 0
             ? new[] { $"No input files in {run.Directory} (expected store_status.csv, menu_hours.csv, timezones.csv)." }
             : [];
+        var error = sent.Failed == 0
+            ? null
+            : $"{sent.Failed:N0} of {sent.Failed + sent.Updated:N0} stores could not be updated; run the ingestion again. {string.Join("; ", sent.FirstFailures)}";
         return new IngestionSummary(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(),
-            [.. tallies.Select(tally => tally.ToSummary())], storesUpdated, fingerprint, Error: null, warnings);
+            [.. tallies.Select(tally => tally.ToSummary())], sent.Updated, fingerprint, error, warnings);
     }
-
-    private void ReadFiles(IReadOnlyDictionary<InputFileKind, string> files, DatasetCollector collector, List<FileTally> tallies, CancellationToken cancellationToken)
-    {
-        // One pool across the files: each distinct store id becomes one string however often it appears.
-        var storeIds = new StoreIdPool();
-        foreach (var (kind, path) in files.OrderBy(file => file.Key))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var tally = new FileTally(kind, path);
-            tallies.Add(tally);
-            try
-            {
-                ReadFile(kind, path, collector, tally, storeIds);
-            }
-            catch (CsvFileException error)
-            {
-                // One unreadable file must not cost the valid data of the others. Polls read before the break
-                // are valid and merge safely; a partial snapshot of hours or zones is dropped whole.
-                if (kind == InputFileKind.BusinessHours)
-                {
-                    collector.DiscardHours();
-                }
-                else if (kind == InputFileKind.TimeZones)
-                {
-                    collector.DiscardZones();
-                }
-
-                tally.Error = kind == InputFileKind.StoreStatus
-                    ? $"{error.Message}; the valid rows before it were kept"
-                    : $"{error.Message}; nothing from this file was applied";
-                logger.LogError("Ingestion: {Error}", tally.Error);
-            }
-        }
-    }
-
-    private void ReadFile(InputFileKind kind, string path, DatasetCollector collector, FileTally tally, StoreIdPool storeIds)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-        switch (kind)
-        {
-            case InputFileKind.StoreStatus:
-                using (new Timer(_ => logger.LogInformation("Ingestion: {Rows:N0} poll rows read from {File}", collector.PollRows, path), null, ProgressInterval, ProgressInterval))
-                {
-                    StoreStatusCsv.Read(stream, path, collector.PollSink(tally), storeIds);
-                }
-
-                break;
-            case InputFileKind.BusinessHours:
-                BusinessHoursCsv.Read(stream, path, collector.HoursSink(tally), storeIds);
-                break;
-            case InputFileKind.TimeZones:
-                TimeZoneCsv.Read(stream, path, collector.ZoneSink(tally), storeIds);
-                break;
-        }
-    }
-
-    private async Task<int> SendToStoresAsync(DatasetCollector collector, FileTally? pollTally, CancellationToken cancellationToken)
-    {
-        var stores = collector.Stores.ToArray();
-        var registrations = new StoreRegistration[stores.Length];
-        var accepted = 0L;
-        var duplicates = 0L;
-        var next = 0;
-        var done = 0;
-        var stopwatch = Stopwatch.StartNew();
-        var lastProgress = TimeSpan.Zero;
-
-        async Task Worker()
-        {
-            while (true)
-            {
-                var index = Interlocked.Increment(ref next) - 1;
-                if (index >= stores.Length)
-                {
-                    return;
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-                var (storeId, buffer) = stores[index];
-                var update = new StoreUpdate(
-                    buffer.PollTicks(),
-                    buffer.PollStatuses(),
-                    collector.ReadHours ? CanonicalHours(buffer.Hours) : null,
-                    collector.ReadZones ? buffer.ZoneId ?? "" : null);
-                buffer.ReleasePolls();
-                var result = await grains.GetGrain<IStoreGrain>(storeId).Ingest(update);
-                registrations[index] = new StoreRegistration(storeId, result.LatestPollUnixTicks);
-                Interlocked.Add(ref accepted, result.AcceptedPolls);
-                Interlocked.Add(ref duplicates, result.DuplicatePolls);
-                var count = Interlocked.Increment(ref done);
-                if (stopwatch.Elapsed - lastProgress > ProgressInterval)
-                {
-                    lastProgress = stopwatch.Elapsed;
-                    logger.LogInformation("Ingestion: {Done:N0} of {Total:N0} stores updated", count, stores.Length);
-                }
-            }
-        }
-
-        var workerCount = Math.Clamp(options.Value.IngestionConcurrency, 1, Math.Max(1, stores.Length));
-        await Task.WhenAll(Enumerable.Range(0, workerCount).Select(_ => Task.Run(Worker, cancellationToken)));
-
-        // Registration comes after the stores hold their data, so a report never finds a registered, empty store.
-        await Task.WhenAll(registrations
-            .GroupBy(registration => StoreIndex.PartitionOf(registration.StoreId))
-            .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition.Key).Register([.. partition])));
-
-        if (pollTally is not null)
-        {
-            pollTally.Accepted = accepted;
-            pollTally.Duplicates = duplicates;
-        }
-
-        return stores.Length;
-    }
-
-    /// <summary>Sorted, so the same rows in another file order compare equal and do not rewrite the store.</summary>
-    private static BusinessHoursRow[] CanonicalHours(List<BusinessHoursRow>? hours) =>
-        hours is null ? [] : [.. hours.OrderBy(row => row.Day).ThenBy(row => row.Start).ThenBy(row => row.End)];
 
     private async Task KeepLeaseAsync(string runId, CancellationToken stop)
     {
@@ -221,7 +105,7 @@ public sealed class IngestionRunner(
     {
         if (summary.Error is not null)
         {
-            return;
+            logger.LogError("Ingestion of {Directory} failed: {Error}", summary.Directory, summary.Error);
         }
 
         foreach (var file in summary.Files)

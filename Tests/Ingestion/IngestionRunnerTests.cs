@@ -144,4 +144,37 @@ public sealed class IngestionRunnerTests : IAsyncLifetime
         Assert.Equal("Asia/Kolkata", store.ZoneId);
         Assert.Equal(NodaTime.IsoDayOfWeek.Monday, Assert.Single(store.Hours).Day);
     }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_updated_is_named_and_the_others_are_still_ingested()
+    {
+        WriteFiles(
+            "store_id,status,timestamp_utc\nbroken,active,2023-01-22 12:00:00 UTC\nfine,active,2023-01-22 12:00:00 UTC\n",
+            "store_id,dayOfWeek,start_time_local,end_time_local\n",
+            "store_id,timezone_str\n");
+        await _cluster.IngestAsync(_data.Path);
+        await _cluster.DisposeAsync();
+        CorruptStoreState(_directory.File("grains.db"), "broken");
+        _cluster = await StoreMonitorCluster.StartAsync(_directory.File("grains.db"));
+        File.AppendAllText(_data.File("store_status.csv"), "broken,active,2023-01-22 13:00:00 UTC\nfine,inactive,2023-01-22 13:00:00 UTC\n");
+
+        var summary = await _cluster.IngestAsync(_data.Path);
+
+        Assert.NotNull(summary.Error);
+        Assert.Contains("1 of 2 stores", summary.Error);
+        Assert.Contains("'broken'", summary.Error);
+        Assert.Equal(1, summary.StoresUpdated);
+        Assert.Equal(2, (await _cluster.Grains.GetGrain<IStoreGrain>("fine").GetSummary()).PollCount);
+    }
+
+    /// <summary>Overwrites one store's persisted state with bytes no serializer can read.</summary>
+    private static void CorruptStoreState(string databasePath, string storeId)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        using var corrupt = connection.CreateCommand();
+        corrupt.CommandText = "UPDATE OrleansStorage SET PayloadBinary = x'DEADBEEF' WHERE GrainTypeString = 'store' AND GrainIdExtensionString = $id";
+        corrupt.Parameters.AddWithValue("$id", storeId);
+        Assert.Equal(1, corrupt.ExecuteNonQuery());
+    }
 }

@@ -158,11 +158,11 @@ public sealed class ReportGrainTests : IAsyncLifetime
     {
         await _cluster.IngestAsync(_data.Path);
         await _cluster.DisposeAsync();
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}"))
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
         {
             connection.Open();
             using var corrupt = connection.CreateCommand();
-            corrupt.CommandText = "UPDATE OrleansStorage SET PayloadBinary = x'DEADBEEF' WHERE GrainTypeString LIKE '%store' AND rowid = (SELECT MIN(rowid) FROM OrleansStorage WHERE GrainTypeString LIKE '%store')";
+            corrupt.CommandText = "UPDATE OrleansStorage SET PayloadBinary = x'DEADBEEF' WHERE rowid = (SELECT MIN(rowid) FROM OrleansStorage WHERE GrainTypeString = 'store')";
             Assert.Equal(1, corrupt.ExecuteNonQuery());
         }
 

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+using StoreMonitor.Grains.Ingestion.Parsing;
+
+namespace StoreMonitor.Grains.Ingestion;
+
+/// <summary>Streams a run's input files into a <see cref="DatasetCollector"/>, one tally per file.</summary>
+internal sealed class DatasetReader(ILogger logger)
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+
+    public (DatasetCollector Collector, List<FileTally> Tallies) Read(IReadOnlyDictionary<InputFileKind, string> files, CancellationToken cancellationToken)
+    {
+        var collector = new DatasetCollector();
+        var tallies = new List<FileTally>();
+        // One pool across the files: each distinct store id becomes one string however often it appears.
+        var storeIds = new StoreIdPool();
+        foreach (var (kind, path) in files.OrderBy(file => file.Key))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var tally = new FileTally(kind, path);
+            tallies.Add(tally);
+            try
+            {
+                ReadFile(kind, path, collector, tally, storeIds);
+            }
+            catch (CsvFileException error)
+            {
+                // One unreadable file must not cost the valid data of the others. Polls read before the break
+                // are valid and merge safely; a partial snapshot of hours or zones is dropped whole.
+                if (kind == InputFileKind.BusinessHours)
+                {
+                    collector.DiscardHours();
+                }
+                else if (kind == InputFileKind.TimeZones)
+                {
+                    collector.DiscardZones();
+                }
+
+                tally.Error = kind == InputFileKind.StoreStatus
+                    ? $"{error.Message}; the valid rows before it were kept"
+                    : $"{error.Message}; nothing from this file was applied";
+                logger.LogError("Ingestion: {Error}", tally.Error);
+            }
+        }
+
+        return (collector, tallies);
+    }
+
+    private void ReadFile(InputFileKind kind, string path, DatasetCollector collector, FileTally tally, StoreIdPool storeIds)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        switch (kind)
+        {
+            case InputFileKind.StoreStatus:
+                using (new Timer(_ => logger.LogInformation("Ingestion: {Rows:N0} poll rows read from {File}", collector.PollRows, path), null, ProgressInterval, ProgressInterval))
+                {
+                    StoreStatusCsv.Read(stream, path, collector.PollSink(tally), storeIds);
+                }
+
+                break;
+            case InputFileKind.BusinessHours:
+                BusinessHoursCsv.Read(stream, path, collector.HoursSink(tally), storeIds);
+                break;
+            case InputFileKind.TimeZones:
+                TimeZoneCsv.Read(stream, path, collector.ZoneSink(tally), storeIds);
+                break;
+        }
+    }
+}
