@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace StoreMonitor.Bench.Service;
 
-internal sealed record BenchOptions(int Stores, int Days, int Seed, string? DataDirectory, string? WorkDirectory, bool Keep)
+internal sealed record BenchOptions(int Stores, int Days, int Seed, string? DataDirectory, string? WorkDirectory, bool Keep, int? IngestionConcurrency = null, int? ReportConcurrency = null)
 {
     public static bool TryParse(string[] args, out BenchOptions options, out string? error)
     {
@@ -21,6 +21,8 @@ internal sealed record BenchOptions(int Stores, int Days, int Seed, string? Data
                     "--data" => options with { DataDirectory = Path.GetFullPath(Value()) },
                     "--work" => options with { WorkDirectory = Path.GetFullPath(Value()) },
                     "--keep" => options with { Keep = true },
+                    "--ingest-concurrency" => options with { IngestionConcurrency = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                    "--report-concurrency" => options with { ReportConcurrency = int.Parse(Value(), CultureInfo.InvariantCulture) },
                     _ => throw new FormatException($"unknown option '{args[i]}'"),
                 };
             }

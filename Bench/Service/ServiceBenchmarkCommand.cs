@@ -22,6 +22,8 @@ internal static class ServiceBenchmarkCommand
           --data DIR                 use the CSVs in DIR instead of generating
           --work DIR                 where the dataset and database go (default: a new temp folder)
           --keep                     keep the work folder afterwards
+          --ingest-concurrency N     store updates in flight (default: the service default)
+          --report-concurrency N     store calls in flight per index partition (default: the service default)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -76,6 +78,9 @@ internal static class ServiceBenchmarkCommand
         }
 
         var settings = new StoreMonitorOptions();
+        settings.IngestionConcurrency = options.IngestionConcurrency ?? settings.IngestionConcurrency;
+        settings.ReportConcurrencyPerPartition = options.ReportConcurrency ?? settings.ReportConcurrencyPerPartition;
+        Console.WriteLine($"ingestion concurrency {settings.IngestionConcurrency}, report concurrency per partition {settings.ReportConcurrencyPerPartition}");
         IngestionSummary? ingested = null;
         byte[] warm;
         await using (var silo = await BenchSilo.StartAsync(database, settings))
