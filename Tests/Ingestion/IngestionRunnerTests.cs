@@ -1,4 +1,7 @@
+using StoreMonitor.Bench.Generation;
+using StoreMonitor.Bench.Service;
 using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Tests.Support;
 
@@ -176,5 +179,24 @@ public sealed class IngestionRunnerTests : IAsyncLifetime
         corrupt.CommandText = "UPDATE OrleansStorage SET PayloadBinary = x'DEADBEEF' WHERE GrainTypeString = 'store' AND GrainIdExtensionString = $id";
         corrupt.Parameters.AddWithValue("$id", storeId);
         Assert.Equal(1, corrupt.ExecuteNonQuery());
+    }
+
+    [Fact]
+    public async Task A_generated_uuid_dataset_with_bad_rows_is_ingested_and_reported_exactly()
+    {
+        var exit = GenerateCommand.Run(
+            ["--out", _data.Path, "--stores", "120", "--days", "3", "--id-style", "uuid", "--day-column", "day", "--bad-rows", "8", "--seed", "9"],
+            TextWriter.Null, TextWriter.Null);
+        Assert.Equal(0, exit);
+
+        var summary = await _cluster.IngestAsync(_data.Path);
+        var report = await _cluster.RunReportAsync("generated-uuid");
+
+        Assert.Null(summary.Error);
+        Assert.Equal(8, summary.Files.Sum(file => file.Rejected));
+        Assert.All(summary.Files.SelectMany(file => file.FirstRejections), rejection => Assert.Matches(@"\.csv:\d+: ", rejection));
+        var csv = await _cluster.Grains.GetGrain<IReportGrain>("generated-uuid").GetCsv();
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)), System.Text.Encoding.UTF8.GetString(csv!));
+        Assert.Equal(ReportState.Complete, report.State);
     }
 }
