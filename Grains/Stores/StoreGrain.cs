@@ -1,6 +1,5 @@
 using NodaTime;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Uptime;
 
@@ -13,46 +12,28 @@ namespace StoreMonitor.Grains.Stores;
 public sealed class StoreGrain(
     [PersistentState("store", StorageNames.Grains)] IPersistentState<StoreState> state) : Grain, IStoreGrain
 {
-    private PollTimeline _polls = PollTimeline.Empty;
-    private ResolvedZone _zone = StoreTimeZone.Resolve(null);
-    private BusinessSchedule? _schedule;
+    private StoreSnapshot _current = StoreSnapshot.Empty;
 
     private string StoreId => this.GetPrimaryKeyString();
 
-    private BusinessSchedule Schedule => _schedule ??= BusinessSchedule.Create(state.State.Hours, _zone.Zone);
-
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _polls = PollTimelineCodec.Decode(state.State.EncodedPolls);
-        // The decoded timeline is the working copy; the bytes are rebuilt only when the state is written.
+        _current = new StoreSnapshot(PollTimelineCodec.Decode(state.State.EncodedPolls), state.State.Hours, state.State.ZoneId);
+        // The snapshot is the working copy; the bytes are rebuilt only when the state is written.
         state.State.EncodedPolls = [];
-        _zone = StoreTimeZone.Resolve(state.State.ZoneId);
         return Task.CompletedTask;
     }
 
     public async Task<StoreIngestResult> Ingest(StoreUpdate update)
     {
-        var merge = _polls.Merge(update.PollUnixTicks, update.PollStatuses);
-        var changed = merge.Accepted > 0;
+        var merge = _current.Polls.Merge(update.PollUnixTicks, update.PollStatuses);
+        var hours = update.Hours ?? _current.Hours;
+        var zoneId = update.ZoneId is null ? _current.ZoneId : NullIfEmpty(update.ZoneId);
 
-        if (update.Hours is { } hours && !hours.AsSpan().SequenceEqual(state.State.Hours))
+        if (merge.Accepted > 0 || !hours.AsSpan().SequenceEqual(_current.Hours) || zoneId != _current.ZoneId)
         {
             state.State.Hours = hours;
-            _schedule = null;
-            changed = true;
-        }
-
-        var zoneId = update.ZoneId is { Length: 0 } ? null : update.ZoneId;
-        if (update.ZoneId is not null && zoneId != state.State.ZoneId)
-        {
             state.State.ZoneId = zoneId;
-            _zone = StoreTimeZone.Resolve(zoneId);
-            _schedule = null;
-            changed = true;
-        }
-
-        if (changed)
-        {
             state.State.EncodedPolls = PollTimelineCodec.Encode(merge.Timeline);
             try
             {
@@ -63,41 +44,46 @@ public sealed class StoreGrain(
                 state.State.EncodedPolls = [];
             }
 
-            // Only once it is durable does the new timeline become the one reports see.
-            _polls = merge.Timeline;
+            // Only once it is durable does the new store become the one queries see.
+            _current = new StoreSnapshot(merge.Timeline, hours, zoneId);
         }
 
-        return new StoreIngestResult(merge.Accepted, merge.Duplicates, _polls.Latest?.ToUnixTimeTicks());
+        return new StoreIngestResult(merge.Accepted, merge.Duplicates, _current.Polls.Latest?.ToUnixTimeTicks());
     }
 
     public Task<StoreUptime?> ComputeUptime(Instant now)
     {
-        if (!_polls.HasPollAtOrBefore(now))
+        var store = _current;
+        if (!store.Polls.HasPollAtOrBefore(now))
         {
             return Task.FromResult<StoreUptime?>(null);
         }
 
-        var totals = UptimeCalculator.Compute(_polls, Schedule, now);
-        return Task.FromResult<StoreUptime?>(new StoreUptime(StoreId, totals, _zone.Warning));
+        var totals = UptimeCalculator.Compute(store.Polls, store.Schedule, now);
+        return Task.FromResult<StoreUptime?>(new StoreUptime(StoreId, totals, store.Zone.Warning));
     }
 
     public Task<StoreTimeline> GetTimeline(Instant from, Instant to, Instant now)
     {
-        var segments = UptimeCalculator.Segments(_polls, Schedule, from, to, now);
-        return Task.FromResult(new StoreTimeline(StoreId, _zone.Zone.Id, from, to, [.. segments]));
+        var store = _current;
+        var segments = UptimeCalculator.Segments(store.Polls, store.Schedule, from, to, now);
+        return Task.FromResult(new StoreTimeline(StoreId, store.Zone.Zone.Id, from, to, [.. segments]));
     }
 
     public Task<StoreSummary> GetSummary()
     {
-        var ticks = _polls.UnixTicks;
+        var store = _current;
+        var ticks = store.Polls.UnixTicks;
         return Task.FromResult(new StoreSummary(
             StoreId,
-            _polls.Count,
+            store.Polls.Count,
             ticks.IsEmpty ? null : Instant.FromUnixTimeTicks(ticks[0]),
-            _polls.Latest,
-            state.State.ZoneId,
-            _zone.Zone.Id,
-            _zone.Warning,
-            state.State.Hours));
+            store.Polls.Latest,
+            store.ZoneId,
+            store.Zone.Zone.Id,
+            store.Zone.Warning,
+            store.Hours));
     }
+
+    private static string? NullIfEmpty(string zoneId) => zoneId.Length == 0 ? null : zoneId;
 }

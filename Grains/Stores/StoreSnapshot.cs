@@ -1,0 +1,26 @@
+using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Grains.Uptime;
+
+namespace StoreMonitor.Grains.Stores;
+
+/// <summary>
+/// Everything a store answers questions from, swapped as one reference once an update is durable, so a query
+/// interleaved with an ingest sees either the old store or the new one, never a mix.
+/// </summary>
+internal sealed class StoreSnapshot(PollTimeline polls, BusinessHoursRow[] hours, string? zoneId)
+{
+    private BusinessSchedule? _schedule;
+
+    public static StoreSnapshot Empty { get; } = new(PollTimeline.Empty, [], null);
+
+    public PollTimeline Polls { get; } = polls;
+
+    public BusinessHoursRow[] Hours { get; } = hours;
+
+    public string? ZoneId { get; } = zoneId;
+
+    public ResolvedZone Zone { get; } = StoreTimeZone.Resolve(zoneId);
+
+    /// <summary>Built on first use: a store activated only to take an update never needs it.</summary>
+    public BusinessSchedule Schedule => _schedule ??= BusinessSchedule.Create(Hours, Zone.Zone);
+}
