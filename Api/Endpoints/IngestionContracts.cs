@@ -6,7 +6,7 @@ public sealed record IngestionStatusView(string State, IngestionRunView? Current
 {
     public static IngestionStatusView From(IngestionStatus status) => new(
         status.State.ToString(),
-        status.CurrentRun is { } run ? new IngestionRunView(run.RunId, run.Directory, ReportProgress.Iso(run.StartedAt)!) : null,
+        status.CurrentRun is { } run ? new IngestionRunView(run.RunId, run.Directory, IsoInstant.Format(run.StartedAt)) : null,
         status.LastRun is { } last ? IngestionSummaryView.From(last) : null);
 }
 
@@ -26,8 +26,8 @@ public sealed record IngestionSummaryView(
     public static IngestionSummaryView From(IngestionSummary summary) => new(
         summary.RunId,
         summary.Directory,
-        ReportProgress.Iso(summary.StartedAt)!,
-        ReportProgress.Iso(summary.FinishedAt)!,
+        IsoInstant.Format(summary.StartedAt),
+        IsoInstant.Format(summary.FinishedAt),
         Math.Round((summary.FinishedAt - summary.StartedAt).TotalSeconds, 3),
         summary.StoresUpdated,
         summary.Error,

@@ -1,5 +1,3 @@
-using NodaTime;
-using NodaTime.Text;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Api.Endpoints;
@@ -23,13 +21,11 @@ public sealed record ReportProgress(
         status.ReportId,
         status.State.ToString(),
         status.Phase,
-        Iso(status.AsOf ?? status.RequestedAsOf),
-        Iso(status.CreatedAt),
-        Iso(status.FinishedAt),
+        IsoInstant.Format(status.AsOf ?? status.RequestedAsOf),
+        IsoInstant.Format(status.CreatedAt),
+        IsoInstant.Format(status.FinishedAt),
         status.StoresDone,
         status.StoresTotal,
         status.Error,
         status.Warnings);
-
-    internal static string? Iso(Instant? instant) => instant is { } value ? InstantPattern.ExtendedIso.Format(value) : null;
 }

@@ -54,8 +54,8 @@ public sealed record StoreView(string StoreId, int PollCount, string? FirstPoll,
     public static StoreView From(StoreSummary summary) => new(
         summary.StoreId,
         summary.PollCount,
-        ReportProgress.Iso(summary.FirstPoll),
-        ReportProgress.Iso(summary.LatestPoll),
+        IsoInstant.Format(summary.FirstPoll),
+        IsoInstant.Format(summary.LatestPoll),
         summary.ZoneId,
         summary.EffectiveZoneId,
         summary.ZoneWarning,
@@ -75,9 +75,9 @@ public sealed record TimelineView(string StoreId, string Timezone, string From, 
     public static TimelineView Of(StoreTimeline timeline) => new(
         timeline.StoreId,
         timeline.ZoneId,
-        ReportProgress.Iso(timeline.From)!,
-        ReportProgress.Iso(timeline.To)!,
-        [.. timeline.Segments.Select(segment => new SegmentView(ReportProgress.Iso(segment.Start)!, ReportProgress.Iso(segment.End)!, segment.Status == PollStatus.Active ? "active" : "inactive"))]);
+        IsoInstant.Format(timeline.From),
+        IsoInstant.Format(timeline.To),
+        [.. timeline.Segments.Select(segment => new SegmentView(IsoInstant.Format(segment.Start), IsoInstant.Format(segment.End), segment.Status == PollStatus.Active ? "active" : "inactive"))]);
 }
 
 public sealed record SegmentView(string Start, string End, string Status);

@@ -154,4 +154,23 @@ public sealed class ReportApiTests : IAsyncLifetime
         Assert.Equal(reportId, body.GetProperty("report_id").GetString());
         Assert.Equal("Complete", done.Headers.GetValues("X-Report-Status").Single());
     }
+
+    [Fact]
+    public async Task A_store_can_be_looked_up_with_its_timeline_of_the_last_week()
+    {
+        var report = Encoding.UTF8.GetString(EngineReference.Compute(_data.Path));
+        var storeId = report.Split('\n')[1].Split(',')[0];
+
+        var store = JsonDocument.Parse(await _host.Client.GetStringAsync($"/stores/{storeId}")).RootElement;
+        var timeline = JsonDocument.Parse(await _host.Client.GetStringAsync($"/stores/{storeId}/timeline")).RootElement;
+        var unknown = await _host.Client.GetAsync("/stores/no-such-store");
+
+        Assert.Equal(storeId, store.GetProperty("store_id").GetString());
+        Assert.True(store.GetProperty("poll_count").GetInt32() > 0);
+        Assert.Equal(store.GetProperty("latest_poll").GetString(), timeline.GetProperty("to").GetString());
+        var segments = timeline.GetProperty("segments").EnumerateArray().ToArray();
+        Assert.NotEmpty(segments);
+        Assert.All(segments, segment => Assert.Contains(segment.GetProperty("status").GetString(), new[] { "active", "inactive" }));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }
