@@ -35,13 +35,14 @@ public sealed class IngestionRunner(
         using var heartbeat = new CancellationTokenSource();
         var heartbeatLoop = KeepLeaseAsync(run.RunId, heartbeat.Token);
         IngestionSummary summary;
+        Exception? failure = null;
         try
         {
             summary = await IngestAsync(run, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            logger.LogError(error, "Ingestion of {Directory} failed", run.Directory);
+            failure = error;
             summary = new IngestionSummary(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(), [], 0,
                 InputFingerprint: "", Error: error.Message, Warnings: []);
         }
@@ -52,7 +53,7 @@ public sealed class IngestionRunner(
         }
 
         await StatusGrain.Complete(summary);
-        Log(summary);
+        Log(summary, failure);
         return summary;
     }
 
@@ -101,11 +102,11 @@ public sealed class IngestionRunner(
         }
     }
 
-    private void Log(IngestionSummary summary)
+    private void Log(IngestionSummary summary, Exception? failure)
     {
         if (summary.Error is not null)
         {
-            logger.LogError("Ingestion of {Directory} failed: {Error}", summary.Directory, summary.Error);
+            logger.LogError(failure, "Ingestion of {Directory} failed: {Error}", summary.Directory, summary.Error);
         }
 
         foreach (var file in summary.Files)
