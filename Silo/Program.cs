@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,9 +12,7 @@ builder.Services.Configure<StoreMonitorOptions>(builder.Configuration.GetSection
 
 builder.UseOrleans(silo =>
 {
-    silo.Configure<Orleans.Configuration.ClusterOptions>(cluster.Apply);
-    var primary = cluster.PrimarySiloPort == 0 ? null : new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort);
-    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+    silo.UseStoreMonitorLocalClustering(cluster);
     silo.AddStoreMonitorGrains(options.Storage, builder.Configuration.GetConnectionString("StoreMonitor"));
 });
 

@@ -1,4 +1,3 @@
-using System.Net;
 using StoreMonitor.Grains.Hosting;
 
 namespace StoreMonitor.Api.Hosting;
@@ -12,19 +11,13 @@ internal static class OrleansHosting
         var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
         if (string.Equals(cluster.Mode, ClusterSettings.ClientMode, StringComparison.OrdinalIgnoreCase))
         {
-            builder.UseOrleansClient(client =>
-            {
-                client.Configure<Orleans.Configuration.ClusterOptions>(cluster.Apply);
-                client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
-            });
+            builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId));
             return;
         }
 
         builder.UseOrleans(silo =>
         {
-            silo.Configure<Orleans.Configuration.ClusterOptions>(cluster.Apply);
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primarySiloEndpoint: null, cluster.ServiceId, cluster.ClusterId);
-            silo.Configure<Orleans.Configuration.EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.UseStoreMonitorLocalClustering(cluster);
             silo.AddStoreMonitorGrains(options.Storage, connectionString);
         });
     }

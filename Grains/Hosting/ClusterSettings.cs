@@ -1,5 +1,3 @@
-using Orleans.Configuration;
-
 namespace StoreMonitor.Grains.Hosting;
 
 /// <summary>The <c>StoreMonitor:Cluster</c> section: how a host finds the rest of the cluster.</summary>
@@ -23,10 +21,4 @@ public sealed class ClusterSettings
 
     /// <summary>For a local multi-silo cluster: the silo port of the first silo, which the others join. 0 = this is the first.</summary>
     public int PrimarySiloPort { get; set; }
-
-    public void Apply(ClusterOptions options)
-    {
-        options.ServiceId = ServiceId;
-        options.ClusterId = ClusterId;
-    }
 }
