@@ -26,6 +26,12 @@ public static class StoreIds
             return "a store id never starts or ends with a space or tab";
         }
 
+        if (id is "." or "..")
+        {
+            // A URL path cannot name it: clients and servers resolve it as a dot segment.
+            return "a store id cannot be '.' or '..'";
+        }
+
         foreach (var c in id)
         {
             if (char.IsControl(c))

@@ -40,6 +40,37 @@ public sealed class StoreIndexGrain(
         }
     }
 
+    public async Task<bool> Unregister(string storeId, long? latestPollUnixTicks)
+    {
+        if (!_known.Contains(storeId))
+        {
+            return false;
+        }
+
+        var remaining = state.State.StoreIds.Where(id => id != storeId).ToList();
+        var latest = state.State.LatestPollUnixTicks;
+        if (latest is not null && latestPollUnixTicks >= latest)
+        {
+            latest = await LatestPollOf(remaining);
+        }
+
+        var previous = (state.State.StoreIds, state.State.LatestPollUnixTicks);
+        state.State.StoreIds = remaining;
+        state.State.LatestPollUnixTicks = latest;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            (state.State.StoreIds, state.State.LatestPollUnixTicks) = previous;
+            throw;
+        }
+
+        _known.Remove(storeId);
+        return true;
+    }
+
     public Task<PartitionOverview> GetOverview()
     {
         var latest = state.State.LatestPollUnixTicks is { } ticks ? Instant.FromUnixTimeTicks(ticks) : (Instant?)null;
@@ -71,5 +102,24 @@ public sealed class StoreIndexGrain(
 
         await Task.WhenAll(workers);
         return new PartitionUptime([.. results.OfType<StoreUptime>()], ids.Length);
+    }
+
+    /// <summary>The latest poll among <paramref name="ids"/>, asking each store (rare: only when a store is removed).</summary>
+    private async Task<long?> LatestPollOf(List<string> ids)
+    {
+        long? latest = null;
+        foreach (var chunk in ids.Chunk(32))
+        {
+            var summaries = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IStoreGrain>(id).GetSummary()));
+            foreach (var summary in summaries)
+            {
+                if (summary.LatestPoll is { } poll && poll.ToUnixTimeTicks() > (latest ?? long.MinValue))
+                {
+                    latest = poll.ToUnixTimeTicks();
+                }
+            }
+        }
+
+        return latest;
     }
 }

@@ -32,6 +32,11 @@ internal static class StoreIdField
         {
             table.Reject($"{table.Quote(column)} is {id.Length} bytes long; at most {StoreIds.MaxUtf8Bytes} are allowed");
         }
+        else if (id is [(byte)'.'] or [(byte)'.', (byte)'.'])
+        {
+            // A URL path cannot name it: clients and servers resolve it as a dot segment.
+            table.Reject($"{table.Quote(column)} cannot be a store id: a URL cannot name it");
+        }
         else if (id[0] >= 0x80 && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(id)))
         {
             // Spaces and tabs are trimmed already; only other Unicode spaces (which all start above ASCII) remain.

@@ -74,6 +74,13 @@ public sealed class StoreIdRowTests
     }
 
     [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public void Dot_segments_are_rejected_because_no_url_can_name_them(string storeId) =>
+        Assert.All(RejectionsOfEveryFile(storeId), rejection => Assert.Equal($"store_id '{storeId}' cannot be a store id: a URL cannot name it", rejection.Reason));
+
+    [Theory]
+    [InlineData("...")]
     [InlineData("a/b")]
     [InlineData("a b")]
     [InlineData("%2F?#")]
