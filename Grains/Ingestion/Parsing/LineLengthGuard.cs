@@ -40,8 +40,6 @@ internal sealed class LineLengthGuard : Stream
     /// <summary>The lines cut and not yet taken, in file order.</summary>
     public Queue<CutLine> Cut => cut;
 
-    public int MaxLineBytes => maxLineBytes;
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
