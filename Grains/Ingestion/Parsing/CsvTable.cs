@@ -117,7 +117,7 @@ internal sealed class CsvTable<TRow> : IDisposable
                 {
                     // A line inside a quoted field spanning lines was cut: the record is not what the file says.
                     Reject($"line {guard.Cut.Dequeue().Line} of the row is {TooLong}");
-                    RejectCutLinesBefore(LastLineOfRecord() + 1, alsoInsideRecord: true);
+                    ForgetCutLinesBefore(LastLineOfRecord() + 1); // more cut lines of the same record
                     continue;
                 }
 
@@ -158,7 +158,11 @@ internal sealed class CsvTable<TRow> : IDisposable
             : $"{Name(column)} '{value}'";
     }
 
-    public void Dispose() => reader.Dispose();
+    public void Dispose()
+    {
+        reader.Dispose();
+        guard.Dispose();
+    }
 
     private static bool Matches(string header, string name) => header.Equals(name, StringComparison.OrdinalIgnoreCase);
 
@@ -208,15 +212,20 @@ internal sealed class CsvTable<TRow> : IDisposable
     private static string TooLong => $"longer than 1 MiB ({MaxRecordBytes} bytes)";
 
     /// <summary>Rejects the cut lines before <paramref name="line"/>: each was a row of its own, now a blank line.</summary>
-    private void RejectCutLinesBefore(long line, bool alsoInsideRecord = false)
+    private void RejectCutLinesBefore(long line)
     {
         while (guard.Cut.TryPeek(out var cut) && cut.Line < line)
         {
             guard.Cut.Dequeue();
-            if (!alsoInsideRecord)
-            {
-                Reject(cut.Line, $"the row is {TooLong}");
-            }
+            Reject(cut.Line, $"the row is {TooLong}");
+        }
+    }
+
+    private void ForgetCutLinesBefore(long line)
+    {
+        while (guard.Cut.TryPeek(out var cut) && cut.Line < line)
+        {
+            guard.Cut.Dequeue();
         }
     }
 
