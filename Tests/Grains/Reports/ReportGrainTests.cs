@@ -44,6 +44,17 @@ public sealed class ReportGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_time_outside_the_supported_range_is_refused_before_anything_is_recorded()
+    {
+        var report = _cluster.Grains.GetGrain<IReportGrain>("report-year-2999");
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => report.Start(new ReportRequest(Instant.FromUtc(2999, 1, 24, 12, 0))));
+
+        Assert.Contains("2200-01-01T00:00:00Z", error.Message);
+        Assert.Equal(ReportState.Unknown, (await report.GetStatus()).State);
+    }
+
+    [Fact]
     public async Task A_report_with_an_explicit_as_of_uses_it_and_ignores_later_polls()
     {
         await _cluster.IngestAsync(_data.Path);
