@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Api.Endpoints;
@@ -8,8 +9,9 @@ public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport").WithTags("Reports");
-        routes.MapGet("/get_report", GetReport).WithName("GetReport").WithTags("Reports");
+        routes.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport").WithTags("Reports")
+            .RequireOperator().RequireRateLimiting(RateLimitPolicies.TriggerReport);
+        routes.MapGet("/get_report", GetReport).WithName("GetReport").WithTags("Reports").RequireReader();
         return routes;
     }
 

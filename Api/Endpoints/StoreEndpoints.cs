@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
+using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 
@@ -10,7 +11,7 @@ public static class StoreEndpoints
 {
     public static IEndpointRouteBuilder MapStoreEndpoints(this IEndpointRouteBuilder routes)
     {
-        var stores = routes.MapGroup("/stores").WithTags("Stores");
+        var stores = routes.MapGroup("/stores").WithTags("Stores").RequireReader();
         stores.MapGet("/{storeId}", GetStore).WithName("GetStore");
         stores.MapGet("/{storeId}/timeline", GetTimeline).WithName("GetStoreTimeline");
         return routes;
