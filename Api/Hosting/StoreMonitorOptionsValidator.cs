@@ -18,6 +18,11 @@ internal sealed class StoreMonitorOptionsValidator : IValidateOptions<StoreMonit
             failures.Add("StoreMonitor:ReportConcurrencyPerPartition must be at least 1.");
         }
 
+        if (options.MaxConcurrentReports < 1)
+        {
+            failures.Add("StoreMonitor:MaxConcurrentReports must be at least 1.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -23,9 +23,8 @@ public sealed class ReportGrain(
     private static readonly TimeSpan IngestionPollInterval = TimeSpan.FromMilliseconds(250);
     private const int PartitionAttempts = 2;
 
+    private readonly RunProgress _progress = new();
     private Task? _run;
-    private string _phase = ReportPhases.None;
-    private int _storesDone;
 
     private string ReportId => this.GetPrimaryKeyString();
 
@@ -69,10 +68,13 @@ public sealed class ReportGrain(
     {
         // Yield first so the request that started the run is answered at once.
         await Task.Yield();
+        var scheduling = new ReportScheduling(GrainFactory, ReportId, _progress);
+        var completed = false;
         try
         {
             await WaitForIngestionAsync();
-            await ComputeAsync();
+            await ComputeOrShareAsync(scheduling);
+            completed = true;
         }
         catch (Exception error)
         {
@@ -84,14 +86,78 @@ public sealed class ReportGrain(
         }
         finally
         {
-            _phase = ReportPhases.Done;
+            _progress.Phase = ReportPhases.Done;
+            await LeaveQueueAsync(scheduling, completed);
             DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>
+    /// Computes under the cluster-wide cap, or, when an identical report (same inputs, see
+    /// <see cref="ReportFingerprint"/>) is running or done, takes its result instead of computing again.
+    /// </summary>
+    private async Task ComputeOrShareAsync(ReportScheduling scheduling)
+    {
+        while (true)
+        {
+            var fingerprint = await FingerprintAsync();
+            var admission = await scheduling.AdmitAsync(fingerprint);
+            if (admission.LeaderReportId is { } leader)
+            {
+                if (await scheduling.FollowAsync(leader) is { } shared)
+                {
+                    await CompleteFromAsync(leader, shared);
+                    return;
+                }
+
+                // The leader failed: ask again, to follow another or to compute.
+                continue;
+            }
+
+            // An ingestion may have started while this report waited for its slot.
+            await WaitForIngestionAsync();
+            await scheduling.HoldSlotWhileAsync(fingerprint, ComputeAsync);
+            return;
+        }
+    }
+
+    private async Task<string> FingerprintAsync()
+    {
+        var overviews = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
+            .Select(partition => GrainFactory.GetGrain<IStoreIndexGrain>(partition).GetOverview()));
+        var lastRun = (await GrainFactory.GetGrain<IIngestionStatusGrain>(0).GetStatus()).LastRun?.RunId;
+        return ReportFingerprint.Of(state.State.RequestedAsOf, lastRun, overviews);
+    }
+
+    private async Task CompleteFromAsync(string leaderId, ReportStatus leader)
+    {
+        state.State.AsOf = leader.AsOf;
+        state.State.Csv = await GrainFactory.GetGrain<IReportGrain>(leaderId).GetCsv();
+        state.State.StoresTotal = leader.StoresTotal;
+        state.State.RowCount = leader.RowCount;
+        state.State.Warnings = leader.Warnings;
+        state.State.State = ReportState.Complete;
+        state.State.FinishedAt = clock.GetCurrentInstant();
+        await state.WriteStateAsync();
+        logger.LogInformation("Report {ReportId} complete: shares the computation of identical report {LeaderId}", ReportId, leaderId);
+    }
+
+    private async Task LeaveQueueAsync(ReportScheduling scheduling, bool completed)
+    {
+        try
+        {
+            await scheduling.LeaveAsync(completed);
+        }
+        catch (Exception error)
+        {
+            // The slot's lease lapses on its own; this only frees it sooner.
+            logger.LogWarning(error, "Report {ReportId} could not leave the report queue", ReportId);
         }
     }
 
     private async Task WaitForIngestionAsync()
     {
-        _phase = ReportPhases.WaitingForIngestion;
+        _progress.Phase = ReportPhases.WaitingForIngestion;
         var ingestion = GrainFactory.GetGrain<IIngestionStatusGrain>(0);
         while ((await ingestion.GetStatus()).State == IngestionState.Running)
         {
@@ -101,7 +167,7 @@ public sealed class ReportGrain(
 
     private async Task ComputeAsync()
     {
-        _phase = ReportPhases.Computing;
+        _progress.Phase = ReportPhases.Computing;
         var started = clock.GetCurrentInstant();
         var partitions = Enumerable.Range(0, StoreIndex.PartitionCount)
             .Select(partition => GrainFactory.GetGrain<IStoreIndexGrain>(partition))
@@ -140,7 +206,7 @@ public sealed class ReportGrain(
             try
             {
                 var result = await partition.ComputeUptime(now, concurrency);
-                _storesDone += result.StoresAsked;
+                _progress.StoresDone += result.StoresAsked;
                 return result;
             }
             catch (Exception error) when (attempt < PartitionAttempts && error is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
@@ -158,10 +224,11 @@ public sealed class ReportGrain(
         state.State.AsOf,
         state.State.CreatedAt,
         state.State.FinishedAt,
-        state.State.State == ReportState.Complete ? state.State.StoresTotal : _storesDone,
-        state.State.StoresTotal,
+        state.State.State == ReportState.Complete ? state.State.StoresTotal : _progress.StoresDone,
+        state.State.State == ReportState.Complete ? state.State.StoresTotal : Math.Max(state.State.StoresTotal, _progress.StoresTotal),
         state.State.RowCount,
         state.State.Error,
         state.State.Warnings,
-        state.State.State == ReportState.Running ? _phase : ReportPhases.Done);
+        state.State.State == ReportState.Running ? _progress.Phase : ReportPhases.Done,
+        state.State.State == ReportState.Running ? _progress.QueuePosition : 0);
 }

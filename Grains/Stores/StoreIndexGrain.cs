@@ -8,7 +8,10 @@ namespace StoreMonitor.Grains.Stores;
 public sealed class StoreIndexGrain(
     [PersistentState("store-index", StorageNames.Grains)] IPersistentState<StoreIndexState> state) : Grain, IStoreIndexGrain
 {
+    // A fresh epoch per activation: a version seen before a restart never matches one after it.
+    private readonly string _epoch = Guid.NewGuid().ToString("N");
     private HashSet<string> _known = [];
+    private long _registrations;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -18,6 +21,8 @@ public sealed class StoreIndexGrain(
 
     public async Task Register(StoreRegistration[] stores)
     {
+        // Every registration follows store updates (even ones that changed nothing), so it ends report sharing.
+        _registrations++;
         var changed = false;
         foreach (var store in stores)
         {
@@ -43,7 +48,7 @@ public sealed class StoreIndexGrain(
     public Task<PartitionOverview> GetOverview()
     {
         var latest = state.State.LatestPollUnixTicks is { } ticks ? Instant.FromUnixTimeTicks(ticks) : (Instant?)null;
-        return Task.FromResult(new PartitionOverview(state.State.StoreIds.Count, latest));
+        return Task.FromResult(new PartitionOverview(state.State.StoreIds.Count, latest, $"{_epoch}:{_registrations}"));
     }
 
     public async Task<PartitionUptime> ComputeUptime(Instant now, int maxConcurrency)
