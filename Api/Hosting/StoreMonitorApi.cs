@@ -45,6 +45,7 @@ public static class StoreMonitorApi
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStoreMonitorResponseHeaders();
         app.UseStoreMonitorSecurity();
         app.MapReportEndpoints();
         app.MapIngestionEndpoints();

@@ -3,13 +3,18 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace StoreMonitor.Api.Security;
 
-/// <summary>The host's access control in two calls: services (<see cref="AddStoreMonitorSecurity"/>) and middleware (<see cref="UseStoreMonitorSecurity"/>).</summary>
+/// <summary>
+/// The host's access control: services (<see cref="AddStoreMonitorSecurity"/>), then middleware in two places
+/// (<see cref="UseStoreMonitorResponseHeaders"/> first, <see cref="UseStoreMonitorSecurity"/> before the endpoints).
+/// </summary>
 public static class SecurityHosting
 {
     public static WebApplicationBuilder AddStoreMonitorSecurity(this WebApplicationBuilder builder)
     {
         var auth = builder.Configuration.GetSection(AuthSettings.SectionName).Get<AuthSettings>() ?? new();
         var rateLimits = builder.Configuration.GetSection(RateLimitSettings.SectionName).Get<RateLimitSettings>() ?? new();
+        var limits = builder.Configuration.GetSection(RequestLimitSettings.SectionName).Get<RequestLimitSettings>() ?? new();
+        var cors = builder.Configuration.GetSection(CorsSettings.SectionName).Get<CorsSettings>() ?? new();
 
         // Only the digests are kept; a bad entry stops start-up here, before anything listens.
         builder.Services.AddSingleton(ApiKeyRing.From(auth.Keys));
@@ -27,15 +32,52 @@ public static class SecurityHosting
             .SetFallbackPolicy(reader);
 
         builder.Services.AddRateLimiter(limiter => RateLimitPolicies.Configure(limiter, rateLimits));
+
+        builder.Services.AddSingleton(limits);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = limits.MaxRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersBytes;
+            kestrel.Limits.MaxRequestHeaderCount = limits.MaxRequestHeaderCount;
+        });
+
+        builder.Services.AddSingleton(cors);
+        if (cors.AllowedOrigins.Length > 0)
+        {
+            builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy
+                .WithOrigins(cors.AllowedOrigins)
+                .WithMethods("GET", "POST", "DELETE")
+                .WithHeaders(ApiKeyAuthenticationHandler.HeaderName, "Authorization", "Content-Type")
+                .WithExposedHeaders("X-Report-Status", "Retry-After", "Location", "Content-Disposition")));
+        }
+
         return builder;
     }
 
+    /// <summary>Security headers and CORS: first in the pipeline, so static files and refusals carry them too.</summary>
+    public static WebApplication UseStoreMonitorResponseHeaders(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        if (app.Services.GetRequiredService<CorsSettings>().AllowedOrigins.Length > 0)
+        {
+            // Before authentication: a browser's preflight carries no key and must still be answered.
+            app.UseCors();
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// Keys, roles, rate limits and upload limits. Static files (a dashboard's HTML and scripts) are served before
+    /// this, so a browser can load the page that then asks for a key.
+    /// </summary>
     public static WebApplication UseStoreMonitorSecurity(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseAuthorization();
         // After authorization, so a limit is counted per key and refused calls do not use it up.
         app.UseRateLimiter();
+        app.UseUploadLimits(app.Services.GetRequiredService<RequestLimitSettings>().MaxUploadBytes);
         app.Lifetime.ApplicationStarted.Register(() => LogAccessMode(app));
         return app;
     }

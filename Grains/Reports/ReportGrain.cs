@@ -55,7 +55,11 @@ public sealed class ReportGrain(
 
     public Task<ReportStatus> GetStatus() => Task.FromResult(Status());
 
-    public Task<byte[]?> GetCsv() => Task.FromResult(state.State.State == ReportState.Complete ? state.State.Csv : null);
+    public async Task<byte[]?> GetCsv() => state.State.State != ReportState.Complete
+        ? null
+        : state.State.SharedFrom is { } leader
+            ? await GrainFactory.GetGrain<IReportGrain>(leader).GetCsv()
+            : state.State.Csv;
 
     private void StartRun()
     {
@@ -132,7 +136,7 @@ public sealed class ReportGrain(
     private async Task CompleteFromAsync(string leaderId, ReportStatus leader)
     {
         state.State.AsOf = leader.AsOf;
-        state.State.Csv = await GrainFactory.GetGrain<IReportGrain>(leaderId).GetCsv();
+        state.State.SharedFrom = leaderId;
         state.State.StoresTotal = leader.StoresTotal;
         state.State.RowCount = leader.RowCount;
         state.State.Warnings = leader.Warnings;

@@ -26,4 +26,10 @@ public sealed class ReportGrainState
 
     /// <summary>The finished report file (UTF-8), kept with the state so it outlives every process.</summary>
     [Id(9)] public byte[]? Csv { get; set; }
+
+    /// <summary>
+    /// Set when an identical report did the computation: the CSV is that report's (durable in its own state), so
+    /// fifty identical reports store one file, not fifty.
+    /// </summary>
+    [Id(10)] public string? SharedFrom { get; set; }
 }
