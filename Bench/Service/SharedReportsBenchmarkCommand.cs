@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using StoreMonitor.Bench.Generation;
 using StoreMonitor.Grains.Hosting;
@@ -68,8 +70,9 @@ internal static class SharedReportsBenchmarkCommand
             File.Delete(file);
         }
 
-        var settings = new StoreMonitorOptions();
-        Console.WriteLine($"dataset {data}; {reports} identical reports; max concurrent reports {settings.MaxConcurrentReports}; {Environment.ProcessorCount} cores");
+        var settings = new ConfigurationBuilder().Build();
+        var effective = new ServiceCollection().AddStoreMonitorOptions(settings);
+        Console.WriteLine($"dataset {data}; {reports} identical reports; max concurrent reports {effective.Silo.MaxConcurrentReports}; {Environment.ProcessorCount} cores");
         await using var silo = await BenchSilo.StartAsync(database, settings);
         var run = await silo.IngestionRunner.TryBeginAsync(data) ?? throw new InvalidOperationException("ingestion lease is held");
         var ingested = await silo.IngestionRunner.RunAsync(run, CancellationToken.None);

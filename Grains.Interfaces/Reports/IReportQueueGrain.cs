@@ -5,7 +5,7 @@ namespace StoreMonitor.Grains.Interfaces.Reports;
 /// <c>StoreMonitor:MaxConcurrentReports</c> compute at once, the others wait in arrival order, and a report whose
 /// inputs are identical to another's (same fingerprint) follows that one instead of computing again.
 /// </summary>
-[Alias("IReportQueueGrain")]
+[Alias("StoreMonitor.IReportQueueGrain")]
 public interface IReportQueueGrain : IGrainWithIntegerKey
 {
     /// <summary>
@@ -20,7 +20,7 @@ public interface IReportQueueGrain : IGrainWithIntegerKey
     Task Leave(string reportId, bool completed);
 }
 
-[Alias("ReportAdmissionKind")]
+[Alias("StoreMonitor.ReportAdmissionKind")]
 public enum ReportAdmissionKind
 {
     /// <summary>Compute now: a slot is held for this report.</summary>
@@ -33,7 +33,7 @@ public enum ReportAdmissionKind
     Follow = 2,
 }
 
-[GenerateSerializer, Immutable, Alias("ReportAdmission")]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.ReportAdmission")]
 public sealed record ReportAdmission(
     [property: Id(0)] ReportAdmissionKind Kind,
     [property: Id(1)] int QueuePosition,

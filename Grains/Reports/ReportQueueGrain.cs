@@ -11,8 +11,8 @@ namespace StoreMonitor.Grains.Reports;
 /// reports themselves, whose Running state is what is durable. Only sharing with already finished reports is
 /// forgotten then, which costs one extra computation.
 /// </summary>
-[GrainType("report-queue")]
-public sealed class ReportQueueGrain(IOptions<StoreMonitorOptions> options, IClock clock) : Grain, IReportQueueGrain
+[GrainType("reportqueue")]
+public sealed class ReportQueueGrain(IOptions<StoreMonitorSiloOptions> options, IClock clock) : Grain, IReportQueueGrain
 {
     private readonly ReportQueue _queue = new(Math.Max(1, options.Value.MaxConcurrentReports));
 

@@ -4,15 +4,26 @@ namespace StoreMonitor.Grains.Reports;
 
 /// <summary>
 /// A report's side of <see cref="IReportQueueGrain"/>: wait for a slot (showing the place in the queue), keep the
-/// slot's lease while computing, or follow an identical report and take its result.
+/// slot's lease while computing, or follow an identical report and show its progress until it is done.
 /// </summary>
-internal sealed class ReportScheduling(IGrainFactory grains, string reportId, RunProgress progress)
+internal sealed class ReportScheduling(IGrainFactory grains, string reportId)
 {
     public static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan LeaderPollInterval = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan SlotRenewal = TimeSpan.FromSeconds(15);
 
     private IReportQueueGrain Queue => grains.GetGrain<IReportQueueGrain>(0);
+
+    /// <summary>While queued or following: the phase to show instead of the computation's. Null otherwise.</summary>
+    public ReportPhase? Phase { get; private set; }
+
+    /// <summary>1 = next to compute; 0 when not queued.</summary>
+    public int QueuePosition { get; private set; }
+
+    /// <summary>While following: the leader's progress.</summary>
+    public int StoresDone { get; private set; }
+
+    public int StoresTotal { get; private set; }
 
     /// <summary>Waits until this report may compute (Granted) or should follow another (Follow).</summary>
     public async Task<ReportAdmission> AdmitAsync(string fingerprint)
@@ -22,24 +33,25 @@ internal sealed class ReportScheduling(IGrainFactory grains, string reportId, Ru
             var admission = await Queue.Enter(reportId, fingerprint);
             if (admission.Kind != ReportAdmissionKind.Queued)
             {
-                progress.QueuePosition = 0;
+                Phase = null;
+                QueuePosition = 0;
                 return admission;
             }
 
-            progress.Phase = ReportPhases.Queued;
-            progress.QueuePosition = admission.QueuePosition;
+            Phase = ReportPhase.Queued;
+            QueuePosition = admission.QueuePosition;
             await Task.Delay(QueuePollInterval);
         }
     }
 
     /// <summary>Runs <paramref name="compute"/> while renewing the slot's lease, so a long report keeps its slot.</summary>
-    public async Task HoldSlotWhileAsync(string fingerprint, Func<Task> compute)
+    public async Task<T> HoldSlotWhileAsync<T>(string fingerprint, Func<Task<T>> compute)
     {
         using var stop = new CancellationTokenSource();
         var renewals = RenewAsync(fingerprint, stop.Token);
         try
         {
-            await compute();
+            return await compute();
         }
         finally
         {
@@ -52,25 +64,33 @@ internal sealed class ReportScheduling(IGrainFactory grains, string reportId, Ru
     public async Task<ReportStatus?> FollowAsync(string leaderId)
     {
         var leader = grains.GetGrain<IReportGrain>(leaderId);
-        while (true)
+        try
         {
-            var status = await leader.GetStatus();
-            switch (status.State)
+            while (true)
             {
-                case ReportState.Complete:
-                    return status;
-                case ReportState.Running:
-                    progress.Phase = status.Phase;
-                    progress.QueuePosition = status.QueuePosition;
-                    progress.StoresDone = status.StoresDone;
-                    progress.StoresTotal = status.StoresTotal;
-                    await Task.Delay(LeaderPollInterval);
-                    break;
-                default:
-                    // Failed (or unknown): make sure no one else follows it, then compete for a slot again.
-                    await Queue.Leave(leaderId, completed: false);
-                    return null;
+                var status = await leader.GetStatus();
+                switch (status.State)
+                {
+                    case ReportState.Complete:
+                        return status;
+                    case ReportState.Running:
+                        Phase = status.Phase;
+                        QueuePosition = status.QueuePosition;
+                        StoresDone = status.StoresDone;
+                        StoresTotal = status.StoresTotal;
+                        await Task.Delay(LeaderPollInterval);
+                        break;
+                    default:
+                        // Failed (or unknown): make sure no one else follows it, then compete for a slot again.
+                        await Queue.Leave(leaderId, completed: false);
+                        return null;
+                }
             }
+        }
+        finally
+        {
+            Phase = null;
+            QueuePosition = 0;
         }
     }
 
