@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using StoreMonitor.Api.Ingestion;
+using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Api.Endpoints;
@@ -9,8 +10,9 @@ public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGetAndHead("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion");
-        routes.MapPost("/ingestion", Start).WithName("StartIngestion").WithTags("Ingestion");
+        routes.MapGetAndHead("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion").RequireReader();
+        routes.MapPost("/ingestion", Start).WithName("StartIngestion").WithTags("Ingestion")
+            .RequireOperator().RequireRateLimiting(RateLimitPolicies.Ingestion);
         return routes;
     }
 

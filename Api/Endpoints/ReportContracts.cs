@@ -1,10 +1,14 @@
+using System.Text.Json.Serialization;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Api.Endpoints;
 
 public sealed record ReportTriggered(string ReportId);
 
-/// <summary>The JSON body of <c>get_report</c> while a report is running, or when it failed.</summary>
+/// <summary>
+/// The JSON body of <c>get_report</c> while a report is running, or when it failed. <c>queue_position</c> appears
+/// only in phase <c>queued</c> (1 = next to compute).
+/// </summary>
 public sealed record ReportProgress(
     string ReportId,
     string Status,
@@ -15,7 +19,8 @@ public sealed record ReportProgress(
     int StoresDone,
     int StoresTotal,
     string? Error,
-    string[] Warnings)
+    string[] Warnings,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? QueuePosition)
 {
     public static ReportProgress From(ReportStatus status) => new(
         status.ReportId,
@@ -27,5 +32,6 @@ public sealed record ReportProgress(
         status.StoresDone,
         status.StoresTotal,
         status.Error,
-        status.Warnings);
+        status.Warnings,
+        status.QueuePosition > 0 ? status.QueuePosition : null);
 }

@@ -12,7 +12,7 @@ public enum ReportState
     Failed = 3,
 }
 
-/// <summary>A report's progress and outcome, as the API shows it.</summary>
+/// <summary>A report's progress and outcome, as the API shows it. <see cref="QueuePosition"/>: 1 = next to compute, 0 = not queued.</summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.ReportStatus")]
 public sealed record ReportStatus(
     [property: Id(0)] string ReportId,
@@ -26,4 +26,5 @@ public sealed record ReportStatus(
     [property: Id(8)] int RowCount,
     [property: Id(9)] string? Error,
     [property: Id(10)] string[] Warnings,
-    [property: Id(11)] ReportPhase Phase);
+    [property: Id(11)] ReportPhase Phase,
+    [property: Id(12)] int QueuePosition = 0);

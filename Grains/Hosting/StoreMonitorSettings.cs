@@ -22,6 +22,11 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, Ingestio
             problems.Add("StoreMonitor:ReportConcurrencyPerPartition must be at least 1.");
         }
 
+        if (Silo.MaxConcurrentReports < 1)
+        {
+            problems.Add("StoreMonitor:MaxConcurrentReports must be at least 1.");
+        }
+
         if (Ingestion.IngestionConcurrency < 1)
         {
             problems.Add("StoreMonitor:IngestionConcurrency must be at least 1.");

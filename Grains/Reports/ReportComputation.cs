@@ -47,7 +47,8 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
         return new ReportResult(asOf, StoresTotal, rows.Count, ReportWarnings.Summarize(rows), ReportCsv.Build(rows));
     }
 
-    private async Task WaitForIngestionAsync()
+    /// <summary>Returns once no ingestion run holds the data (also called before a report queues for a slot).</summary>
+    public async Task WaitForIngestionAsync()
     {
         Phase = ReportPhase.WaitingForIngestion;
         var ingestion = grains.GetGrain<IIngestionStatusGrain>(0);

@@ -31,6 +31,12 @@ public sealed class ReportGrainState
     /// <summary>The finished report file (UTF-8), kept with the state so it outlives every process.</summary>
     [Id(9)] public byte[]? Csv { get; set; }
 
+    /// <summary>
+    /// Set when an identical report did the computation: the CSV is that report's (durable in its own state), so
+    /// fifty identical reports store one file, not fifty.
+    /// </summary>
+    [Id(10)] public string? SharedFrom { get; set; }
+
     public static ReportGrainState Running(Instant? requestedAsOf, Instant createdAt) => new()
     {
         Status = ReportState.Running,
@@ -49,6 +55,20 @@ public sealed class ReportGrainState
         RowCount = result.RowCount,
         Warnings = result.Warnings,
         Csv = result.Csv,
+    };
+
+    /// <summary>Complete with the result of the identical report <paramref name="leaderId"/>, which keeps the file.</summary>
+    public ReportGrainState CompletedFrom(string leaderId, ReportStatus leader, Instant finishedAt) => new()
+    {
+        Status = ReportState.Complete,
+        RequestedAsOf = RequestedAsOf,
+        CreatedAt = CreatedAt,
+        AsOf = leader.AsOf,
+        FinishedAt = finishedAt,
+        StoresTotal = leader.StoresTotal,
+        RowCount = leader.RowCount,
+        Warnings = leader.Warnings,
+        SharedFrom = leaderId,
     };
 
     /// <summary>A failed report keeps what was asked and why it failed, and nothing of a partial result.</summary>
