@@ -11,7 +11,17 @@ internal static class OrleansHosting
         var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
         if (string.Equals(cluster.Mode, ClusterSettings.ClientMode, StringComparison.OrdinalIgnoreCase))
         {
-            builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId));
+            // The API is a client, not a silo: it holds no grains, so HTTP hosts scale (and restart) apart from
+            // the silos and a dying API never takes grain activations with it.
+            if (StorageKinds.IsPostgres(options.Storage))
+            {
+                builder.UseOrleansClient(client => client.UseStoreMonitorPostgresClustering(cluster, connectionString));
+            }
+            else
+            {
+                builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId));
+            }
+
             return;
         }
 

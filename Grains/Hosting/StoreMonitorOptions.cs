@@ -8,7 +8,10 @@ public sealed class StoreMonitorOptions
     /// <summary>Where the three input CSVs are read from. Relative paths are relative to the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>Grain storage: <c>sqlite</c> (default), <c>memory</c> (nothing survives a restart).</summary>
+    /// <summary>
+    /// Grain storage: <c>sqlite</c> (default), <c>postgres</c> (grain state and reminders in PostgreSQL; with it the Silo
+    /// host and client-mode API also keep cluster membership there), <c>memory</c> (nothing survives a restart).
+    /// </summary>
     public string Storage { get; set; } = StorageKinds.Sqlite;
 
     /// <summary>Ingest <see cref="DataDirectory"/> when the host starts, unless those exact files were ingested already.</summary>
@@ -24,5 +27,8 @@ public sealed class StoreMonitorOptions
 public static class StorageKinds
 {
     public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
     public const string Memory = "memory";
+
+    public static bool IsPostgres(string storageKind) => string.Equals(storageKind.Trim(), Postgres, StringComparison.OrdinalIgnoreCase);
 }

@@ -12,17 +12,22 @@ namespace StoreMonitor.Grains.Reports;
 /// One report run. It persists "Running" before answering, computes in the background by fanning out to the
 /// store index partitions (each of which fans out to its own stores), and persists the finished CSV. An
 /// activation that finds its report still Running (the process died mid-run) simply runs it again, so a
-/// report never stays Running forever.
+/// report never stays Running forever. While it runs it holds a reminder: if its silo dies, the silo that takes
+/// over the reminder re-activates it, so the report completes even when nobody polls it.
 /// </summary>
 public sealed class ReportGrain(
     [PersistentState("report", StorageNames.Grains)] IPersistentState<ReportGrainState> state,
     IClock clock,
     IOptions<StoreMonitorOptions> options,
-    ILogger<ReportGrain> logger) : Grain, IReportGrain
+    ILogger<ReportGrain> logger) : Grain, IReportGrain, IRemindable
 {
     private static readonly TimeSpan IngestionPollInterval = TimeSpan.FromMilliseconds(250);
-    private const int PartitionAttempts = 2;
 
+    // Long enough to outlast a dead silo being voted out of the cluster (its grains then re-activate elsewhere).
+    private static readonly TimeSpan[] PartitionRetryDelays =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
+
+    private readonly CancellationTokenSource _deactivating = new();
     private Task? _run;
     private string _phase = ReportPhases.None;
     private int _storesDone;
@@ -40,6 +45,25 @@ public sealed class ReportGrain(
         return Task.CompletedTask;
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The silo is going away mid-run: the report stays Running and its reminder resumes it on another silo.
+        _deactivating.Cancel();
+        return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.State == ReportState.Running)
+        {
+            StartRun();
+        }
+        else
+        {
+            await ForgetReminderAsync();
+        }
+    }
+
     public async Task<ReportStatus> Start(ReportRequest request)
     {
         if (state.State.State == ReportState.Unknown)
@@ -48,6 +72,7 @@ public sealed class ReportGrain(
             state.State.RequestedAsOf = request.AsOf;
             state.State.CreatedAt = clock.GetCurrentInstant();
             await state.WriteStateAsync();
+            await this.RegisterOrUpdateReminder(ReportReminder.Name, ReportReminder.Period, ReportReminder.Period);
             StartRun();
         }
 
@@ -74,6 +99,11 @@ public sealed class ReportGrain(
             await WaitForIngestionAsync();
             await ComputeAsync();
         }
+        catch (Exception error) when (_deactivating.IsCancellationRequested)
+        {
+            logger.LogWarning(error, "Report {ReportId} interrupted by deactivation; its reminder resumes it elsewhere", ReportId);
+            return;
+        }
         catch (Exception error)
         {
             logger.LogError(error, "Report {ReportId} failed", ReportId);
@@ -86,6 +116,24 @@ public sealed class ReportGrain(
         {
             _phase = ReportPhases.Done;
             DelayDeactivation(TimeSpan.Zero);
+        }
+
+        await ForgetReminderAsync();
+    }
+
+    private async Task ForgetReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ReportReminder.Name) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception error) when (error is ReminderException or OrleansException or TimeoutException)
+        {
+            // Harmless: a leftover reminder finds the report finished and unregisters itself on its next tick.
+            logger.LogWarning(error, "Report {ReportId}: could not unregister its reminder", ReportId);
         }
     }
 
@@ -106,7 +154,7 @@ public sealed class ReportGrain(
         var partitions = Enumerable.Range(0, StoreIndex.PartitionCount)
             .Select(partition => GrainFactory.GetGrain<IStoreIndexGrain>(partition))
             .ToArray();
-        var overviews = await Task.WhenAll(partitions.Select(partition => partition.GetOverview()));
+        var overviews = await Task.WhenAll(partitions.Select(partition => RetryOnLostSiloAsync(partition, partition.GetOverview)));
         state.State.StoresTotal = overviews.Sum(overview => overview.StoreCount);
 
         var asOf = state.State.RequestedAsOf ?? overviews.Max(overview => overview.LatestPoll);
@@ -135,18 +183,25 @@ public sealed class ReportGrain(
 
     private async Task<PartitionUptime> ComputePartitionAsync(IStoreIndexGrain partition, Instant now, int concurrency)
     {
-        for (var attempt = 1; ; attempt++)
+        var result = await RetryOnLostSiloAsync(partition, () => partition.ComputeUptime(now, concurrency));
+        _storesDone += result.StoresAsked;
+        return result;
+    }
+
+    private async Task<T> RetryOnLostSiloAsync<T>(IStoreIndexGrain partition, Func<Task<T>> call)
+    {
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var result = await partition.ComputeUptime(now, concurrency);
-                _storesDone += result.StoresAsked;
-                return result;
+                return await call();
             }
-            catch (Exception error) when (attempt < PartitionAttempts && error is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+            catch (Exception error) when (attempt < PartitionRetryDelays.Length && error is TimeoutException or OrleansException && !_deactivating.IsCancellationRequested)
             {
-                // A partition's silo may have gone away mid-report; its grains re-activate elsewhere on retry.
-                logger.LogWarning(error, "Report {ReportId}: partition {Partition} failed (attempt {Attempt}); retrying", ReportId, partition.GetPrimaryKeyLong(), attempt);
+                // The partition, or one of its stores, lived on a silo that went away mid-report. Until the cluster
+                // declares that silo dead, calls to it fail; after that its grains re-activate on the living silos.
+                logger.LogWarning(error, "Report {ReportId}: partition {Partition} failed (attempt {Attempt}); retrying", ReportId, partition.GetPrimaryKeyLong(), attempt + 1);
+                await Task.Delay(PartitionRetryDelays[attempt]);
             }
         }
     }
