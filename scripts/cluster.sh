@@ -5,14 +5,15 @@
 #   scripts/cluster.sh status                        one line per process: pid, ports, alive or dead
 #   scripts/cluster.sh down                          stop exactly what `up` started, by pid
 #
-# Run it from anywhere; state lives in .cluster/ at the repository root (ignored by git): PostgreSQL's data,
-# one log file per process (.cluster/logs/), and the list of started processes (.cluster/processes).
+# Run it from anywhere; state lives in .cluster/ at the repository root (ignored by git; STOREMONITOR_CLUSTER_DIR
+# moves it): PostgreSQL's data, one log file per process (logs/), and the list of started processes (processes).
+# STOREMONITOR_BUILD_CONFIGURATION picks the build the hosts run from (default Release).
 # The hosts read the same configuration as always, so e.g. StoreMonitor__DataDirectory=/path/to/csvs in the
 # environment picks the data the API ingests. PostgreSQL refuses to run as root, so as root it runs as `postgres`.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-state="$root/.cluster"
+state="${STOREMONITOR_CLUSTER_DIR:-$root/.cluster}"
 processes="$state/processes"
 configuration="${STOREMONITOR_BUILD_CONFIGURATION:-Release}"
 startup_timeout="${STOREMONITOR_CLUSTER_TIMEOUT:-180}"

@@ -73,6 +73,7 @@ public sealed class ReportGrain(
             state.State.CreatedAt = clock.GetCurrentInstant();
             await state.WriteStateAsync();
             await this.RegisterOrUpdateReminder(ReportReminder.Name, ReportReminder.Period, ReportReminder.Period);
+            logger.LogInformation("Report {ReportId} started", ReportId);
             StartRun();
         }
 
