@@ -68,6 +68,10 @@ public sealed class PostgresClusterTests(ThrowawayPostgres postgres) : IClassFix
         var status = await report.GetStatus();
         Assert.Equal(ReportState.Complete, status.State);
         Assert.Equal(Reference(data.Path), await CsvOf(cluster, "silo-lost"));
+
+        // The lost silo comes back on its old ports with a new generation and joins again.
+        await cluster.Cluster.RestartSiloAsync(host);
+        Assert.Equal(3, (await cluster.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count);
     }
 
     [SkippableFact]
