@@ -73,9 +73,13 @@ memory() {
     local kind index pid a b rss peak
     while read -r kind index pid a b; do
         if [[ "$kind" == postgres ]]; then
-            # The server is many processes sharing memory: the sum over-counts, but bounds it.
-            rss=$(ps -o rss= --ppid "$pid" -p "$pid" 2>/dev/null | awk '{s+=$1} END {printf "%d", s/1024}')
-            printf '  %-9s pid %-7s RSS %5s MB (all its processes)\n' "$kind" "$pid" "$rss"
+            # The server is many processes sharing its buffers: their RSS sum counts the shared part many times,
+            # so show the largest process and the proportional total (Pss) instead.
+            local pids
+            pids=$(ps -o pid= --ppid "$pid" -p "$pid" 2>/dev/null | tr '\n' ' ')
+            rss=$(ps -o rss= -p "$(echo $pids | tr " " ",")" 2>/dev/null | sort -n | tail -n 1 | awk '{printf "%d", $1/1024}')
+            peak=$(for p in $pids; do cat "/proc/$p/smaps_rollup" 2>/dev/null; done | awk '/^Pss:/ {s+=$2} END {printf "%d", s/1024}')
+            printf '  %-9s pid %-7s largest RSS %5s MB  all %s processes Pss %5s MB\n' "$kind" "$pid" "$rss" "$(wc -w <<<"$pids")" "$peak"
         elif [[ -r "/proc/$pid/status" ]]; then
             rss=$(awk '/^VmRSS/ {printf "%d", $2/1024}' "/proc/$pid/status")
             peak=$(awk '/^VmHWM/ {printf "%d", $2/1024}' "/proc/$pid/status")
