@@ -8,23 +8,21 @@ using StoreMonitor.Grains.Hosting;
 // each other in PostgreSQL's membership table (no primary silo: any may die, and one that comes back rejoins);
 // otherwise they use localhost clustering, where every silo but the first names the first one's silo port.
 var builder = Host.CreateApplicationBuilder(args);
-var options = builder.Configuration.GetSection(StoreMonitorOptions.SectionName).Get<StoreMonitorOptions>() ?? new();
-var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new();
+var settings = builder.Services.AddStoreMonitorOptions(builder.Configuration);
 var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
-builder.Services.Configure<StoreMonitorOptions>(builder.Configuration.GetSection(StoreMonitorOptions.SectionName));
 
 builder.UseOrleans(silo =>
 {
-    if (StorageKinds.IsPostgres(options.Storage))
+    if (StorageKinds.IsPostgres(settings.Silo.Storage))
     {
-        silo.UseStoreMonitorPostgresClustering(cluster, connectionString);
+        silo.UseStoreMonitorPostgresClustering(settings.Cluster, connectionString);
     }
     else
     {
-        silo.UseStoreMonitorLocalClustering(cluster);
+        silo.UseStoreMonitorLocalClustering(settings.Cluster);
     }
 
-    silo.AddStoreMonitorGrains(options.Storage, connectionString);
+    silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
 });
 
 builder.Build().Run();

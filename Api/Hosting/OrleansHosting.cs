@@ -5,15 +5,15 @@ namespace StoreMonitor.Api.Hosting;
 internal static class OrleansHosting
 {
     /// <summary>Co-hosts a silo (default) or, with <c>StoreMonitor:Cluster:Mode=client</c>, joins a running cluster.</summary>
-    public static void AddStoreMonitorOrleans(this WebApplicationBuilder builder, StoreMonitorOptions options)
+    public static void AddStoreMonitorOrleans(this WebApplicationBuilder builder, StoreMonitorSettings settings)
     {
-        var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new();
+        var cluster = settings.Cluster;
         var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
         if (string.Equals(cluster.Mode, ClusterSettings.ClientMode, StringComparison.OrdinalIgnoreCase))
         {
             // The API is a client, not a silo: it holds no grains, so HTTP hosts scale (and restart) apart from
             // the silos and a dying API never takes grain activations with it.
-            if (StorageKinds.IsPostgres(options.Storage))
+            if (StorageKinds.IsPostgres(settings.Silo.Storage))
             {
                 builder.UseOrleansClient(client => client.UseStoreMonitorPostgresClustering(cluster, connectionString));
             }
@@ -28,7 +28,7 @@ internal static class OrleansHosting
         builder.UseOrleans(silo =>
         {
             silo.UseStoreMonitorLocalClustering(cluster);
-            silo.AddStoreMonitorGrains(options.Storage, connectionString);
+            silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
         });
     }
 }

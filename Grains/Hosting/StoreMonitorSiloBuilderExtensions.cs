@@ -16,7 +16,8 @@ public static class StoreMonitorSiloBuilderExtensions
     public static ISiloBuilder AddStoreMonitorGrains(this ISiloBuilder silo, string storageKind, string? connectionString)
     {
         silo.Services.TryAddSingleton<IClock>(SystemClock.Instance);
-        silo.Services.AddOptions<StoreMonitorOptions>();
+        // Hosts register the bound settings (AddStoreMonitorOptions); a bare test silo gets the defaults.
+        silo.Services.AddOptions<StoreMonitorSiloOptions>();
         switch (storageKind.Trim().ToLowerInvariant())
         {
             case StorageKinds.Memory:
@@ -33,9 +34,9 @@ public static class StoreMonitorSiloBuilderExtensions
                 break;
             default:
                 throw new OptionsValidationException(
-                    StoreMonitorOptions.SectionName,
-                    typeof(StoreMonitorOptions),
-                    [$"StoreMonitor:Storage '{storageKind}' is not supported; use '{StorageKinds.Sqlite}', '{StorageKinds.Postgres}' or '{StorageKinds.Memory}'."]);
+                    StoreMonitorSiloOptions.SectionName,
+                    typeof(StoreMonitorSiloOptions),
+                    [$"StoreMonitor:Storage '{storageKind}' is not supported; use one of: {string.Join(", ", StorageKinds.All)}."]);
         }
 
         // A running report keeps a reminder so that, if its silo dies, another silo wakes it without anyone polling.

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
@@ -11,8 +10,8 @@ namespace StoreMonitor.Tests.Support;
 /// <summary>What tests do through any cluster's client: ingest a directory, run a report and wait for it.</summary>
 public static class ClusterCalls
 {
-    public static IngestionRunner CreateIngestionRunner(IGrainFactory grains, StoreMonitorOptions? options = null) =>
-        new(grains, SystemClock.Instance, Options.Create(options ?? new StoreMonitorOptions()), NullLogger<IngestionRunner>.Instance);
+    public static IngestionRunner CreateIngestionRunner(IGrainFactory grains, IngestionOptions? options = null) =>
+        new(grains, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance);
 
     public static async Task<IngestionSummary> IngestAsync(IGrainFactory grains, string directory)
     {

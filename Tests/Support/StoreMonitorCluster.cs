@@ -31,7 +31,7 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
         return new StoreMonitorCluster(cluster);
     }
 
-    public IngestionRunner CreateIngestionRunner(StoreMonitorOptions? options = null) => ClusterCalls.CreateIngestionRunner(Grains, options);
+    public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null) => ClusterCalls.CreateIngestionRunner(Grains, options);
 
     public Task<IngestionSummary> IngestAsync(string directory) => ClusterCalls.IngestAsync(Grains, directory);
 
