@@ -75,7 +75,7 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
             {
                 return await call();
             }
-            catch (Exception error) when (attempt < PartitionRetryDelays.Length && error is TimeoutException or OrleansException && !stopping.IsCancellationRequested)
+            catch (Exception error) when (attempt < PartitionRetryDelays.Length && IsLostSilo(error) && !stopping.IsCancellationRequested)
             {
                 // The partition, or one of its stores, lived on a silo that went away mid-report. Until the cluster
                 // declares that silo dead, calls to it fail; after that its grains re-activate on the living silos.
@@ -84,4 +84,9 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
             }
         }
     }
+
+    // What a call to a silo that died looks like, before and after the cluster has voted it out. Anything else
+    // (a store whose state cannot be read, a bug) fails the report at once rather than after a minute of retries.
+    private static bool IsLostSilo(Exception error) =>
+        error is TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException;
 }
