@@ -9,7 +9,7 @@ public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion");
+        routes.MapGetAndHead("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion");
         routes.MapPost("/ingestion", Start).WithName("StartIngestion").WithTags("Ingestion");
         return routes;
     }

@@ -86,5 +86,19 @@ public sealed class StoreGrain(
             store.Hours));
     }
 
+    public async Task<bool> Remove()
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        await state.ClearStateAsync();
+        // Only once the state is gone does the store answer as empty.
+        _current = StoreSnapshot.Empty;
+        state.State.EncodedPolls = [];
+        return true;
+    }
+
     private static string? NullIfEmpty(string zoneId) => zoneId.Length == 0 ? null : zoneId;
 }
