@@ -3,15 +3,26 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StoreMonitor.Grains.Hosting;
 
-// A standalone silo for running Store Monitor as a cluster: start several (each with its own ports; every
-// silo but the first names the first one's silo port) and point API hosts at them in client mode.
+// A standalone silo for running Store Monitor as a cluster; API hosts join it in client mode. Ports come from
+// configuration because several silos may share one machine. With StoreMonitor:Storage=postgres the silos find
+// each other in PostgreSQL's membership table (no primary silo: any may die, and one that comes back rejoins);
+// otherwise they use localhost clustering, where every silo but the first names the first one's silo port.
 var builder = Host.CreateApplicationBuilder(args);
 var settings = builder.Services.AddStoreMonitorOptions(builder.Configuration);
+var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
 
 builder.UseOrleans(silo =>
 {
-    silo.UseStoreMonitorLocalClustering(settings.Cluster);
-    silo.AddStoreMonitorGrains(settings.Silo.Storage, builder.Configuration.GetConnectionString("StoreMonitor"));
+    if (StorageKinds.IsPostgres(settings.Silo.Storage))
+    {
+        silo.UseStoreMonitorPostgresClustering(settings.Cluster, connectionString);
+    }
+    else
+    {
+        silo.UseStoreMonitorLocalClustering(settings.Cluster);
+    }
+
+    silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
 });
 
 builder.Build().Run();

@@ -8,13 +8,23 @@ internal static class OrleansHosting
     public static void AddStoreMonitorOrleans(this WebApplicationBuilder builder, StoreMonitorSettings settings)
     {
         var cluster = settings.Cluster;
+        var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
         if (string.Equals(cluster.Mode, ClusterSettings.ClientMode, StringComparison.OrdinalIgnoreCase))
         {
-            builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId));
+            // The API is a client, not a silo: it holds no grains, so HTTP hosts scale (and restart) apart from
+            // the silos and a dying API never takes grain activations with it.
+            if (StorageKinds.IsPostgres(settings.Silo.Storage))
+            {
+                builder.UseOrleansClient(client => client.UseStoreMonitorPostgresClustering(cluster, connectionString));
+            }
+            else
+            {
+                builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId));
+            }
+
             return;
         }
 
-        var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
         builder.UseOrleans(silo =>
         {
             silo.UseStoreMonitorLocalClustering(cluster);

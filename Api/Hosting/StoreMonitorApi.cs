@@ -50,6 +50,7 @@ public static class StoreMonitorApi
         app.MapReportEndpoints();
         app.MapIngestionEndpoints();
         app.MapStoreEndpoints();
+        app.MapClusterEndpoints();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Logger.LogInformation("Store Monitor API listening on {Urls}", string.Join(", ", app.Urls)));
         return app;

@@ -19,6 +19,12 @@ public sealed class ClusterSettings
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// With PostgreSQL membership: the address this silo publishes to the others (e.g. <c>127.0.0.1</c> when every
+    /// silo runs on one machine). Empty: Orleans picks this machine's first network address.
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "";
+
     /// <summary>For a local multi-silo cluster: the silo port of the first silo, which the others join. 0 = this is the first.</summary>
     public int PrimarySiloPort { get; set; }
 }

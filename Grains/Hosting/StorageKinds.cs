@@ -4,9 +4,12 @@ namespace StoreMonitor.Grains.Hosting;
 public static class StorageKinds
 {
     public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
     public const string Memory = "memory";
 
-    public static IReadOnlyList<string> All { get; } = [Sqlite, Memory];
+    public static IReadOnlyList<string> All { get; } = [Sqlite, Postgres, Memory];
+
+    public static bool IsPostgres(string kind) => string.Equals(kind.Trim(), Postgres, StringComparison.OrdinalIgnoreCase);
 
     public static bool IsSupported(string kind) => All.Contains(kind.Trim(), StringComparer.OrdinalIgnoreCase);
 }

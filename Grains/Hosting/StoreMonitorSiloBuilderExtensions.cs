@@ -5,6 +5,7 @@ using NodaTime;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Storage;
 
 namespace StoreMonitor.Grains.Hosting;
@@ -21,9 +22,15 @@ public static class StoreMonitorSiloBuilderExtensions
         {
             case StorageKinds.Memory:
                 silo.AddMemoryGrainStorage(StorageNames.Grains);
+                silo.UseInMemoryReminderService();
                 break;
             case StorageKinds.Sqlite:
                 silo.AddSqliteGrainStorage(SqliteConnectionStrings.OrDefault(connectionString));
+                // One process (or one machine): a reminder only has to outlive an activation, not a silo.
+                silo.UseInMemoryReminderService();
+                break;
+            case StorageKinds.Postgres:
+                silo.AddPostgresGrainStorageAndReminders(PostgresConnectionStrings.Require(connectionString));
                 break;
             default:
                 throw new OptionsValidationException(
@@ -32,7 +39,27 @@ public static class StoreMonitorSiloBuilderExtensions
                     [$"StoreMonitor:Storage '{storageKind}' is not supported; use one of: {string.Join(", ", StorageKinds.All)}."]);
         }
 
+        // A running report keeps a reminder so that, if its silo dies, another silo wakes it without anyone polling.
+        silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = ReportReminder.Period);
         return silo;
+    }
+
+    private static void AddPostgresGrainStorageAndReminders(this ISiloBuilder silo, string connectionString)
+    {
+        // Every silo applies the schema at start; PostgresSchema serialises concurrent starts itself.
+        PostgresSchema.EnsureCreated(connectionString);
+        silo.AddAdoNetGrainStorage(StorageNames.Grains, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+            options.Configure<Serializer>((storage, serializer) =>
+            {
+                storage.Invariant = PostgresSchema.ProviderInvariant;
+                storage.ConnectionString = connectionString;
+                storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        silo.UseAdoNetReminderService(reminders =>
+        {
+            reminders.Invariant = PostgresSchema.ProviderInvariant;
+            reminders.ConnectionString = connectionString;
+        });
     }
 
     private static void AddSqliteGrainStorage(this ISiloBuilder silo, string connectionString)

@@ -8,7 +8,10 @@ public sealed class StoreMonitorSiloOptions
 {
     public const string SectionName = "StoreMonitor";
 
-    /// <summary>Grain storage: <c>sqlite</c> (default), <c>memory</c> (nothing survives a restart).</summary>
+    /// <summary>
+    /// Grain storage: <c>sqlite</c> (default), <c>postgres</c> (grain state and reminders in PostgreSQL; with it the Silo
+    /// host and client-mode API also keep cluster membership there), <c>memory</c> (nothing survives a restart).
+    /// </summary>
     public string Storage { get; set; } = StorageKinds.Sqlite;
 
     /// <summary>Store grains asked at once by each of the index partitions during a report.</summary>

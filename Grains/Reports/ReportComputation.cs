@@ -12,10 +12,13 @@ namespace StoreMonitor.Grains.Reports;
 /// partitions (each asks its own stores), retry a partition whose silo went away, and assemble the file. It
 /// changes no durable state: the grain records the outcome.
 /// </summary>
-public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPartition, ILogger logger, string reportId)
+public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPartition, ILogger logger, string reportId, CancellationToken stopping = default)
 {
     private static readonly TimeSpan IngestionPollInterval = TimeSpan.FromMilliseconds(250);
-    private const int PartitionAttempts = 2;
+
+    // Long enough to outlast a dead silo being voted out of the cluster (its grains then re-activate elsewhere).
+    private static readonly TimeSpan[] PartitionRetryDelays =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
 
     private int _storesDone;
 
@@ -33,7 +36,7 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
         var partitions = Enumerable.Range(0, StoreIndex.PartitionCount)
             .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition))
             .ToArray();
-        var overviews = await Task.WhenAll(partitions.Select(partition => partition.GetOverview()));
+        var overviews = await Task.WhenAll(partitions.Select(partition => RetryOnLostSiloAsync(partition, partition.GetOverview)));
         StoresTotal = overviews.Sum(overview => overview.StoreCount);
 
         var asOf = requestedAsOf ?? overviews.Max(overview => overview.LatestPoll);
@@ -60,19 +63,31 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
 
     private async Task<PartitionUptime> ComputePartitionAsync(IStoreIndexGrain partition, Instant now)
     {
-        for (var attempt = 1; ; attempt++)
+        var result = await RetryOnLostSiloAsync(partition, () => partition.ComputeUptime(now, concurrencyPerPartition));
+        Interlocked.Add(ref _storesDone, result.StoresAsked);
+        return result;
+    }
+
+    private async Task<T> RetryOnLostSiloAsync<T>(IStoreIndexGrain partition, Func<Task<T>> call)
+    {
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var result = await partition.ComputeUptime(now, concurrencyPerPartition);
-                Interlocked.Add(ref _storesDone, result.StoresAsked);
-                return result;
+                return await call();
             }
-            catch (Exception error) when (attempt < PartitionAttempts && error is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+            catch (Exception error) when (attempt < PartitionRetryDelays.Length && IsLostSilo(error) && !stopping.IsCancellationRequested)
             {
-                // A partition's silo may have gone away mid-report; its grains re-activate elsewhere on retry.
-                logger.LogWarning(error, "Report {ReportId}: partition {Partition} failed (attempt {Attempt}); retrying", reportId, partition.GetPrimaryKeyLong(), attempt);
+                // The partition, or one of its stores, lived on a silo that went away mid-report. Until the cluster
+                // declares that silo dead, calls to it fail; after that its grains re-activate on the living silos.
+                logger.LogWarning(error, "Report {ReportId}: partition {Partition} failed (attempt {Attempt}); retrying", reportId, partition.GetPrimaryKeyLong(), attempt + 1);
+                await Task.Delay(PartitionRetryDelays[attempt], stopping);
             }
         }
     }
+
+    // What a call to a silo that died looks like, before and after the cluster has voted it out. Anything else
+    // (a store whose state cannot be read, a bug) fails the report at once rather than after a minute of retries.
+    private static bool IsLostSilo(Exception error) =>
+        error is TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException;
 }

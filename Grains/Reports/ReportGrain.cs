@@ -14,17 +14,19 @@ namespace StoreMonitor.Grains.Reports;
 /// <see cref="ReportComputation"/>, and records the outcome. A record is replaced only once its successor
 /// is durable; when recording the outcome keeps failing, the grain deactivates and the next activation,
 /// finding the report still Running in storage, runs it again. So a report never stays Running forever
-/// and never shows a result that is not stored.
+/// and never shows a result that is not stored. While it runs it holds a reminder: if its silo dies, the silo
+/// that takes over the reminder re-activates it, so the report completes even when nobody polls it.
 /// </summary>
 [GrainType("report")]
 public sealed class ReportGrain(
     [PersistentState(StateNames.Report, StorageNames.Grains)] IPersistentState<ReportGrainState> state,
     IClock clock,
     IOptions<StoreMonitorSiloOptions> options,
-    ILogger<ReportGrain> logger) : Grain, IReportGrain
+    ILogger<ReportGrain> logger) : Grain, IReportGrain, IRemindable
 {
     private static readonly TimeSpan[] RecordRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
 
+    private readonly CancellationTokenSource _deactivating = new();
     private ReportComputation? _computation;
     private ReportScheduling? _scheduling;
     private Task? _run;
@@ -42,6 +44,25 @@ public sealed class ReportGrain(
         return Task.CompletedTask;
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The silo may be going away mid-run: the report stays Running and its reminder resumes it elsewhere.
+        _deactivating.Cancel();
+        return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Status != ReportState.Running)
+        {
+            await ForgetReminderAsync();
+        }
+        else if (_run is null)
+        {
+            StartRun();
+        }
+    }
+
     public async Task<ReportStatus> Start(ReportRequest request)
     {
         if (request.AsOf is { } asOf && !PollTimeline.IsSupported(asOf))
@@ -55,6 +76,8 @@ public sealed class ReportGrain(
         if (state.State.Status == ReportState.Unknown)
         {
             await RecordAsync(ReportGrainState.Running(request.AsOf, clock.GetCurrentInstant()));
+            await this.RegisterOrUpdateReminder(ReportReminder.Name, ReportReminder.Period, ReportReminder.Period);
+            logger.LogInformation("Report {ReportId} started", ReportId);
             StartRun();
         }
 
@@ -73,7 +96,7 @@ public sealed class ReportGrain(
     {
         // Keep the activation while the background run is in flight: no request holds it alive meanwhile.
         DelayDeactivation(TimeSpan.FromHours(2));
-        _computation = new ReportComputation(GrainFactory, options.Value.ReportConcurrencyPerPartition, logger, ReportId);
+        _computation = new ReportComputation(GrainFactory, options.Value.ReportConcurrencyPerPartition, logger, ReportId, _deactivating.Token);
         _scheduling = new ReportScheduling(GrainFactory, ReportId);
         _run ??= RunAsync(_computation, _scheduling);
     }
@@ -86,6 +109,11 @@ public sealed class ReportGrain(
         try
         {
             outcome = await ComputeOrShareAsync(computation, scheduling);
+        }
+        catch (Exception error) when (_deactivating.IsCancellationRequested)
+        {
+            logger.LogWarning(error, "Report {ReportId} interrupted by deactivation; its reminder resumes it elsewhere", ReportId);
+            return;
         }
         catch (Exception error)
         {
@@ -104,6 +132,23 @@ public sealed class ReportGrain(
         }
 
         DelayDeactivation(TimeSpan.Zero);
+        await ForgetReminderAsync();
+    }
+
+    private async Task ForgetReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ReportReminder.Name) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception error) when (error is ReminderException or OrleansException or TimeoutException)
+        {
+            // Harmless: a leftover reminder finds the report finished and unregisters itself on its next tick.
+            logger.LogWarning(error, "Report {ReportId}: could not unregister its reminder", ReportId);
+        }
     }
 
     /// <summary>

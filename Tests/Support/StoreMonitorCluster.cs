@@ -36,39 +36,14 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
         return new StoreMonitorCluster(cluster);
     }
 
-    public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null) =>
-        new(Grains, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance);
+    public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null) => ClusterCalls.CreateIngestionRunner(Grains, options);
 
-    public async Task<IngestionSummary> IngestAsync(string directory)
-    {
-        var runner = CreateIngestionRunner();
-        var run = await runner.TryBeginAsync(directory) ?? throw new InvalidOperationException("An ingestion run is already in progress.");
-        return await runner.RunAsync(run, CancellationToken.None);
-    }
+    public Task<IngestionSummary> IngestAsync(string directory) => ClusterCalls.IngestAsync(Grains, directory);
 
     /// <summary>Starts a report and waits until it is no longer running.</summary>
-    public async Task<ReportStatus> RunReportAsync(string reportId, Instant? asOf = null)
-    {
-        var report = Grains.GetGrain<IReportGrain>(reportId);
-        await report.Start(new ReportRequest(asOf));
-        return await WaitForReportAsync(reportId);
-    }
+    public Task<ReportStatus> RunReportAsync(string reportId, Instant? asOf = null) => ClusterCalls.RunReportAsync(Grains, reportId, asOf);
 
-    public async Task<ReportStatus> WaitForReportAsync(string reportId)
-    {
-        var report = Grains.GetGrain<IReportGrain>(reportId);
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var status = await report.GetStatus();
-            if (status.State != ReportState.Running || DateTimeOffset.UtcNow > deadline)
-            {
-                return status;
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public Task<ReportStatus> WaitForReportAsync(string reportId) => ClusterCalls.WaitForReportAsync(Grains, reportId);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.Reports;
+
+namespace StoreMonitor.Tests.Support;
+
+/// <summary>What tests do through any cluster's client: ingest a directory, run a report and wait for it.</summary>
+public static class ClusterCalls
+{
+    public static IngestionRunner CreateIngestionRunner(IGrainFactory grains, IngestionOptions? options = null) =>
+        new(grains, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance);
+
+    public static async Task<IngestionSummary> IngestAsync(IGrainFactory grains, string directory)
+    {
+        var runner = CreateIngestionRunner(grains);
+        var run = await runner.TryBeginAsync(directory) ?? throw new InvalidOperationException("An ingestion run is already in progress.");
+        return await runner.RunAsync(run, CancellationToken.None);
+    }
+
+    /// <summary>Starts a report and waits until it is no longer running.</summary>
+    public static async Task<ReportStatus> RunReportAsync(IGrainFactory grains, string reportId, Instant? asOf = null)
+    {
+        var report = grains.GetGrain<IReportGrain>(reportId);
+        await report.Start(new ReportRequest(asOf));
+        return await WaitForReportAsync(grains, reportId);
+    }
+
+    public static async Task<ReportStatus> WaitForReportAsync(IGrainFactory grains, string reportId)
+    {
+        var report = grains.GetGrain<IReportGrain>(reportId);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var status = await report.GetStatus();
+            if (status.State != ReportState.Running || DateTimeOffset.UtcNow > deadline)
+            {
+                return status;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

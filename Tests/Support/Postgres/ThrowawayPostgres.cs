@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace StoreMonitor.Tests.Support.Postgres;
+
+/// <summary>
+/// A private PostgreSQL server for one test class: initdb into a temp folder, started with pg_ctl on a free
+/// loopback port, stopped and deleted afterwards. PostgreSQL refuses to run as root, so as root the server runs as
+/// the <c>postgres</c> user. Durability is switched off (fsync, synchronous commit): the data is thrown away anyway.
+/// </summary>
+public sealed class ThrowawayPostgres : IAsyncLifetime
+{
+    private string? _bin;
+    private string? _root;
+    private bool _started;
+
+    /// <summary>Why there is no server (binaries missing, or start-up failed); null when it runs.</summary>
+    public string? UnavailableReason { get; private set; }
+
+    public int Port { get; private set; }
+
+    /// <summary>The maintenance database's connection string.</summary>
+    public string ConnectionString => DatabaseConnectionString("postgres");
+
+    public string DatabaseConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Maximum Pool Size=200";
+
+    public async Task InitializeAsync()
+    {
+        _bin = PostgresInstallation.FindBinDirectory();
+        if (_bin is null)
+        {
+            UnavailableReason = "no initdb under /usr/lib/postgresql/*/bin";
+            return;
+        }
+
+        _root = Path.Combine(Path.GetTempPath(), "storemonitor-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(_root);
+        try
+        {
+            await RunAsRootOrSelfAsync("chown", ["-R", "postgres:postgres", _root], asPostgres: false, onlyAsRoot: true);
+            var data = Path.Combine(_root, "data");
+            await RunAsRootOrSelfAsync(Path.Combine(_bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+            Port = FreeLoopbackPort();
+            var serverOptions = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            await RunAsRootOrSelfAsync(Path.Combine(_bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start", "-o", serverOptions]);
+            _started = true;
+        }
+        catch (Exception error)
+        {
+            UnavailableReason = $"the throwaway server did not start: {error.Message}";
+        }
+    }
+
+    /// <summary>Creates a fresh, empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return DatabaseConnectionString(name);
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_started && _bin is not null && _root is not null)
+        {
+            await RunAsRootOrSelfAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-w", "-t", "60", "stop", "-m", "immediate"]);
+        }
+
+        if (_root is not null)
+        {
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left in the temp folder; nothing keeps running.
+            }
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static async Task RunAsRootOrSelfAsync(string program, string[] arguments, bool asPostgres = true, bool onlyAsRoot = false)
+    {
+        if (onlyAsRoot && !IsRoot)
+        {
+            return;
+        }
+
+        var start = asPostgres && IsRoot
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", program, .. arguments])
+            : new ProcessStartInfo(program, arguments);
+        start.WorkingDirectory = Path.GetTempPath();
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(program)} exited with {process.ExitCode}: {await error}{await output}");
+        }
+    }
+}

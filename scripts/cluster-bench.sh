@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The scale run of a PostgreSQL cluster, on this machine, through scripts/cluster.sh:
+#
+#   scripts/cluster-bench.sh [--stores 14000] [--days 8] [--silos 3] [--data DIR]
+#
+# 1. generates the dataset with the project's generator (seed 42; cached under .cluster-bench/), unless --data;
+# 2. brings up PostgreSQL, N silos and the API (scripts/cluster.sh up), which ingest the dataset at start;
+# 3. runs a report over HTTP and times it; prints store grains per silo and memory per process;
+# 4. runs a second report and kill -9s the silo that started it while it runs (with 2 silos or more);
+# 5. checks the two reports are byte-identical, prints the figures, and stops everything (cluster.sh down).
+# Exits 1 if a report fails or the two differ.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+stores=14000 days=8 silos=3 data=""
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --stores) stores="$2"; shift 2 ;;
+        --days) days="$2"; shift 2 ;;
+        --silos) silos="$2"; shift 2 ;;
+        --data) data="$2"; shift 2 ;;
+        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+done
+
+work="$root/.cluster-bench"
+state="${STOREMONITOR_CLUSTER_DIR:-$root/.cluster}"
+mkdir -p "$work"
+cluster() { "$root/scripts/cluster.sh" "$@"; }
+now() { date +%s.%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+json_field() { grep -oE "\"$1\":(\"[^\"]*\"|[^,}]*)" | head -n 1 | cut -d: -f2- | tr -d '"'; }
+
+if [[ -z "$data" ]]; then
+    data="$work/data-$stores-$days"
+    if [[ ! -f "$data/store_status.csv" ]]; then
+        echo "Generating $stores stores x $days days into $data..."
+        dotnet run -c Release --project "$root/Bench" -- generate --out "$data" --stores "$stores" --days "$days" >/dev/null
+    fi
+fi
+
+trap 'cluster down >/dev/null 2>&1 || true' EXIT
+up_started=$(now)
+StoreMonitor__DataDirectory="$data" cluster up --silos "$silos"
+api="http://127.0.0.1:$(cat "$state/api-port")"
+
+# The API ingests the data directory at start; wait for that run to finish.
+while true; do
+    ingestion=$(curl -s "$api/ingestion")
+    if [[ $(json_field state <<<"$ingestion") == Idle && "$ingestion" == *'"last_run":{'* ]]; then break; fi
+    sleep 0.5
+done
+ready_seconds=$(seconds "$up_started" "$(now)")
+ingest_seconds=$(json_field elapsed_seconds <<<"${ingestion#*\"last_run\":}")
+ingest_error=$(json_field error <<<"${ingestion#*\"last_run\":}")
+ingest_stores=$(json_field stores_updated <<<"${ingestion#*\"last_run\":}")
+
+trigger() { curl -s -X POST "$api/trigger_report" | json_field report_id; }
+
+# Waits for a report and writes its CSV to $2; prints Complete or the failure.
+wait_report() {
+    local id=$1 out=$2 headers
+    while true; do
+        headers=$(curl -s -D - -o "$out" --max-time 30 "$api/get_report?report_id=$id" || true)
+        if grep -qi '^X-Report-Status: Complete' <<<"$headers"; then echo Complete; return; fi
+        if grep -q '"status":"Failed"' "$out" 2>/dev/null; then echo "Failed: $(cat "$out")"; return; fi
+        sleep 0.05
+    done
+}
+
+memory() {
+    local kind index pid a b rss peak
+    while read -r kind index pid a b; do
+        if [[ "$kind" == postgres ]]; then
+            # The server is many processes sharing its buffers: their RSS sum counts the shared part many times,
+            # so show the largest process and the proportional total (Pss) instead.
+            local pids
+            pids=$(ps -o pid= --ppid "$pid" -p "$pid" 2>/dev/null | tr '\n' ' ')
+            rss=$(ps -o rss= -p "$(echo $pids | tr " " ",")" 2>/dev/null | sort -n | tail -n 1 | awk '{printf "%d", $1/1024}')
+            peak=$(for p in $pids; do cat "/proc/$p/smaps_rollup" 2>/dev/null; done | awk '/^Pss:/ {s+=$2} END {printf "%d", s/1024}')
+            printf '  %-9s pid %-7s largest RSS %5s MB  all %s processes Pss %5s MB\n' "$kind" "$pid" "$rss" "$(wc -w <<<"$pids")" "$peak"
+        elif [[ -r "/proc/$pid/status" ]]; then
+            rss=$(awk '/^VmRSS/ {printf "%d", $2/1024}' "/proc/$pid/status")
+            peak=$(awk '/^VmHWM/ {printf "%d", $2/1024}' "/proc/$pid/status")
+            printf '  %-4s %-4s pid %-7s RSS %5s MB  peak %5s MB\n' "$kind" "$index" "$pid" "$rss" "$peak"
+        else
+            printf '  %-4s %-4s pid %-7s gone\n' "$kind" "$index" "$pid"
+        fi
+    done <"$state/processes"
+}
+
+first_started=$(now)
+first_id=$(trigger)
+first_state=$(wait_report "$first_id" "$work/report-1.csv")
+first_seconds=$(seconds "$first_started" "$(now)")
+echo
+echo "After the first report:"
+cluster status
+memory
+
+second_started=$(now)
+second_id=$(trigger)
+killed="no silo killed (one silo)"
+if [[ "$silos" -gt 1 ]]; then
+    while true; do
+        host=$(grep -l "Report $second_id started" "$state"/logs/silo-*.log 2>/dev/null | head -n 1 || true)
+        [[ -n "$host" ]] && break
+        sleep 0.02
+    done
+    index=$(basename "$host" .log); index=${index#silo-}
+    pid=$(awk -v i="$index" '$1 == "silo" && $2 == i {print $3}' "$state/processes")
+    if curl -s "$api/get_report?report_id=$second_id" | grep -q '"status":"Running"'; then
+        kill -9 "$pid"
+        killed="silo $index (pid $pid) killed with kill -9 $(seconds "$second_started" "$(now)") s into the report"
+    else
+        killed="the report finished before its silo could be killed: fault run NOT exercised"
+    fi
+fi
+second_state=$(wait_report "$second_id" "$work/report-2.csv")
+second_seconds=$(seconds "$second_started" "$(now)")
+
+echo
+echo "After the second report:"
+cluster status
+memory
+
+if cmp -s "$work/report-1.csv" "$work/report-2.csv"; then same="byte-identical"; else same="DIFFERENT"; fi
+rows=$(($(wc -l <"$work/report-1.csv") - 1))
+echo
+echo "| run | value |"
+echo "|---|---|"
+echo "| dataset | $stores stores x $days days ($data) |"
+echo "| silos | $silos on PostgreSQL, API as client |"
+echo "| cluster.sh up (incl. incremental build) until ingested | $ready_seconds s |"
+echo "| ingest (start-up run) | ${ingest_seconds} s, $ingest_stores stores updated${ingest_error:+, error: $ingest_error} |"
+echo "| report 1 | $first_seconds s ($first_state, $rows rows) |"
+echo "| report 2 | $second_seconds s ($second_state; $killed) |"
+echo "| report 1 vs report 2 | $same |"
+sha256sum "$work/report-1.csv" "$work/report-2.csv" | sed 's/^/  /'
+
+[[ "$first_state" == Complete && "$second_state" == Complete && "$same" == byte-identical ]]

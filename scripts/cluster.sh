@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# A local Store Monitor cluster on PostgreSQL: a throwaway PostgreSQL server, N silos and the API, all on loopback.
+#
+#   scripts/cluster.sh up [--silos N] [--no-build]   start everything (default 3 silos), print the API URL and pids
+#   scripts/cluster.sh status                        one line per process: pid, ports, alive or dead
+#   scripts/cluster.sh down                          stop exactly what `up` started, by pid
+#
+# Run it from anywhere; state lives in .cluster/ at the repository root (ignored by git; STOREMONITOR_CLUSTER_DIR
+# moves it): PostgreSQL's data, one log file per process (logs/), and the list of started processes (processes).
+# STOREMONITOR_BUILD_CONFIGURATION picks the build the hosts run from (default Release).
+# The hosts read the same configuration as always, so e.g. StoreMonitor__DataDirectory=/path/to/csvs in the
+# environment picks the data the API ingests. PostgreSQL refuses to run as root, so as root it runs as `postgres`.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+state="${STOREMONITOR_CLUSTER_DIR:-$root/.cluster}"
+processes="$state/processes"
+configuration="${STOREMONITOR_BUILD_CONFIGURATION:-Release}"
+startup_timeout="${STOREMONITOR_CLUSTER_TIMEOUT:-180}"
+
+die() { echo "cluster.sh: $*" >&2; exit 1; }
+
+usage() {
+    sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    exit "${1:-0}"
+}
+
+# --- processes ---------------------------------------------------------------------------------------------------
+
+# The newest Debian PostgreSQL server binaries, installing the package when there are none.
+postgres_bin() {
+    local initdb
+    initdb=$(ls -1d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
+    if [[ -z "$initdb" ]]; then
+        [[ $EUID -eq 0 ]] || die "PostgreSQL is not installed; run: sudo apt-get install -y postgresql"
+        echo "Installing PostgreSQL (apt-get install postgresql)..." >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2 \
+            || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2; }
+        initdb=$(ls -1d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
+        [[ -n "$initdb" ]] || die "PostgreSQL installation did not provide initdb"
+    fi
+    dirname "$initdb"
+}
+
+# Runs a PostgreSQL program as the postgres user when we are root (the server refuses root).
+as_postgres() {
+    if [[ $EUID -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# A loopback TCP port nobody listens on and that this run has not handed out yet.
+taken_ports=" "
+free_port() {
+    local port listening
+    listening=$(ss -Htln 2>/dev/null | awk '{print $4}' | sed -E 's/.*:([0-9]+)$/\1/' | tr '\n' ' ')
+    for _ in $(seq 1 200); do
+        port=$((20000 + RANDOM % 40000))
+        if [[ " $listening " != *" $port "* && "$taken_ports" != *" $port "* ]] \
+            && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            taken_ports+="$port "
+            echo "$port"
+            return
+        fi
+    done
+    die "no free loopback port found"
+}
+
+# Whether pid is alive and still the process we started (a recycled pid belongs to someone else).
+is_ours() {
+    local pid=$1 marker=$2
+    [[ -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$marker"
+}
+
+record() { echo "$*" >>"$processes"; }
+
+# --- up ----------------------------------------------------------------------------------------------------------
+
+up() {
+    local silos=3 build=1
+    while [[ $# -gt 0 ]]; do
+        case "$1" in
+            --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
+            --silos=*) silos="${1#*=}"; shift ;;
+            --no-build) build=0; shift ;;
+            -h|--help) usage ;;
+            *) die "unknown option for up: $1" ;;
+        esac
+    done
+    [[ "$silos" =~ ^[1-9][0-9]*$ ]] || die "--silos must be a positive number, not '$silos'"
+    if [[ -f "$processes" ]] && any_alive; then
+        die "a cluster from $state is still running; run: scripts/cluster.sh down"
+    fi
+
+    local bin
+    bin=$(postgres_bin)
+    command -v dotnet >/dev/null || die "dotnet is not on PATH"
+    command -v curl >/dev/null || die "curl is not on PATH"
+
+    if [[ $build -eq 1 ]]; then
+        echo "Building Silo and Api ($configuration)..."
+        local build_log
+        build_log=$(mktemp)
+        dotnet build "$root/Silo/Silo.csproj" -c "$configuration" -v quiet -nologo >"$build_log" 2>&1 \
+            && dotnet build "$root/Api/Api.csproj" -c "$configuration" -v quiet -nologo >>"$build_log" 2>&1 \
+            || { cat "$build_log" >&2; die "build failed"; }
+        rm -f "$build_log"
+    fi
+    local silo_dll="$root/Silo/bin/$configuration/net10.0/StoreMonitor.Silo.dll"
+    local api_dll="$root/Api/bin/$configuration/net10.0/StoreMonitor.Api.dll"
+    [[ -f "$silo_dll" && -f "$api_dll" ]] || die "built hosts not found ($silo_dll); run without --no-build"
+
+    # A fresh cluster every time: the previous run's data and logs go.
+    rm -rf "$state"
+    mkdir -p "$state/logs" "$state/pg"
+    : >"$processes"
+    [[ $EUID -eq 0 ]] && chown postgres:postgres "$state/pg"
+
+    local pg_port
+    pg_port=$(free_port)
+    as_postgres "$bin/initdb" -D "$state/pg/data" -A trust -U postgres -E UTF8 >"$state/logs/postgres-init.log" 2>&1 \
+        || { cat "$state/logs/postgres-init.log" >&2; die "initdb failed"; }
+    as_postgres "$bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w -t 60 start \
+        -o "-p $pg_port -k $state/pg -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null \
+        || { cat "$state/pg/server.log" >&2; die "PostgreSQL did not start"; }
+    local pg_pid
+    pg_pid=$(head -n 1 "$state/pg/data/postmaster.pid")
+    record "postgres 0 $pg_pid $pg_port 0"
+
+    export ConnectionStrings__StoreMonitor="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=100"
+    export StoreMonitor__Storage=postgres
+    export StoreMonitor__Cluster__AdvertisedAddress=127.0.0.1
+    export DOTNET_gcServer="${DOTNET_gcServer:-0}"
+
+    local i silo_port gateway_port pid
+    for i in $(seq 1 "$silos"); do
+        silo_port=$(free_port)
+        gateway_port=$(free_port)
+        # setsid: the silos belong to no terminal, so closing this shell does not stop them; `down` does.
+        (cd "$root" && StoreMonitor__Cluster__SiloPort=$silo_port StoreMonitor__Cluster__GatewayPort=$gateway_port \
+            exec setsid dotnet "$silo_dll" >"$state/logs/silo-$i.log" 2>&1 </dev/null) &
+        pid=$!
+        record "silo $i $pid $silo_port $gateway_port"
+    done
+
+    local api_port
+    api_port=$(free_port)
+    (cd "$root" && StoreMonitor__Cluster__Mode=client \
+        exec setsid dotnet "$api_dll" --urls "http://127.0.0.1:$api_port" >"$state/logs/api.log" 2>&1 </dev/null) &
+    pid=$!
+    record "api 0 $pid $api_port 0"
+    echo "$api_port" >"$state/api-port"
+
+    echo "Waiting for $silos silo(s) and the API to answer (logs in $state/logs)..."
+    local deadline=$((SECONDS + startup_timeout)) body active
+    while true; do
+        body=$(curl -s --max-time 5 "http://127.0.0.1:$api_port/cluster" || true)
+        active=$(grep -o '"status":"Active"' <<<"$body" | wc -l || true)
+        if [[ "$active" -ge "$silos" ]]; then
+            break
+        fi
+        if [[ $SECONDS -ge $deadline ]] || ! all_alive; then
+            status >&2 || true
+            for log in "$state"/logs/*.log; do echo "--- $log" >&2; tail -n 20 "$log" >&2; done
+            die "the cluster did not come up within ${startup_timeout}s; run scripts/cluster.sh down"
+        fi
+        sleep 1
+    done
+
+    echo "API http://127.0.0.1:$api_port"
+    status
+}
+
+# --- status / down -----------------------------------------------------------------------------------------------
+
+marker_of() {
+    case "$1" in
+        postgres) echo "postgres" ;;
+        silo) echo "StoreMonitor.Silo.dll" ;;
+        api) echo "StoreMonitor.Api.dll" ;;
+    esac
+}
+
+any_alive() {
+    local kind index pid a b
+    while read -r kind index pid a b; do
+        is_ours "$pid" "$(marker_of "$kind")" && return 0
+    done <"$processes"
+    return 1
+}
+
+all_alive() {
+    local kind index pid a b
+    while read -r kind index pid a b; do
+        is_ours "$pid" "$(marker_of "$kind")" || return 1
+    done <"$processes"
+    return 0
+}
+
+status() {
+    [[ -f "$processes" ]] || { echo "no cluster started from $state"; return 1; }
+    local kind index pid a b state_word cluster_json="" grains
+    local api_port
+    api_port=$(cat "$state/api-port" 2>/dev/null || true)
+    if [[ -n "$api_port" ]]; then
+        cluster_json=$(curl -s --max-time 5 "http://127.0.0.1:$api_port/cluster" || true)
+    fi
+    while read -r kind index pid a b; do
+        if is_ours "$pid" "$(marker_of "$kind")"; then state_word=alive; else state_word=dead; fi
+        case "$kind" in
+            postgres) printf 'postgres  pid %-7s port %-5s  %s\n' "$pid" "$a" "$state_word" ;;
+            silo)
+                # Store grains on this silo, from the API's GET /cluster (the live row for this silo port).
+                grains=$(grep -oE "\{\"address\":\"[^\"]*:$a@[^}]*\"status\":\"Active\"[^}]*\"store_grains\":[0-9]+" <<<"$cluster_json" \
+                    | grep -oE '"store_grains":[0-9]+' | tail -n 1 | cut -d: -f2 || true)
+                printf 'silo %-3s  pid %-7s silo port %-5s  gateway %-5s  %s%s\n' "$index" "$pid" "$a" "$b" "$state_word" \
+                    "${grains:+  store grains $grains}" ;;
+            api) printf 'api       pid %-7s url http://127.0.0.1:%s  %s\n' "$pid" "$a" "$state_word" ;;
+        esac
+    done <"$processes"
+}
+
+down() {
+    [[ -f "$processes" ]] || { echo "no cluster started from $state"; return 0; }
+    local kind index pid a b
+    # The API and the silos first (they write to PostgreSQL on the way out), PostgreSQL last.
+    while read -r kind index pid a b; do
+        [[ "$kind" == postgres ]] && continue
+        is_ours "$pid" "$(marker_of "$kind")" && kill -TERM "$pid" 2>/dev/null || true
+    done <"$processes"
+    local deadline=$((SECONDS + 20))
+    while read -r kind index pid a b; do
+        [[ "$kind" == postgres ]] && continue
+        while is_ours "$pid" "$(marker_of "$kind")" && [[ $SECONDS -lt $deadline ]]; do sleep 0.2; done
+        if is_ours "$pid" "$(marker_of "$kind")"; then kill -KILL "$pid" 2>/dev/null || true; fi
+    done <"$processes"
+    while read -r kind index pid a b; do
+        [[ "$kind" == postgres ]] || continue
+        if is_ours "$pid" postgres; then
+            as_postgres "$(postgres_bin)/pg_ctl" -D "$state/pg/data" -w -t 60 stop -m fast >/dev/null 2>&1 \
+                || kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done <"$processes"
+    while read -r kind index pid a b; do
+        is_ours "$pid" "$(marker_of "$kind")" && die "process $kind $index (pid $pid) is still running"
+    done <"$processes"
+    rm -f "$processes" "$state/api-port"
+    echo "stopped; logs kept in $state/logs"
+}
+
+case "${1:-}" in
+    up) shift; up "$@" ;;
+    status) shift; status ;;
+    down) shift; down ;;
+    -h|--help|help) usage ;;
+    *) usage 1 ;;
+esac
