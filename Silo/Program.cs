@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
 using StoreMonitor.Grains.Hosting;
 
 // A standalone silo for running Store Monitor as a cluster: start several (each with its own ports; every
@@ -14,6 +15,8 @@ builder.UseOrleans(silo =>
 {
     silo.UseStoreMonitorLocalClustering(cluster);
     silo.AddStoreMonitorGrains(options.Storage, builder.Configuration.GetConnectionString("StoreMonitor"));
+    // The dashboard's grains: API hosts in client mode show them at /dashboard.
+    silo.AddDashboard();
 });
 
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Api.Endpoints;
@@ -8,12 +9,19 @@ public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport").WithTags("Reports");
-        routes.MapGet("/get_report", GetReport).WithName("GetReport").WithTags("Reports");
+        var reports = routes.MapGroup("").WithTags("Reports");
+        reports.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport")
+            .WithSummary("Starts a report as of the latest poll, or as_of from the query or a JSON body {\"as_of\": \"...\"}.")
+            .Accepts<ReportRequestBody>(isOptional: true, "application/json");
+        reports.MapGet("/get_report", GetReport).WithName("GetReport")
+            .WithSummary("The report CSV once complete (X-Report-Status: Complete); its progress as JSON while running or failed.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        reports.MapGet("/reports", ListReports).WithName("ListReports")
+            .WithSummary("The most recently triggered reports, newest first, with their status.");
         return routes;
     }
 
-    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(HttpRequest request, IGrainFactory grains, IClock clock)
     {
         var asOf = await AsOfParameter.ReadAsync(request);
         if (asOf.Error is not null)
@@ -22,7 +30,8 @@ public static class ReportEndpoints
         }
 
         var reportId = ReportIds.New();
-        await grains.GetGrain<IReportGrain>(reportId).Start(new ReportRequest(asOf.AsOf));
+        var started = await grains.GetGrain<IReportGrain>(reportId).Start(new ReportRequest(asOf.AsOf));
+        await grains.GetGrain<IReportCatalogGrain>(0).Record(new ReportCatalogEntry(reportId, started.CreatedAt ?? clock.GetCurrentInstant(), asOf.AsOf));
         return TypedResults.Accepted($"/get_report?report_id={reportId}", new ReportTriggered(reportId));
     }
 
@@ -51,5 +60,18 @@ public static class ReportEndpoints
             default:
                 return TypedResults.Ok(ReportProgress.From(status));
         }
+    }
+
+    private static async Task<Results<Ok<RecentReports>, ProblemHttpResult>> ListReports(IGrainFactory grains, int? limit)
+    {
+        var count = limit ?? 20;
+        if (count is < 1 or > ReportCatalog.Capacity)
+        {
+            return TypedResults.Problem($"limit must be between 1 and {ReportCatalog.Capacity}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+        }
+
+        var entries = await grains.GetGrain<IReportCatalogGrain>(0).Recent(count);
+        var statuses = await Task.WhenAll(entries.Select(entry => grains.GetGrain<IReportGrain>(entry.ReportId).GetStatus()));
+        return TypedResults.Ok(new RecentReports([.. statuses.Select(ReportProgress.From)]));
     }
 }

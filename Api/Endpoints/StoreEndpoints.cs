@@ -1,19 +1,44 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
-using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Api.Endpoints;
 
-/// <summary>Per-store queries: what the service holds for a store, and its up/down timeline.</summary>
+/// <summary>Per-store queries: the store list, what the service holds for a store, its timeline and its report row.</summary>
 public static class StoreEndpoints
 {
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 1000;
+
     public static IEndpointRouteBuilder MapStoreEndpoints(this IEndpointRouteBuilder routes)
     {
         var stores = routes.MapGroup("/stores").WithTags("Stores");
-        stores.MapGet("/{storeId}", GetStore).WithName("GetStore");
-        stores.MapGet("/{storeId}/timeline", GetTimeline).WithName("GetStoreTimeline");
+        stores.MapGet("/", ListStores).WithName("ListStores")
+            .WithSummary("Store ids in ordinal order, a page at a time, optionally those containing a search text.");
+        stores.MapGet("/{storeId}", GetStore).WithName("GetStore")
+            .WithSummary("What the service holds for a store: polls, zone (and fallback), business hours.");
+        stores.MapGet("/{storeId}/timeline", GetTimeline).WithName("GetStoreTimeline")
+            .WithSummary("The week before as_of (default: the store's latest poll): open hours, up/down segments, polls.");
+        stores.MapGet("/{storeId}/uptime", GetUptime).WithName("GetStoreUptime")
+            .WithSummary("The store's report row, computed live; equal to its CSV row in a report with the same as_of.");
         return routes;
+    }
+
+    private static async Task<Results<Ok<StorePage>, ProblemHttpResult>> ListStores(IGrainFactory grains, string? search, int? limit, string? cursor)
+    {
+        var size = limit ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+        {
+            return TypedResults.Problem($"limit must be between 1 and {MaxPageSize}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+        }
+
+        // Each partition returns its first matches after the cursor; the first `size` of their ordinal merge is
+        // the page, so the order is stable across calls whatever partition a store lives in.
+        var pages = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
+            .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition).ListStores(search?.Trim(), cursor, size + 1)));
+        var merged = pages.SelectMany(page => page).Order(StringComparer.Ordinal).Take(size + 1).ToArray();
+        var page = merged.Take(size).ToArray();
+        return TypedResults.Ok(new StorePage(page, merged.Length > size ? page[^1] : null));
     }
 
     private static async Task<Results<Ok<StoreView>, ProblemHttpResult>> GetStore(string storeId, IGrainFactory grains)
@@ -21,63 +46,58 @@ public static class StoreEndpoints
         var summary = await grains.GetGrain<IStoreGrain>(storeId).GetSummary();
         if (summary.PollCount == 0 && summary.Hours.Length == 0 && summary.ZoneId is null)
         {
-            return TypedResults.Problem($"No data for store '{storeId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown store");
+            return UnknownStore($"No data for store '{storeId}'.");
         }
 
         return TypedResults.Ok(StoreView.From(summary));
     }
 
-    /// <summary>The business time of the week (or <c>[from, to)</c>) before <c>as_of</c> as up/down segments.</summary>
     private static async Task<Results<Ok<TimelineView>, ProblemHttpResult>> GetTimeline(string storeId, HttpRequest request, IGrainFactory grains)
     {
         var store = grains.GetGrain<IStoreGrain>(storeId);
         var asOf = await AsOfParameter.ReadAsync(request);
         if (asOf.Error is not null)
         {
-            return TypedResults.Problem(asOf.Error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid as_of");
+            return InvalidAsOf(asOf.Error);
         }
 
         var summary = await store.GetSummary();
         if (summary.LatestPoll is not { } latest)
         {
-            return TypedResults.Problem($"No polls for store '{storeId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown store");
+            return UnknownStore($"No polls for store '{storeId}'.");
         }
 
         var now = asOf.AsOf ?? latest;
         var timeline = await store.GetTimeline(now - Duration.FromDays(7), now, now);
         return TypedResults.Ok(TimelineView.Of(timeline));
     }
-}
 
-public sealed record StoreView(string StoreId, int PollCount, string? FirstPoll, string? LatestPoll, string? Timezone, string EffectiveTimezone, string? Warning, HoursView[] BusinessHours)
-{
-    public static StoreView From(StoreSummary summary) => new(
-        summary.StoreId,
-        summary.PollCount,
-        IsoInstant.Format(summary.FirstPoll),
-        IsoInstant.Format(summary.LatestPoll),
-        summary.ZoneId,
-        summary.EffectiveZoneId,
-        summary.ZoneWarning,
-        [.. summary.Hours.Select(HoursView.From)]);
-}
+    private static async Task<Results<Ok<StoreUptimeView>, ProblemHttpResult>> GetUptime(string storeId, HttpRequest request, IGrainFactory grains)
+    {
+        var asOf = await AsOfParameter.ReadAsync(request);
+        if (asOf.Error is not null)
+        {
+            return InvalidAsOf(asOf.Error);
+        }
 
-public sealed record HoursView(int DayOfWeek, string Start, string End)
-{
-    public static HoursView From(BusinessHoursRow row) => new(
-        (int)row.Day - 1,
-        row.Start.ToString("HH:mm:ss.FFFFFFF", null),
-        row.End.ToString("HH:mm:ss.FFFFFFF", null));
-}
+        if ((asOf.AsOf ?? await ReportTime.LatestPollAsync(grains)) is not { } now)
+        {
+            return UnknownStore($"No polls have been ingested, so store '{storeId}' has no report row.");
+        }
 
-public sealed record TimelineView(string StoreId, string Timezone, string From, string To, SegmentView[] Segments)
-{
-    public static TimelineView Of(StoreTimeline timeline) => new(
-        timeline.StoreId,
-        timeline.ZoneId,
-        IsoInstant.Format(timeline.From),
-        IsoInstant.Format(timeline.To),
-        [.. timeline.Segments.Select(segment => new SegmentView(IsoInstant.Format(segment.Start), IsoInstant.Format(segment.End), segment.Status == PollStatus.Active ? "active" : "inactive"))]);
-}
+        if (await grains.GetGrain<IStoreGrain>(storeId).ComputeUptime(now) is not { } row)
+        {
+            return TypedResults.Problem(
+                $"Store '{storeId}' has no poll at or before {IsoInstant.Format(now)}, so it has no report row.",
+                statusCode: StatusCodes.Status404NotFound, title: "No report row");
+        }
 
-public sealed record SegmentView(string Start, string End, string Status);
+        return TypedResults.Ok(StoreUptimeView.From(row, now));
+    }
+
+    private static ProblemHttpResult InvalidAsOf(string error) =>
+        TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid as_of");
+
+    private static ProblemHttpResult UnknownStore(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Unknown store");
+}

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using StoreMonitor.Grains.Hosting;
 
 namespace StoreMonitor.Api.Hosting;
@@ -11,7 +12,8 @@ internal static class OrleansHosting
         var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
         if (string.Equals(cluster.Mode, ClusterSettings.ClientMode, StringComparison.OrdinalIgnoreCase))
         {
-            builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId));
+            // The Orleans dashboard runs here as a client of the silos' dashboard grains (the Silo host adds them).
+            builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId).AddDashboard());
             return;
         }
 
@@ -19,6 +21,7 @@ internal static class OrleansHosting
         {
             silo.UseStoreMonitorLocalClustering(cluster);
             silo.AddStoreMonitorGrains(options.Storage, connectionString);
+            silo.AddDashboard();
         });
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Api.Endpoints;
+using StoreMonitor.Api.Health;
 using StoreMonitor.Api.Ingestion;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion;
@@ -31,6 +32,9 @@ public static class StoreMonitorApi
         builder.AddStoreMonitorOrleans(options);
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddStoreMonitorHealthChecks();
+        builder.AddStoreMonitorTelemetry();
         // SPEC §4 names its JSON fields in snake_case (report_id, as_of); every endpoint follows suit.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
@@ -41,9 +45,12 @@ public static class StoreMonitorApi
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStoreMonitorDashboard();
         app.MapReportEndpoints();
         app.MapIngestionEndpoints();
         app.MapStoreEndpoints();
+        app.MapHealthEndpoints();
+        app.MapOperatorEndpoints();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Logger.LogInformation("Store Monitor API listening on {Urls}", string.Join(", ", app.Urls)));
         return app;

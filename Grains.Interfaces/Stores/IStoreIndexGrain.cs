@@ -14,6 +14,13 @@ public interface IStoreIndexGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<PartitionOverview> GetOverview();
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> of this partition's store ids in ordinal order, after <paramref name="after"/>
+    /// (exclusive, null = from the start), containing <paramref name="search"/> (case-insensitive) when given.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<string[]> ListStores(string? search, string? after, int limit);
+
     /// <summary>Computes the report rows of every store in this partition as of <paramref name="now"/>.</summary>
     [AlwaysInterleave]
     Task<PartitionUptime> ComputeUptime(Instant now, int maxConcurrency);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
@@ -69,13 +71,17 @@ public sealed class ReportGrain(
     {
         // Yield first so the request that started the run is answered at once.
         await Task.Yield();
+        var computing = Stopwatch.GetTimestamp();
         try
         {
             await WaitForIngestionAsync();
+            computing = Stopwatch.GetTimestamp();
             await ComputeAsync();
+            StoreMonitorMetrics.ReportFinished(succeeded: true, Stopwatch.GetElapsedTime(computing), state.State.StoresTotal);
         }
         catch (Exception error)
         {
+            StoreMonitorMetrics.ReportFinished(succeeded: false, Stopwatch.GetElapsedTime(computing), _storesDone);
             logger.LogError(error, "Report {ReportId} failed", ReportId);
             state.State.State = ReportState.Failed;
             state.State.Error = error.Message;

@@ -9,6 +9,7 @@ public sealed class StoreIndexGrain(
     [PersistentState("store-index", StorageNames.Grains)] IPersistentState<StoreIndexState> state) : Grain, IStoreIndexGrain
 {
     private HashSet<string> _known = [];
+    private string[]? _sorted;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +25,7 @@ public sealed class StoreIndexGrain(
             if (_known.Add(store.StoreId))
             {
                 state.State.StoreIds.Add(store.StoreId);
+                _sorted = null;
                 changed = true;
             }
 
@@ -44,6 +46,35 @@ public sealed class StoreIndexGrain(
     {
         var latest = state.State.LatestPollUnixTicks is { } ticks ? Instant.FromUnixTimeTicks(ticks) : (Instant?)null;
         return Task.FromResult(new PartitionOverview(state.State.StoreIds.Count, latest));
+    }
+
+    public Task<string[]> ListStores(string? search, string? after, int limit)
+    {
+        var sorted = _sorted ??= SortedIds();
+        var start = 0;
+        if (after is not null)
+        {
+            var found = Array.BinarySearch(sorted, after, StringComparer.Ordinal);
+            start = found >= 0 ? found + 1 : ~found;
+        }
+
+        var page = new List<string>(Math.Clamp(limit, 0, 1000));
+        for (var i = start; i < sorted.Length && page.Count < limit; i++)
+        {
+            if (string.IsNullOrEmpty(search) || sorted[i].Contains(search, StringComparison.OrdinalIgnoreCase))
+            {
+                page.Add(sorted[i]);
+            }
+        }
+
+        return Task.FromResult(page.ToArray());
+    }
+
+    private string[] SortedIds()
+    {
+        var ids = state.State.StoreIds.ToArray();
+        Array.Sort(ids, StringComparer.Ordinal);
+        return ids;
     }
 
     public async Task<PartitionUptime> ComputeUptime(Instant now, int maxConcurrency)
