@@ -9,8 +9,12 @@ public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion");
-        routes.MapPost("/ingestion", Start).WithName("StartIngestion").WithTags("Ingestion");
+        var ingestion = routes.MapGroup("/ingestion").WithTags("Ingestion");
+        ingestion.MapGet("", GetStatus).WithName("GetIngestion")
+            .WithSummary("Whether a run is in progress, and the last run's counts per file with the first rejected rows.");
+        ingestion.MapPost("", Start).WithName("StartIngestion")
+            .WithSummary("Reads the data directory again now; 409 while a run is in progress.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 

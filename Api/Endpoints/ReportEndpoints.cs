@@ -12,12 +12,15 @@ public static class ReportEndpoints
         var reports = routes.MapGroup("").WithTags("Reports");
         reports.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport")
             .WithSummary("Starts a report as of the latest poll, or as_of from the query or a JSON body {\"as_of\": \"...\"}.")
-            .Accepts<ReportRequestBody>(isOptional: true, "application/json");
+            .Accepts<ReportRequestBody>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         reports.MapGet("/get_report", GetReport).WithName("GetReport")
             .WithSummary("The report CSV once complete (X-Report-Status: Complete); its progress as JSON while running or failed.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         reports.MapGet("/reports", ListReports).WithName("ListReports")
-            .WithSummary("The most recently triggered reports, newest first, with their status.");
+            .WithSummary("The most recently triggered reports, newest first, with their status.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 

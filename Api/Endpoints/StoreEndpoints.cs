@@ -13,14 +13,18 @@ public static class StoreEndpoints
     public static IEndpointRouteBuilder MapStoreEndpoints(this IEndpointRouteBuilder routes)
     {
         var stores = routes.MapGroup("/stores").WithTags("Stores");
-        stores.MapGet("/", ListStores).WithName("ListStores")
-            .WithSummary("Store ids in ordinal order, a page at a time, optionally those containing a search text.");
+        stores.MapGet("", ListStores).WithName("ListStores")
+            .WithSummary("Store ids in ordinal order, a page at a time, optionally those containing a search text.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         stores.MapGet("/{storeId}", GetStore).WithName("GetStore")
-            .WithSummary("What the service holds for a store: polls, zone (and fallback), business hours.");
+            .WithSummary("What the service holds for a store: polls, zone (and fallback), business hours.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         stores.MapGet("/{storeId}/timeline", GetTimeline).WithName("GetStoreTimeline")
-            .WithSummary("The week before as_of (default: the store's latest poll): open hours, up/down segments, polls.");
+            .WithSummary("The week before as_of (default: the store's latest poll): open hours, up/down segments, polls.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         stores.MapGet("/{storeId}/uptime", GetUptime).WithName("GetStoreUptime")
-            .WithSummary("The store's report row, computed live; equal to its CSV row in a report with the same as_of.");
+            .WithSummary("The store's report row, computed live; equal to its CSV row in a report with the same as_of.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -148,17 +148,17 @@ async function refreshRecent(section) {
 // Sortable, filterable table of the report rows: worst downtime first, the SPEC figures with uptime as a share
 // of business time beside them.
 function reportTable(header, rows, asOf) {
+  // Each window shows up and down (the SPEC figures, named in full for screen readers) and up as a share of business time.
+  const windowColumns = (name, unit, up, down, upCell, downCell, pct) => [
+    { key: up, group: name, label: `Up (${unit})`, title: header[upCell], cell: upCell },
+    { key: down, group: name, label: `Down (${unit})`, title: header[downCell], cell: downCell },
+    { key: pct, group: name, label: 'Up %', title: `Uptime as a share of business time, ${name.toLowerCase()}`, value: row => ratio(row[up], row[down]), text: row => percent(row[up], row[down]) },
+  ];
   const columns = [
-    { key: 'storeId', label: 'Store', text: row => row.storeId, numeric: false },
-    { key: 'upHour', label: header[1], cell: 1 },
-    { key: 'downHour', label: header[4], cell: 4 },
-    { key: 'pctHour', label: 'Up % last hour', value: row => ratio(row.upHour, row.downHour), text: row => percent(row.upHour, row.downHour) },
-    { key: 'upDay', label: header[2], cell: 2 },
-    { key: 'downDay', label: header[5], cell: 5 },
-    { key: 'pctDay', label: 'Up % last day', value: row => ratio(row.upDay, row.downDay), text: row => percent(row.upDay, row.downDay) },
-    { key: 'upWeek', label: header[3], cell: 3 },
-    { key: 'downWeek', label: header[6], cell: 6 },
-    { key: 'pctWeek', label: 'Up % last week', value: row => ratio(row.upWeek, row.downWeek), text: row => percent(row.upWeek, row.downWeek) },
+    { key: 'storeId', label: 'Store', title: 'store_id', numeric: false },
+    ...windowColumns('Last hour', 'min', 'upHour', 'downHour', 1, 4, 'pctHour'),
+    ...windowColumns('Last day', 'h', 'upDay', 'downDay', 2, 5, 'pctDay'),
+    ...windowColumns('Last week', 'h', 'upWeek', 'downWeek', 3, 6, 'pctWeek'),
   ];
   const valueOf = (column, row) => column.value ? column.value(row) : column.numeric === false ? row.storeId : row[column.key];
   const state = { sort: 'downWeek', descending: true, search: '', filter: 'all', shown: pageSize };
@@ -173,11 +173,12 @@ function reportTable(header, rows, asOf) {
   const count = el('p', { id: 'row-count', role: 'status' });
   const tbody = el('tbody');
   const more = el('button', { type: 'button', class: 'secondary', id: 'show-more' }, 'Show more');
+  const groupRow = el('tr', {}, el('td'), ['Last hour', 'Last day', 'Last week'].map(name => el('th', { scope: 'colgroup', colspan: '3', class: 'group' }, name)));
   const headRow = el('tr');
-  const table = el('table', { id: 'report-rows' }, el('caption', { class: 'visually-hidden' }, 'Report rows'), el('thead', {}, headRow), tbody);
+  const table = el('table', { id: 'report-rows' }, el('caption', { class: 'visually-hidden' }, 'Report rows'), el('thead', {}, groupRow, headRow), tbody);
 
   for (const column of columns) {
-    const button = el('button', { type: 'button', class: 'sort', 'data-sort': column.key }, column.label);
+    const button = el('button', { type: 'button', class: 'sort', 'data-sort': column.key, title: column.title, 'aria-label': column.group ? `${column.title} (sort)` : 'Store id (sort)' }, column.label);
     button.addEventListener('click', () => {
       state.descending = state.sort === column.key ? !state.descending : column.key !== 'storeId' && !column.key.startsWith('pct') && !column.key.startsWith('up');
       state.sort = column.key;
@@ -208,8 +209,8 @@ function reportTable(header, rows, asOf) {
     }
     tbody.replaceChildren(...selected.slice(0, state.shown).map(row => el('tr', { 'data-store-id': row.storeId },
       columns.map(column => column.key === 'storeId'
-        ? el('th', { scope: 'row' }, el('a', { href: `#/stores/${encodeURIComponent(row.storeId)}${asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''}` }, row.storeId))
-        : el('td', { class: column.key.startsWith('pct') ? 'number pct' : 'number' }, column.text ? column.text(row) : row.cells[column.cell])))));
+        ? el('th', { scope: 'row', 'data-csv': 0 }, el('a', { href: `#/stores/${encodeURIComponent(row.storeId)}${asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''}` }, row.storeId))
+        : el('td', { class: column.key.startsWith('pct') ? 'number pct' : 'number', 'data-csv': column.cell }, column.text ? column.text(row) : row.cells[column.cell])))));
     count.textContent = `${selected.length.toLocaleString('en')} of ${rows.length.toLocaleString('en')} stores${selected.length > state.shown ? `, showing the first ${state.shown.toLocaleString('en')}` : ''}.`;
     more.hidden = selected.length <= state.shown;
   }
