@@ -15,9 +15,10 @@ internal static class AsOfParameter
 
     public sealed record Result(Instant? AsOf, string? Error);
 
-    public static async Task<Result> ReadAsync(HttpRequest request)
+    /// <summary>The query's <c>as_of</c> (<paramref name="queryValue"/>) when given, else the JSON body's.</summary>
+    public static async Task<Result> ReadAsync(HttpRequest request, string? queryValue)
     {
-        string? text = request.Query["as_of"];
+        var text = queryValue;
         if (text is null && request.ContentLength is not 0 && request.HasJsonContentType())
         {
             try
@@ -44,6 +45,12 @@ internal static class AsOfParameter
             }
         }
 
+        return Parse(text);
+    }
+
+    /// <summary>Reads <c>as_of</c> given as text (query string); null or blank means "not given".</summary>
+    public static Result Parse(string? text)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
             return new(null, null);

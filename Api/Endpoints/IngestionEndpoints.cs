@@ -11,9 +11,9 @@ public static class IngestionEndpoints
     {
         var ingestion = routes.MapGroup("/ingestion").WithTags("Ingestion");
         ingestion.MapGet("", GetStatus).WithName("GetIngestion")
-            .WithSummary("Whether a run is in progress, and the last run's counts per file with the first rejected rows.");
+            .WithSummary("Ingestion status").WithDescription("Whether a run is in progress, and the last run's counts per file with the first rejected rows.");
         ingestion.MapPost("", Start).WithName("StartIngestion")
-            .WithSummary("Reads the data directory again now; 409 while a run is in progress.")
+            .WithSummary("Start an ingestion run").WithDescription("Reads the data directory again now; 409 while a run is in progress.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using StoreMonitor.Grains.Interfaces.Reports;
 
@@ -11,22 +13,23 @@ public static class ReportEndpoints
     {
         var reports = routes.MapGroup("").WithTags("Reports");
         reports.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport")
-            .WithSummary("Starts a report as of the latest poll, or as_of from the query or a JSON body {\"as_of\": \"...\"}.")
+            .WithSummary("Trigger a report").WithDescription("Starts a report as of the latest poll, or as_of from the query or a JSON body {\"as_of\": \"...\"}.")
             .Accepts<ReportRequestBody>(isOptional: true, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         reports.MapGet("/get_report", GetReport).WithName("GetReport")
-            .WithSummary("The report CSV once complete (X-Report-Status: Complete); its progress as JSON while running or failed.")
+            .WithSummary("Get a report").WithDescription("The report CSV once complete (X-Report-Status: Complete); its progress as JSON while running or failed.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         reports.MapGet("/reports", ListReports).WithName("ListReports")
-            .WithSummary("The most recently triggered reports, newest first, with their status.")
+            .WithSummary("Recent reports").WithDescription("The most recently triggered reports, newest first, with their status.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 
-    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(HttpRequest request, IGrainFactory grains, IClock clock)
+    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(
+        HttpRequest request, IGrainFactory grains, IClock clock, [FromQuery(Name = "as_of"), Description("Report time, e.g. 2023-01-25T18:00:00Z; or give it in the JSON body")] string? asOfQuery = null)
     {
-        var asOf = await AsOfParameter.ReadAsync(request);
+        var asOf = await AsOfParameter.ReadAsync(request, asOfQuery);
         if (asOf.Error is not null)
         {
             return TypedResults.Problem(asOf.Error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid as_of");

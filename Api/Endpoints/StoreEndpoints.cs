@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using StoreMonitor.Grains.Interfaces.Stores;
 
@@ -14,16 +15,16 @@ public static class StoreEndpoints
     {
         var stores = routes.MapGroup("/stores").WithTags("Stores");
         stores.MapGet("", ListStores).WithName("ListStores")
-            .WithSummary("Store ids in ordinal order, a page at a time, optionally those containing a search text.")
+            .WithSummary("List stores").WithDescription("Store ids in ordinal order, a page at a time, optionally those containing a search text.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         stores.MapGet("/{storeId}", GetStore).WithName("GetStore")
-            .WithSummary("What the service holds for a store: polls, zone (and fallback), business hours.")
+            .WithSummary("Get a store").WithDescription("What the service holds for a store: polls, zone (and fallback), business hours.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         stores.MapGet("/{storeId}/timeline", GetTimeline).WithName("GetStoreTimeline")
-            .WithSummary("The week before as_of (default: the store's latest poll): open hours, up/down segments, polls.")
+            .WithSummary("A store's week as a timeline").WithDescription("The week before as_of (default: the store's latest poll): open hours, up/down segments, polls.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         stores.MapGet("/{storeId}/uptime", GetUptime).WithName("GetStoreUptime")
-            .WithSummary("The store's report row, computed live; equal to its CSV row in a report with the same as_of.")
+            .WithSummary("A store's report row").WithDescription("The store's report row, computed live; equal to its CSV row in a report with the same as_of.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
@@ -56,10 +57,10 @@ public static class StoreEndpoints
         return TypedResults.Ok(StoreView.From(summary));
     }
 
-    private static async Task<Results<Ok<TimelineView>, ProblemHttpResult>> GetTimeline(string storeId, HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Ok<TimelineView>, ProblemHttpResult>> GetTimeline(string storeId, [FromQuery(Name = "as_of")] string? asOfText, IGrainFactory grains)
     {
         var store = grains.GetGrain<IStoreGrain>(storeId);
-        var asOf = await AsOfParameter.ReadAsync(request);
+        var asOf = AsOfParameter.Parse(asOfText);
         if (asOf.Error is not null)
         {
             return InvalidAsOf(asOf.Error);
@@ -76,9 +77,9 @@ public static class StoreEndpoints
         return TypedResults.Ok(TimelineView.Of(timeline));
     }
 
-    private static async Task<Results<Ok<StoreUptimeView>, ProblemHttpResult>> GetUptime(string storeId, HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Ok<StoreUptimeView>, ProblemHttpResult>> GetUptime(string storeId, [FromQuery(Name = "as_of")] string? asOfText, IGrainFactory grains)
     {
-        var asOf = await AsOfParameter.ReadAsync(request);
+        var asOf = AsOfParameter.Parse(asOfText);
         if (asOf.Error is not null)
         {
             return InvalidAsOf(asOf.Error);

@@ -22,9 +22,9 @@ public static class HealthEndpoints
         // Probes (load balancers, Kubernetes) carry no credentials: these stay open whatever auth the API gets.
         var health = routes.MapGroup("/health").WithTags("Health").AllowAnonymous();
         health.MapGet("/live", () => TypedResults.Ok(new HealthView(nameof(HealthStatus.Healthy), [])))
-            .WithName("Live").WithSummary("200 while the process serves requests.");
+            .WithName("Live").WithSummary("Liveness probe").WithDescription("200 while the process serves requests.");
         health.MapGet("/ready", Ready).WithName("Ready")
-            .WithSummary("200 when the cluster answers, storage answers and an ingestion has finished; 503 otherwise.")
+            .WithSummary("Readiness probe").WithDescription("200 when the cluster answers, storage answers and an ingestion has finished; 503 otherwise.")
             .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }

@@ -21,7 +21,8 @@ internal static class OperatorEndpoints
             app.MapPrometheusScrapingEndpoint(),
             app.MapOpenApi(OpenApiPath),
             app.MapScalarApiReference(DocsPath, options => options.WithTitle("Store Monitor API")),
-            app.MapOrleansDashboard(routePrefix: OrleansDashboardPath),
+            // The Orleans dashboard's own JSON routes are its UI's, not this service's API.
+            app.MapOrleansDashboard(routePrefix: OrleansDashboardPath).ExcludeFromDescription(),
         ];
         return new ConventionGroup(surfaces);
     }

@@ -32,7 +32,12 @@ public static class StoreMonitorApi
         builder.AddStoreMonitorOrleans(options);
 
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Store Monitor API";
+            document.Info.Description = "Uptime and downtime of restaurant stores within their business hours. The report rules are in docs/SEMANTICS.md.";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddStoreMonitorHealthChecks();
         builder.AddStoreMonitorTelemetry();
         // SPEC §4 names its JSON fields in snake_case (report_id, as_of); every endpoint follows suit.
