@@ -13,7 +13,7 @@ public sealed record RecentReports(ReportProgress[] Reports);
 public sealed record ReportProgress(
     string ReportId,
     string Status,
-    string Phase,
+    ReportPhase Phase,
     string? AsOf,
     string? CreatedAt,
     string? FinishedAt,

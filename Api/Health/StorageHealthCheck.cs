@@ -6,7 +6,7 @@ using StoreMonitor.Grains.Storage;
 namespace StoreMonitor.Api.Health;
 
 /// <summary>Ready when grain storage answers a query against its state table.</summary>
-internal sealed class StorageHealthCheck(IOptions<StoreMonitorOptions> options, IConfiguration configuration) : IHealthCheck
+internal sealed class StorageHealthCheck(IOptions<StoreMonitorSiloOptions> options, IConfiguration configuration) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -14,7 +14,7 @@ namespace StoreMonitor.Api.Ingestion;
 public sealed class IngestionCoordinator(
     IngestionRunner runner,
     IGrainFactory grains,
-    IOptions<StoreMonitorOptions> options,
+    IOptions<IngestionOptions> options,
     ILogger<IngestionCoordinator> logger) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -37,8 +37,7 @@ public sealed class IngestionCoordinator(
         }
 
         var status = await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
-        var fingerprint = InputFingerprint.Of(InputFiles.Find(DataDirectory).Values);
-        if (status.LastRun is { Error: null } last && last.InputFingerprint == fingerprint)
+        if (status.LastRun is { Error: null } last && last.InputFingerprint == CurrentFingerprint())
         {
             logger.LogInformation("The files in {Directory} were ingested already ({FinishedAt}); not reading them again", DataDirectory, last.FinishedAt);
             return;
@@ -63,6 +62,24 @@ public sealed class IngestionCoordinator(
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// The fingerprint of the files now in the data directory, or null when the directory cannot be read as
+    /// input (e.g. two names for one kind of file): then a run is started anyway, and it fails with the reason
+    /// where operators look for it (<c>GET /ingestion</c>) instead of stopping the host.
+    /// </summary>
+    private string? CurrentFingerprint()
+    {
+        try
+        {
+            return InputFingerprint.Of(InputFiles.Find(DataDirectory).Values);
+        }
+        catch (Exception error) when (error is AmbiguousInputFileException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("The data directory {Directory} cannot be read as input: {Reason}", DataDirectory, error.Message);
+            return null;
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

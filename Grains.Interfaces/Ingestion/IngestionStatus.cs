@@ -2,20 +2,21 @@ using NodaTime;
 
 namespace StoreMonitor.Grains.Interfaces.Ingestion;
 
+[Alias("StoreMonitor.IngestionState")]
 public enum IngestionState
 {
     Idle = 0,
     Running = 1,
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.IngestionRunInfo")]
 public sealed record IngestionRunInfo(
     [property: Id(0)] string RunId,
     [property: Id(1)] string Directory,
     [property: Id(2)] Instant StartedAt);
 
 /// <summary>What one file contributed to a run. <see cref="Error"/> is set when the file as a whole could not be read.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.FileIngestionSummary")]
 public sealed record FileIngestionSummary(
     [property: Id(0)] string File,
     [property: Id(1)] long RowsRead,
@@ -26,7 +27,7 @@ public sealed record FileIngestionSummary(
     [property: Id(6)] string? Error = null);
 
 /// <summary>The outcome of one run: per-file counts, stores touched, timing, and a fingerprint of the inputs.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.IngestionSummary")]
 public sealed record IngestionSummary(
     [property: Id(0)] string RunId,
     [property: Id(1)] string Directory,
@@ -38,7 +39,7 @@ public sealed record IngestionSummary(
     [property: Id(7)] string? Error,
     [property: Id(8)] string[] Warnings);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.IngestionStatus")]
 public sealed record IngestionStatus(
     [property: Id(0)] IngestionState State,
     [property: Id(1)] IngestionRunInfo? CurrentRun,

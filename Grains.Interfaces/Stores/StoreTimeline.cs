@@ -7,7 +7,7 @@ namespace StoreMonitor.Grains.Interfaces.Stores;
 /// A store's business time in a span, as up/down segments (what a dashboard draws), with the open intervals
 /// they cover and the polls in the span up to the evidence time, so a reader can check the segments by eye.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StoreTimeline")]
 public sealed record StoreTimeline(
     [property: Id(0)] string StoreId,
     [property: Id(1)] string ZoneId,

@@ -9,7 +9,7 @@ namespace StoreMonitor.Grains.Interfaces.Stores;
 /// keeps what it had. When the run did read it, they are the store's rows in it: an empty
 /// <see cref="Hours"/> means no rows (open 24×7), an empty <see cref="ZoneId"/> means no zone row.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StoreUpdate")]
 public sealed record StoreUpdate(
     [property: Id(0)] long[] PollUnixTicks,
     [property: Id(1)] PollStatus[] PollStatuses,
@@ -17,7 +17,7 @@ public sealed record StoreUpdate(
     [property: Id(3)] string? ZoneId);
 
 /// <summary>How a <see cref="StoreUpdate"/>'s polls counted, and the store's latest poll after it.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StoreIngestResult")]
 public sealed record StoreIngestResult(
     [property: Id(0)] int AcceptedPolls,
     [property: Id(1)] int DuplicatePolls,

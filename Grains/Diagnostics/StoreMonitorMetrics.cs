@@ -33,7 +33,7 @@ public static class StoreMonitorMetrics
         "storemonitor.reports", "{report}", "Finished reports, by outcome.");
 
     private static readonly Histogram<double> ReportDuration = Meter.CreateHistogram<double>(
-        "storemonitor.report.duration", "s", "How long computing a report took (after waiting for ingestion).");
+        "storemonitor.report.duration", "s", "How long a report took from start to outcome, including any wait for a running ingestion.");
 
     private static readonly Counter<long> ReportStores = Meter.CreateCounter<long>(
         "storemonitor.report.stores", "{store}", "Stores asked for their report row.");

@@ -9,8 +9,9 @@ namespace StoreMonitor.Grains.Ingestion;
 /// renews: a runner that dies (or a whole process killed and restarted) never leaves a phantom run behind
 /// to block reports. Only finished runs' summaries are persisted.
 /// </summary>
+[GrainType("ingestionstatus")]
 public sealed class IngestionStatusGrain(
-    [PersistentState("ingestion-status", StorageNames.Grains)] IPersistentState<IngestionStatusState> state,
+    [PersistentState(StateNames.IngestionStatus, StorageNames.Grains)] IPersistentState<IngestionStatusState> state,
     IClock clock) : Grain, IIngestionStatusGrain
 {
     /// <summary>How long a run may go without a heartbeat before it counts as abandoned.</summary>

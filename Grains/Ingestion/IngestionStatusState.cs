@@ -2,7 +2,7 @@ using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Grains.Ingestion;
 
-[GenerateSerializer]
+[GenerateSerializer, Alias("StoreMonitor.IngestionStatusState")]
 public sealed class IngestionStatusState
 {
     [Id(0)] public IngestionSummary? LastRun { get; set; }

@@ -4,9 +4,9 @@ using StoreMonitor.Grains.Interfaces.Reports;
 namespace StoreMonitor.Grains.Reports;
 
 /// <summary>Keeps the last <see cref="ReportCatalog.Capacity"/> report ids durably; older ones drop off the list (the reports remain).</summary>
-[GrainType("report-catalog")]
+[GrainType("reportcatalog")]
 public sealed class ReportCatalogGrain(
-    [PersistentState("report-catalog", StorageNames.Grains)] IPersistentState<ReportCatalogState> state) : Grain, IReportCatalogGrain
+    [PersistentState(StateNames.ReportCatalog, StorageNames.Grains)] IPersistentState<ReportCatalogState> state) : Grain, IReportCatalogGrain
 {
     public async Task Record(ReportCatalogEntry entry)
     {

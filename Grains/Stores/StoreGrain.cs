@@ -11,8 +11,9 @@ namespace StoreMonitor.Grains.Stores;
 /// A thin actor around the uptime engine: it owns one store's timeline, hours and zone, persists them,
 /// and answers report and timeline questions with the pure code in <see cref="Uptime"/>.
 /// </summary>
+[GrainType("store")]
 public sealed class StoreGrain(
-    [PersistentState("store", StorageNames.Grains)] IPersistentState<StoreState> state) : Grain, IStoreGrain
+    [PersistentState(StateNames.Store, StorageNames.Grains)] IPersistentState<StoreState> state) : Grain, IStoreGrain
 {
     private StoreSnapshot _current = StoreSnapshot.Empty;
 

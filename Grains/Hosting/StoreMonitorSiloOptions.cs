@@ -1,0 +1,16 @@
+namespace StoreMonitor.Grains.Hosting;
+
+/// <summary>
+/// What a silo needs from the <c>StoreMonitor</c> configuration section (command line
+/// <c>--StoreMonitor:Key=value</c>, environment <c>StoreMonitor__Key</c>).
+/// </summary>
+public sealed class StoreMonitorSiloOptions
+{
+    public const string SectionName = "StoreMonitor";
+
+    /// <summary>Grain storage: <c>sqlite</c> (default), <c>memory</c> (nothing survives a restart).</summary>
+    public string Storage { get; set; } = StorageKinds.Sqlite;
+
+    /// <summary>Store grains asked at once by each of the index partitions during a report.</summary>
+    public int ReportConcurrencyPerPartition { get; set; } = 16;
+}
