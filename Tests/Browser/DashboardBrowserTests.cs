@@ -44,7 +44,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         Assert.Equal([searched], await page.Locator("#report-rows tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(row => row.dataset.storeId)"));
         await page.GetByLabel("Search store id").FillAsync("");
 
-        var storeId = rows[0].Split(',')[0];
+        // The worst store that has business hours, so the timeline shows open and closed time.
+        var storeId = await WorstStoreWithHoursAsync(rows.Select(row => row.Split(',')[0]));
         await page.Locator($"#report-rows tbody tr[data-store-id='{storeId}'] a").ClickAsync();
         await page.Locator("#timeline").WaitForAsync();
         await page.Locator("#store-uptime").WaitForAsync();
@@ -125,6 +126,20 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         Assert.Equal([null, "sesame"], keys);
         Assert.Equal("sesame", await page.EvaluateAsync<string>("() => sessionStorage.getItem('storemonitor.apiKey')"));
         Assert.False(await dialog.IsVisibleAsync());
+    }
+
+    private async Task<string> WorstStoreWithHoursAsync(IEnumerable<string> worstFirst)
+    {
+        foreach (var storeId in worstFirst)
+        {
+            var store = JsonDocument.Parse(await fixture.Host.Client.GetStringAsync($"/stores/{storeId}")).RootElement;
+            if (store.GetProperty("business_hours").GetArrayLength() > 0)
+            {
+                return storeId;
+            }
+        }
+
+        throw new InvalidOperationException("No store of the test dataset has business hours.");
     }
 
     private async Task<JsonElement> WaitForNewRunAsync(string? previousRunId)
