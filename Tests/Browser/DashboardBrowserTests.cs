@@ -87,12 +87,36 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
             "rows => rows.map(row => [...row.querySelectorAll('th, td')].map(cell => cell.textContent.replaceAll(',', '')).join(' '))");
 
         var expected = after.GetProperty("last_run").GetProperty("files").EnumerateArray().Select(file =>
-            $"{file.GetProperty("file").GetString()} {file.GetProperty("rows_read").GetInt64()} {file.GetProperty("accepted").GetInt64()} {file.GetProperty("duplicates").GetInt64()} {file.GetProperty("rejected").GetInt64()}");
+            $"{Path.GetFileName(file.GetProperty("file").GetString())} {file.GetProperty("rows_read").GetInt64()} {file.GetProperty("accepted").GetInt64()} {file.GetProperty("duplicates").GetInt64()} {file.GetProperty("rejected").GetInt64()}");
         Assert.Equal(expected, shown);
         // A second run of the same files: every poll is a duplicate.
         var polls = after.GetProperty("last_run").GetProperty("files").EnumerateArray().Single(file => file.GetProperty("file").GetString()!.EndsWith("store_status.csv", StringComparison.Ordinal));
         Assert.Equal(polls.GetProperty("rows_read").GetInt64(), polls.GetProperty("duplicates").GetInt64());
         Assert.Empty(errors);
+    }
+
+    [SkippableFact]
+    public async Task On_a_phone_the_pages_fit_the_screen_width_and_only_tables_and_the_timeline_scroll()
+    {
+        var page = await fixture.NewPageAsync(width: 390, height: 844);
+        var trigger = await fixture.Host.Client.PostAsync("/trigger_report", null);
+        var reportId = JsonDocument.Parse(await trigger.Content.ReadAsStringAsync()).RootElement.GetProperty("report_id").GetString()!;
+        var storeId = await WorstStoreWithHoursAsync(JsonDocument.Parse(await fixture.Host.Client.GetStringAsync("/stores?limit=1000")).RootElement
+            .GetProperty("store_ids").EnumerateArray().Select(id => id.GetString()!));
+
+        await page.GotoAsync($"/#/reports/{reportId}");
+        await page.Locator("#report-state[data-state=Complete]").WaitForAsync(new() { Timeout = 60_000 });
+        var reportFits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+        await page.GotoAsync($"/#/stores/{storeId}");
+        await page.Locator("#timeline").WaitForAsync();
+        var storeFits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+        await page.GotoAsync("/#/ingestion");
+        await page.Locator("#ingestion-files").WaitForAsync();
+        var ingestionFits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+
+        Assert.True(reportFits, "The Reports page is wider than a phone screen.");
+        Assert.True(storeFits, "The store page is wider than a phone screen.");
+        Assert.True(ingestionFits, "The Ingestion page is wider than a phone screen.");
     }
 
     [SkippableFact]

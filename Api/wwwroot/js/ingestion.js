@@ -78,7 +78,7 @@ function render(state) {
     el('div', { class: 'table-wrap' }, el('table', { id: 'ingestion-files' },
       el('thead', {}, el('tr', {}, ['File', 'Rows read', 'Accepted', 'Duplicate', 'Rejected'].map(name => el('th', { scope: 'col' }, name)))),
       el('tbody', {}, last.files.map(file => el('tr', {},
-        el('th', { scope: 'row' }, file.file, file.error ? el('p', { class: 'error' }, file.error) : null),
+        el('th', { scope: 'row', title: file.file }, file.file.split(/[\\/]/).pop(), file.error ? el('p', { class: 'error' }, file.error) : null),
         el('td', { class: 'number' }, file.rows_read.toLocaleString('en')),
         el('td', { class: 'number' }, file.accepted.toLocaleString('en')),
         el('td', { class: 'number' }, file.duplicates.toLocaleString('en')),
