@@ -6,7 +6,7 @@ using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Api.Endpoints;
 
-/// <summary>SPEC §4: <c>POST /trigger_report</c> and <c>GET /get_report</c>.</summary>
+/// <summary>The report API: <c>POST /trigger_report</c> and <c>GET /get_report</c> (README, "HTTP API").</summary>
 public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)

@@ -9,6 +9,7 @@ using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
+using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Bench.Service;
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
-using StoreMonitor.Bench.Service;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Api;

@@ -3,13 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NodaTime;
-using StoreMonitor.Bench.Service;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Api;
 
-/// <summary>SPEC §4 against the real host: Kestrel on loopback, an in-process silo, grain state in SQLite.</summary>
+/// <summary>The report API against the real host: Kestrel on loopback, an in-process silo, grain state in SQLite.</summary>
 public sealed class ReportApiTests : IAsyncLifetime
 {
     private readonly TempDirectory _data = new();

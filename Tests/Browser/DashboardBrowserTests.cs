@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
 using NodaTime;
-using StoreMonitor.Bench.Service;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Browser;

@@ -21,11 +21,16 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
     public InProcessTestCluster Cluster => _cluster;
 
     /// <summary>Starts silos on <paramref name="databasePath"/>. Two clusters with one service id and file see the same state.</summary>
-    public static async Task<StoreMonitorCluster> StartAsync(string databasePath, string serviceId = "store-monitor-tests", short silos = 1, string storage = StorageKinds.Sqlite)
+    public static async Task<StoreMonitorCluster> StartAsync(
+        string databasePath, string serviceId = "store-monitor-tests", short silos = 1, string storage = StorageKinds.Sqlite, Action<ISiloBuilder>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
-        builder.ConfigureSilo((_, silo) => silo.AddStoreMonitorGrains(storage, $"Data Source={databasePath}"));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddStoreMonitorGrains(storage, $"Data Source={databasePath}");
+            configure?.Invoke(silo);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new StoreMonitorCluster(cluster);

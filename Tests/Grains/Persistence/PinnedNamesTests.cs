@@ -1,6 +1,6 @@
 using System.Reflection;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Grains.IngestionRuns;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Stores;

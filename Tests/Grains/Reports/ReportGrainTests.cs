@@ -1,6 +1,5 @@
 using System.Text;
 using NodaTime;
-using StoreMonitor.Bench.Service;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;

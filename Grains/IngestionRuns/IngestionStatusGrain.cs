@@ -2,7 +2,7 @@ using NodaTime;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
-namespace StoreMonitor.Grains.Ingestion;
+namespace StoreMonitor.Grains.IngestionRuns;
 
 /// <summary>
 /// The cluster-wide ingestion record. The run in progress lives in memory only, under a lease its runner

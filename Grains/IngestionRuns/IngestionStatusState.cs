@@ -1,6 +1,6 @@
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
-namespace StoreMonitor.Grains.Ingestion;
+namespace StoreMonitor.Grains.IngestionRuns;
 
 [GenerateSerializer, Alias("StoreMonitor.IngestionStatusState")]
 public sealed class IngestionStatusState
