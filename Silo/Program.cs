@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
 using StoreMonitor.Grains.Hosting;
 
 // A standalone silo for running Store Monitor as a cluster; API hosts join it in client mode. Ports come from
@@ -23,6 +24,8 @@ builder.UseOrleans(silo =>
     }
 
     silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
+    // The dashboard's grains: API hosts in client mode show them at /dashboard.
+    silo.AddDashboard();
 });
 
 builder.Build().Run();

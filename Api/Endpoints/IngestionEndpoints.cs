@@ -10,8 +10,13 @@ public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGetAndHead("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion").RequireReader();
-        routes.MapPost("/ingestion", Start).WithName("StartIngestion").WithTags("Ingestion")
+        var ingestion = routes.MapGroup("/ingestion").WithTags("Ingestion");
+        ingestion.MapGetAndHead("", GetStatus).WithName("GetIngestion")
+            .WithSummary("Ingestion status").WithDescription("Whether a run is in progress, and the last run's counts per file with the first rejected rows.")
+            .RequireReader();
+        ingestion.MapPost("", Start).WithName("StartIngestion")
+            .WithSummary("Start an ingestion run").WithDescription("Reads the data directory again now; 409 while a run is in progress.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireOperator().RequireRateLimiting(RateLimitPolicies.Ingestion);
         return routes;
     }

@@ -5,6 +5,11 @@ namespace StoreMonitor.Api.Endpoints;
 
 public sealed record ReportTriggered(string ReportId);
 
+/// <summary>The optional body of <c>trigger_report</c>: an ISO 8601 instant with an offset, e.g. <c>2023-01-25T18:00:00Z</c>.</summary>
+public sealed record ReportRequestBody(string? AsOf);
+
+public sealed record RecentReports(ReportProgress[] Reports);
+
 /// <summary>
 /// The JSON body of <c>get_report</c> while a report is running, or when it failed. <c>queue_position</c> appears
 /// only in phase <c>queued</c> (1 = next to compute).
@@ -18,6 +23,7 @@ public sealed record ReportProgress(
     string? FinishedAt,
     int StoresDone,
     int StoresTotal,
+    int RowCount,
     string? Error,
     string[] Warnings,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? QueuePosition)
@@ -31,6 +37,7 @@ public sealed record ReportProgress(
         IsoInstant.Format(status.FinishedAt),
         status.StoresDone,
         status.StoresTotal,
+        status.RowCount,
         status.Error,
         status.Warnings,
         status.QueuePosition > 0 ? status.QueuePosition : null);

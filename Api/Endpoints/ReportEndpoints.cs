@@ -1,23 +1,36 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Api.Endpoints;
 
-/// <summary>The report API: <c>POST /trigger_report</c> and <c>GET /get_report</c> (README, "HTTP API").</summary>
+/// <summary>The report API: <c>POST /trigger_report</c> and <c>GET /get_report</c> (README, "HTTP API"), and the recent reports.</summary>
 public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport").WithTags("Reports")
+        var reports = routes.MapGroup("").WithTags("Reports");
+        reports.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport")
+            .WithSummary("Trigger a report").WithDescription("Starts a report as of the latest poll, or as_of from the query (?as_of=) or a JSON body {\"as_of\": \"...\"}.")
+            .Accepts<ReportRequestBody>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithMetadata(new RequestSizeLimitAttribute(AsOfParameter.MaxBodyBytes))
             .RequireOperator().RequireRateLimiting(RateLimitPolicies.TriggerReport);
-        routes.MapGetAndHead("/get_report", GetReport).WithName("GetReport").WithTags("Reports").RequireReader();
+        reports.MapGetAndHead("/get_report", GetReport).WithName("GetReport")
+            .WithSummary("Get a report").WithDescription("The report CSV once complete (X-Report-Status: Complete); its progress as JSON while running or failed.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireReader();
+        reports.MapGetAndHead("/reports", ListReports).WithName("ListReports")
+            .WithSummary("Recent reports").WithDescription("The most recently triggered reports, newest first, with their status.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireReader();
         return routes;
     }
 
-    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(HttpRequest request, IGrainFactory grains, IClock clock)
     {
         var asOf = await AsOfParameter.FromQueryOrBodyAsync(request);
         if (asOf.Problem is not null)
@@ -26,7 +39,8 @@ public static class ReportEndpoints
         }
 
         var reportId = ReportIds.New();
-        await grains.GetGrain<IReportGrain>(reportId).Start(new ReportRequest(asOf.AsOf));
+        var started = await grains.GetGrain<IReportGrain>(reportId).Start(new ReportRequest(asOf.AsOf));
+        await grains.GetGrain<IReportCatalogGrain>(0).Record(new ReportCatalogEntry(reportId, started.CreatedAt ?? clock.GetCurrentInstant(), asOf.AsOf));
         return TypedResults.Accepted($"/get_report?report_id={reportId}", new ReportTriggered(reportId));
     }
 
@@ -56,5 +70,18 @@ public static class ReportEndpoints
             default:
                 return TypedResults.Ok(ReportProgress.From(status));
         }
+    }
+
+    private static async Task<Results<Ok<RecentReports>, ProblemHttpResult>> ListReports(IGrainFactory grains, int? limit)
+    {
+        var count = limit ?? 20;
+        if (count is < 1 or > ReportCatalog.Capacity)
+        {
+            return TypedResults.Problem($"limit must be between 1 and {ReportCatalog.Capacity}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+        }
+
+        var entries = await grains.GetGrain<IReportCatalogGrain>(0).Recent(count);
+        var statuses = await Task.WhenAll(entries.Select(entry => grains.GetGrain<IReportGrain>(entry.ReportId).GetStatus()));
+        return TypedResults.Ok(new RecentReports([.. statuses.Select(ReportProgress.From)]));
     }
 }

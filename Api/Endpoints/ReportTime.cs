@@ -1,5 +1,6 @@
 using NodaTime;
 using NodaTime.Text;
+using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Uptime;
 
 namespace StoreMonitor.Api.Endpoints;
@@ -62,4 +63,12 @@ internal static class ReportTime
     }
 
     private static string OutOfRange(string text) => $"as_of '{text}' is outside the supported range, {Range}.";
+
+    /// <summary>The latest poll over all stores: the report time of a report without <c>as_of</c> (docs/SEMANTICS.md#report-time).</summary>
+    public static async Task<Instant?> LatestPollAsync(IGrainFactory grains)
+    {
+        var overviews = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
+            .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition).GetOverview()));
+        return overviews.Max(overview => overview.LatestPoll);
+    }
 }

@@ -1,5 +1,6 @@
 using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
+using StoreMonitor.Grains.Uptime;
 
 namespace StoreMonitor.Api.Endpoints;
 
@@ -24,14 +25,53 @@ public sealed record HoursView(int DayOfWeek, string Start, string End)
         row.End.ToString("HH:mm:ss.FFFFFFF", null));
 }
 
-public sealed record TimelineView(string StoreId, string Timezone, string From, string To, SegmentView[] Segments)
+/// <summary>The week before the report time as the engine sees it: open hours, up/down segments, and the polls.</summary>
+public sealed record TimelineView(string StoreId, string Timezone, string From, string To, SegmentView[] Segments, IntervalView[] OpenHours, PollView[] Polls)
 {
     public static TimelineView Of(StoreTimeline timeline) => new(
         timeline.StoreId,
         timeline.ZoneId,
         IsoInstant.Format(timeline.From),
         IsoInstant.Format(timeline.To),
-        [.. timeline.Segments.Select(segment => new SegmentView(IsoInstant.Format(segment.Start), IsoInstant.Format(segment.End), segment.Status == PollStatus.Active ? "active" : "inactive"))]);
+        [.. timeline.Segments.Select(segment => new SegmentView(IsoInstant.Format(segment.Start), IsoInstant.Format(segment.End), StatusText(segment.Status)))],
+        [.. timeline.OpenHours.Select(open => new IntervalView(IsoInstant.Format(open.Start), IsoInstant.Format(open.End)))],
+        [.. timeline.Polls.Select(poll => new PollView(IsoInstant.Format(poll.At), StatusText(poll.Status), poll.InBusinessHours))]);
+
+    private static string StatusText(PollStatus status) => status == PollStatus.Active ? "active" : "inactive";
 }
 
 public sealed record SegmentView(string Start, string End, string Status);
+
+public sealed record IntervalView(string Start, string End);
+
+public sealed record PollView(string At, string Status, bool InBusinessHours);
+
+/// <summary>
+/// A store's report row as JSON: the same figures, units and rounding as its line of the report CSV for the same
+/// report time (minutes for the last hour, hours for the day and week).
+/// </summary>
+public sealed record StoreUptimeView(
+    string StoreId,
+    string AsOf,
+    decimal UptimeLastHour,
+    decimal UptimeLastDay,
+    decimal UptimeLastWeek,
+    decimal DowntimeLastHour,
+    decimal DowntimeLastDay,
+    decimal DowntimeLastWeek,
+    string? Warning)
+{
+    public static StoreUptimeView From(StoreUptime row, NodaTime.Instant asOf) => new(
+        row.StoreId,
+        IsoInstant.Format(asOf),
+        ReportCsv.Minutes(row.Totals.UpLastHour),
+        ReportCsv.Hours(row.Totals.UpLastDay),
+        ReportCsv.Hours(row.Totals.UpLastWeek),
+        ReportCsv.Minutes(row.Totals.DownLastHour),
+        ReportCsv.Hours(row.Totals.DownLastDay),
+        ReportCsv.Hours(row.Totals.DownLastWeek),
+        row.Warning);
+}
+
+/// <summary>One page of store ids in ordinal order; pass <see cref="NextCursor"/> back as <c>cursor</c> for the next.</summary>
+public sealed record StorePage(string[] StoreIds, string? NextCursor);

@@ -6,18 +6,52 @@ using StoreMonitor.Grains.Interfaces.Stores;
 namespace StoreMonitor.Api.Endpoints;
 
 /// <summary>
-/// Per-store queries (what the service holds for a store, its up/down timeline) and removing a store.
+/// Per-store queries (the store list, what the service holds for a store, its up/down timeline, its report row)
+/// and removing a store.
 /// Store ids are percent-encoded in the URL, <c>/</c> as <c>%2F</c>; see <see cref="StoreIdRoute"/>.
 /// </summary>
 public static class StoreEndpoints
 {
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 1000;
+
     public static IEndpointRouteBuilder MapStoreEndpoints(this IEndpointRouteBuilder routes)
     {
         var stores = routes.MapGroup("/stores").WithTags("Stores").RequireReader();
-        stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}", GetStore).WithName("GetStore");
-        stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}/timeline", GetTimeline).WithName("GetStoreTimeline");
-        stores.MapDelete($"/{{{StoreIdRoute.Parameter}}}", DeleteStore).WithName("DeleteStore").RequireOperator();
+        stores.MapGetAndHead("", ListStores).WithName("ListStores")
+            .WithSummary("List stores").WithDescription("Store ids in ordinal order, a page at a time, optionally those containing a search text.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}", GetStore).WithName("GetStore")
+            .WithSummary("Get a store").WithDescription("What the service holds for a store: polls, zone (and fallback), business hours. The id is percent-encoded as one path segment.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}/timeline", GetTimeline).WithName("GetStoreTimeline")
+            .WithSummary("A store's week as a timeline").WithDescription("The week before as_of (default: the store's latest poll): open hours, up/down segments, polls.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}/uptime", GetUptime).WithName("GetStoreUptime")
+            .WithSummary("A store's report row").WithDescription("The store's report row, computed live; equal to its CSV row in a report with the same as_of.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        stores.MapDelete($"/{{{StoreIdRoute.Parameter}}}", DeleteStore).WithName("DeleteStore")
+            .WithSummary("Remove a store").WithDescription("Removes the store's polls, hours, zone and index entry; the next report has no row for it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireOperator();
         return routes;
+    }
+
+    private static async Task<Results<Ok<StorePage>, ProblemHttpResult>> ListStores(IGrainFactory grains, string? search, int? limit, string? cursor)
+    {
+        var size = limit ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+        {
+            return TypedResults.Problem($"limit must be between 1 and {MaxPageSize}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+        }
+
+        // Each partition returns its first matches after the cursor; the first `size` of their ordinal merge is
+        // the page, so the order is stable across calls whatever partition a store lives in.
+        var pages = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
+            .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition).ListStores(search?.Trim(), cursor, size + 1)));
+        var merged = pages.SelectMany(page => page).Order(StringComparer.Ordinal).Take(size + 1).ToArray();
+        var page = merged.Take(size).ToArray();
+        return TypedResults.Ok(new StorePage(page, merged.Length > size ? page[^1] : null));
     }
 
     private static async Task<Results<Ok<StoreView>, ProblemHttpResult>> GetStore(HttpContext context, IGrainFactory grains)
@@ -82,6 +116,36 @@ public static class StoreEndpoints
         var unregistered = await partition.Unregister(storeId, summary.LatestPoll?.ToUnixTimeTicks());
         var cleared = await store.Remove();
         return unregistered || cleared ? TypedResults.NoContent() : UnknownStore(storeId);
+    }
+
+    /// <summary>The store's report row, computed live by its grain: equal to its CSV row for the same report time.</summary>
+    private static async Task<Results<Ok<StoreUptimeView>, ProblemHttpResult>> GetUptime(HttpContext context, IGrainFactory grains)
+    {
+        var (storeId, invalid) = StoreIdRoute.Read(context);
+        if (storeId is null)
+        {
+            return InvalidStoreId(invalid);
+        }
+
+        var asOf = AsOfParameter.FromQuery(context.Request);
+        if (asOf.Problem is not null)
+        {
+            return asOf.Problem;
+        }
+
+        if ((asOf.AsOf ?? await ReportTime.LatestPollAsync(grains)) is not { } now)
+        {
+            return TypedResults.Problem($"No polls have been ingested, so store '{storeId}' has no report row.", statusCode: StatusCodes.Status404NotFound, title: "Unknown store");
+        }
+
+        if (await grains.GetGrain<IStoreGrain>(storeId).ComputeUptime(now) is not { } row)
+        {
+            return TypedResults.Problem(
+                $"Store '{storeId}' has no poll at or before {IsoInstant.Format(now)}, so it has no report row.",
+                statusCode: StatusCodes.Status404NotFound, title: "No report row");
+        }
+
+        return TypedResults.Ok(StoreUptimeView.From(row, now));
     }
 
     private static ProblemHttpResult InvalidStoreId(string? problem) =>

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using StoreMonitor.Grains.Hosting;
 
 namespace StoreMonitor.Api.Hosting;
@@ -12,14 +13,15 @@ internal static class OrleansHosting
         if (string.Equals(cluster.Mode, ClusterSettings.ClientMode, StringComparison.OrdinalIgnoreCase))
         {
             // The API is a client, not a silo: it holds no grains, so HTTP hosts scale (and restart) apart from
-            // the silos and a dying API never takes grain activations with it.
+            // the silos and a dying API never takes grain activations with it. The Orleans dashboard runs here as a
+            // client of the silos' dashboard grains (the Silo host adds them).
             if (StorageKinds.IsPostgres(settings.Silo.Storage))
             {
-                builder.UseOrleansClient(client => client.UseStoreMonitorPostgresClustering(cluster, connectionString));
+                builder.UseOrleansClient(client => client.UseStoreMonitorPostgresClustering(cluster, connectionString).AddDashboard());
             }
             else
             {
-                builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId));
+                builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId).AddDashboard());
             }
 
             return;
@@ -29,6 +31,7 @@ internal static class OrleansHosting
         {
             silo.UseStoreMonitorLocalClustering(cluster);
             silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
+            silo.AddDashboard();
         });
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using StoreMonitor.Api.Endpoints;
+using StoreMonitor.Api.Health;
 using StoreMonitor.Api.Ingestion;
 using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.Hosting;
@@ -33,6 +34,14 @@ public static class StoreMonitorApi
         builder.Services.Configure<ExceptionHandlerOptions>(handler =>
             // A request the server itself refused (a body over the limit, a broken chunk) is the client's error, not a 500.
             handler.StatusCodeSelector = error => error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Store Monitor API";
+            document.Info.Description = "Uptime and downtime of restaurant stores within their business hours. The report rules are in docs/SEMANTICS.md.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddStoreMonitorHealthChecks();
+        builder.AddStoreMonitorTelemetry();
         // The report API names its JSON fields in snake_case (report_id, as_of); every endpoint follows suit.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
@@ -46,11 +55,15 @@ public static class StoreMonitorApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStoreMonitorResponseHeaders();
+        // The dashboard's static files load without a key; every API call it makes is checked.
+        app.UseStoreMonitorDashboard();
         app.UseStoreMonitorSecurity();
         app.MapReportEndpoints();
         app.MapIngestionEndpoints();
         app.MapStoreEndpoints();
         app.MapClusterEndpoints();
+        app.MapHealthEndpoints();
+        app.MapOperatorEndpoints().RequireReader();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Logger.LogInformation("Store Monitor API listening on {Urls}", string.Join(", ", app.Urls)));
         return app;

@@ -8,7 +8,8 @@ internal static class DatasetGenerator
     /// <summary>Stores that are in the hours and zone files but were never polled (closed down, not yet live).</summary>
     private const double NeverPolledShare = 0.01;
 
-    public static GeneratedDataset Generate(GeneratorOptions options)
+    /// <summary>Generates the dataset; <paramref name="storesDone"/> hears how many stores are done, now and then.</summary>
+    public static GeneratedDataset Generate(GeneratorOptions options, Action<double>? storesDone = null)
     {
         var windowMicros = options.Days * MicrosPerDay;
         var endUnixMicros = (options.EndInstant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
@@ -28,6 +29,11 @@ internal static class DatasetGenerator
 
         for (var store = 0; store < options.Stores; store++)
         {
+            if ((store & 1023) == 0)
+            {
+                storesDone?.Invoke(store);
+            }
+
             storeIds[store] = ids.Create(store);
 
             var zone = ZonePicker.Pick(StoreRandom.For(options.Seed, store, RandomStream.Zone), store, options.Stores);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using StoreMonitor.Bench.Progress;
 
 namespace StoreMonitor.Bench.Generation;
 
@@ -18,13 +19,13 @@ public static class GenerateCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var dataset = DatasetGenerator.Generate(options);
+        var dataset = WorkProgress.Run(output, "generate", options.Stores, "stores", done => DatasetGenerator.Generate(options, done));
         var generated = clock.Elapsed;
         WrittenFile[] files;
         List<PlacedBadRow> badRows;
         try
         {
-            (files, badRows) = CsvDatasetWriter.Write(dataset, options.OutputDirectory);
+            (files, badRows) = WorkProgress.Run(output, "write CSV", null, "", _ => CsvDatasetWriter.Write(dataset, options.OutputDirectory));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

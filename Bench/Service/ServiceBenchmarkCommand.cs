@@ -4,9 +4,11 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StoreMonitor.Bench.Generation;
+using StoreMonitor.Bench.Progress;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Bench.Service;
@@ -98,9 +100,9 @@ internal static class ServiceBenchmarkCommand
         byte[] warm;
         await using (var silo = await BenchSilo.StartAsync(database, settings))
         {
-            ingested = await table.MeasureAsync("ingest CSV -> grains -> SQLite", () => IngestAsync(silo, data), rows);
+            ingested = await table.MeasureAsync("ingest CSV -> grains -> SQLite", () => IngestAsync(silo, data, "ingest"), rows);
             warm = await table.MeasureAsync("report, warm", () => ReportAsync(silo, "warm"));
-            var again = await table.MeasureAsync("re-ingest same files (no-op)", () => IngestAsync(silo, data), rows);
+            var again = await table.MeasureAsync("re-ingest same files (no-op)", () => IngestAsync(silo, data, "re-ingest"), rows);
             Console.WriteLine($"re-ingest: {again.Files.Sum(f => f.Accepted):N0} accepted, {again.Files.Sum(f => f.Duplicates):N0} duplicate");
         }
 
@@ -116,10 +118,11 @@ internal static class ServiceBenchmarkCommand
         return matches ? 0 : 1;
     }
 
-    private static async Task<IngestionSummary> IngestAsync(BenchSilo silo, string data)
+    private static async Task<IngestionSummary> IngestAsync(BenchSilo silo, string data, string step)
     {
         var run = await silo.IngestionRunner.TryBeginAsync(data) ?? throw new InvalidOperationException("ingestion lease is held");
-        var summary = await silo.IngestionRunner.RunAsync(run, CancellationToken.None);
+        // The runner reports no counts while it runs: the bar shows that it is working and for how long.
+        var summary = await WorkProgress.RunAsync(Console.Out, step, null, "", _ => silo.IngestionRunner.RunAsync(run, CancellationToken.None));
         return summary.Error is null ? summary : throw new InvalidOperationException($"ingestion failed: {summary.Error}");
     }
 
@@ -128,15 +131,28 @@ internal static class ServiceBenchmarkCommand
         var id = $"bench-{name}-{Guid.NewGuid():N}";
         var report = silo.Grains.GetGrain<IReportGrain>(id);
         await report.Start(new ReportRequest(null));
-        ReportStatus status;
-        while ((status = await report.GetStatus()).State == ReportState.Running)
+        var status = await WorkProgress.RunAsync(Console.Out, $"report, {name}", await StoreCountAsync(silo), "stores", async storesDone =>
         {
-            await Task.Delay(20);
-        }
+            ReportStatus current;
+            while ((current = await report.GetStatus()).State == ReportState.Running)
+            {
+                storesDone(current.StoresDone);
+                await Task.Delay(20);
+            }
+
+            return current;
+        });
 
         return status.State == ReportState.Complete
             ? (await report.GetCsv())!
             : throw new InvalidOperationException($"report {name} {status.State}: {status.Error}");
+    }
+
+    private static async Task<double> StoreCountAsync(BenchSilo silo)
+    {
+        var overviews = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
+            .Select(partition => silo.Grains.GetGrain<IStoreIndexGrain>(partition).GetOverview()));
+        return overviews.Sum(overview => overview.StoreCount);
     }
 
     private static bool Check(string name, byte[] actual, byte[] expected)

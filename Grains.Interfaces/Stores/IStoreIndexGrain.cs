@@ -24,6 +24,14 @@ public interface IStoreIndexGrain : IGrainWithIntegerKey
     [Alias("GetOverview")]
     Task<PartitionOverview> GetOverview();
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> of this partition's store ids in ordinal order, after <paramref name="after"/>
+    /// (exclusive, null = from the start), containing <paramref name="search"/> (case-insensitive) when given.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("ListStores")]
+    Task<string[]> ListStores(string? search, string? after, int limit);
+
     /// <summary>Computes the report rows of every store in this partition as of <paramref name="now"/>.</summary>
     [AlwaysInterleave]
     [Alias("ComputeUptime")]

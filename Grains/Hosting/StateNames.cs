@@ -10,4 +10,5 @@ public static class StateNames
     public const string StoreIndex = "store-index";
     public const string Report = "report";
     public const string IngestionStatus = "ingestion-status";
+    public const string ReportCatalog = "report-catalog";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion.Parsing;
 using StoreMonitor.Grains.Interfaces.Ingestion;
@@ -53,6 +54,7 @@ public sealed class IngestionRunner(
         }
 
         await StatusGrain.Complete(summary);
+        StoreMonitorMetrics.IngestionFinished(summary);
         Log(summary, failure);
         return summary;
     }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
@@ -105,6 +107,7 @@ public sealed class ReportGrain(
     {
         // Yield first so the request that started the run is answered at once.
         await Task.Yield();
+        var elapsed = Stopwatch.StartNew();
         ReportGrainState outcome;
         try
         {
@@ -117,6 +120,7 @@ public sealed class ReportGrain(
         }
         catch (Exception error)
         {
+            StoreMonitorMetrics.ReportFinished(succeeded: false, elapsed.Elapsed, computation.StoresDone);
             logger.LogError(error, "Report {ReportId} failed", ReportId);
             outcome = state.State.Failed(error.Message, clock.GetCurrentInstant());
         }
@@ -180,6 +184,7 @@ public sealed class ReportGrain(
             logger.LogInformation(
                 "Report {ReportId} computed: {Rows} rows from {Stores} stores as of {AsOf} in {Seconds:F3} s",
                 ReportId, result.RowCount, result.StoresTotal, result.AsOf, (clock.GetCurrentInstant() - started).TotalSeconds);
+            StoreMonitorMetrics.ReportFinished(succeeded: true, (clock.GetCurrentInstant() - started).ToTimeSpan(), result.StoresTotal);
             return state.State.Completed(result, clock.GetCurrentInstant());
         }
     }

@@ -1,5 +1,7 @@
 using NodaTime;
+using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Uptime;
 
@@ -22,6 +24,13 @@ public sealed class StoreGrain(
         _current = new StoreSnapshot(PollTimelineCodec.Decode(state.State.EncodedPolls), state.State.Hours, state.State.ZoneId);
         // The snapshot is the working copy; the bytes are rebuilt only when the state is written.
         state.State.EncodedPolls = [];
+        StoreMonitorMetrics.StoreGrainActivated();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StoreMonitorMetrics.StoreGrainDeactivated();
         return Task.CompletedTask;
     }
 
@@ -68,7 +77,8 @@ public sealed class StoreGrain(
     {
         var store = _current;
         var segments = UptimeCalculator.Segments(store.Polls, store.Schedule, from, to, now);
-        return Task.FromResult(new StoreTimeline(StoreId, store.Zone.Zone.Id, from, to, [.. segments]));
+        var open = store.Schedule.OpenIntervals(from, to).Select(interval => new OpenInterval(interval.Start, interval.End));
+        return Task.FromResult(new StoreTimeline(StoreId, store.Zone.Zone.Id, from, to, [.. segments], [.. open], PollMarks(store, from, to, now)));
     }
 
     public Task<StoreSummary> GetSummary()
@@ -98,6 +108,23 @@ public sealed class StoreGrain(
         _current = StoreSnapshot.Empty;
         state.State.EncodedPolls = [];
         return true;
+    }
+
+    private static PollMark[] PollMarks(StoreSnapshot store, Instant from, Instant to, Instant now)
+    {
+        var ticks = store.Polls.UnixTicks;
+        var statuses = store.Polls.Statuses;
+        var marks = new List<PollMark>();
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            var at = Instant.FromUnixTimeTicks(ticks[i]);
+            if (at >= from && at < to && at <= now)
+            {
+                marks.Add(new PollMark(at, statuses[i], store.Schedule.IsOpen(at)));
+            }
+        }
+
+        return [.. marks];
     }
 
     private static string? NullIfEmpty(string zoneId) => zoneId.Length == 0 ? null : zoneId;

@@ -13,6 +13,7 @@ public sealed class StoreIndexGrain(
     private readonly string _epoch = Guid.NewGuid().ToString("N");
     private HashSet<string> _known = [];
     private long _registrations;
+    private string[]? _sorted;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +61,7 @@ public sealed class StoreIndexGrain(
         }
 
         _known.UnionWith(added);
+        _sorted = null;
     }
 
     public async Task<bool> Unregister(string storeId, long? latestPollUnixTicks)
@@ -90,6 +92,8 @@ public sealed class StoreIndexGrain(
         }
 
         _known.Remove(storeId);
+        _sorted = null;
+        _registrations++;
         return true;
     }
 
@@ -97,6 +101,35 @@ public sealed class StoreIndexGrain(
     {
         var latest = state.State.LatestPollUnixTicks is { } ticks ? Instant.FromUnixTimeTicks(ticks) : (Instant?)null;
         return Task.FromResult(new PartitionOverview(state.State.StoreIds.Count, latest, $"{_epoch}:{_registrations}"));
+    }
+
+    public Task<string[]> ListStores(string? search, string? after, int limit)
+    {
+        var sorted = _sorted ??= SortedIds();
+        var start = 0;
+        if (after is not null)
+        {
+            var found = Array.BinarySearch(sorted, after, StringComparer.Ordinal);
+            start = found >= 0 ? found + 1 : ~found;
+        }
+
+        var page = new List<string>(Math.Clamp(limit, 0, 1000));
+        for (var i = start; i < sorted.Length && page.Count < limit; i++)
+        {
+            if (string.IsNullOrEmpty(search) || sorted[i].Contains(search, StringComparison.OrdinalIgnoreCase))
+            {
+                page.Add(sorted[i]);
+            }
+        }
+
+        return Task.FromResult(page.ToArray());
+    }
+
+    private string[] SortedIds()
+    {
+        var ids = state.State.StoreIds.ToArray();
+        Array.Sort(ids, StringComparer.Ordinal);
+        return ids;
     }
 
     public async Task<PartitionUptime> ComputeUptime(Instant now, int maxConcurrency)

@@ -24,6 +24,7 @@ public sealed class PinnedNamesTests
         { typeof(ReportGrain), "report", "report" },
         { typeof(IngestionStatusGrain), "ingestionstatus", "ingestion-status" },
         { typeof(ReportQueueGrain), "reportqueue", null },
+        { typeof(ReportCatalogGrain), "reportcatalog", "report-catalog" },
     };
 
     [Theory]

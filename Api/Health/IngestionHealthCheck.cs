@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StoreMonitor.Grains.Interfaces.Ingestion;
+
+namespace StoreMonitor.Api.Health;
+
+/// <summary>
+/// Ready once an ingestion has finished: before that, a report would have no rows (or wait). A finished run that
+/// reported an error is degraded, not down: the data of earlier runs is still served.
+/// </summary>
+internal sealed class IngestionHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var status = await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus().WaitAsync(cancellationToken);
+        return status.LastRun switch
+        {
+            null => HealthCheckResult.Unhealthy(status.State == IngestionState.Running
+                ? "The first ingestion is still running."
+                : "No ingestion has finished yet."),
+            { Error: { } error } => HealthCheckResult.Degraded($"The last ingestion failed: {error}"),
+            { } last => HealthCheckResult.Healthy($"Last ingestion finished {last.FinishedAt}."),
+        };
+    }
+}
