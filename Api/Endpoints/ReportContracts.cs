@@ -5,9 +5,6 @@ namespace StoreMonitor.Api.Endpoints;
 
 public sealed record ReportTriggered(string ReportId);
 
-/// <summary>The optional body of <c>trigger_report</c>: an ISO 8601 instant with an offset, e.g. <c>2023-01-25T18:00:00Z</c>.</summary>
-public sealed record ReportRequestBody(string? AsOf);
-
 public sealed record RecentReports(ReportProgress[] Reports);
 
 /// <summary>

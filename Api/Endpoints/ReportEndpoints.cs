@@ -14,7 +14,6 @@ public static class ReportEndpoints
         var reports = routes.MapGroup("").WithTags("Reports");
         reports.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport")
             .WithSummary("Trigger a report").WithDescription("Starts a report as of the latest poll, or as_of from the query (?as_of=) or a JSON body {\"as_of\": \"...\"}.")
-            .Accepts<ReportRequestBody>(isOptional: true, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithMetadata(new RequestSizeLimitAttribute(AsOfParameter.MaxBodyBytes))
             .RequireOperator().RequireRateLimiting(RateLimitPolicies.TriggerReport);

@@ -37,8 +37,13 @@ public static class StoreEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<StorePage>, ProblemHttpResult>> ListStores(IGrainFactory grains, string? search, int? limit, string? cursor)
+    private static async Task<Results<Ok<StorePage>, ProblemHttpResult>> ListStores(HttpContext context, IGrainFactory grains, string? search, int? limit, string? cursor)
     {
+        if (StoreIdRoute.NamesAStore(context))
+        {
+            return InvalidStoreId(StoreIdRoute.Read(context).Problem);
+        }
+
         var size = limit ?? DefaultPageSize;
         if (size is < 1 or > MaxPageSize)
         {

@@ -20,6 +20,12 @@ internal static class StoreIdRoute
         return StoreIds.Problem(id) is { } problem ? (null, $"'{Cut(id)}' is not a store id: {problem}.") : (id, null);
     }
 
+    /// <summary>
+    /// Whether the client named a store after <c>/stores/</c>. The server resolves dot segments before routing, so
+    /// <c>/stores/%2E</c> reaches the store list: only the raw target shows that a (never valid) id was sent.
+    /// </summary>
+    public static bool NamesAStore(HttpContext context) => !string.IsNullOrEmpty(RawSegment(context));
+
     /// <summary>The path segment after <c>/stores/</c> as the client sent it, still percent-encoded.</summary>
     private static string? RawSegment(HttpContext context)
     {

@@ -44,7 +44,9 @@ public sealed class RobustnessFixture : IAsyncLifetime
             _database.File("storemonitor.db"),
             configureBuilder: null,
             configureApp: app => app.MapGet(ThrowingPath, (HttpContext _) => throw new InvalidOperationException($"Could not open {SecretMessage}")),
-            "--environment=Development");
+            "--environment=Development",
+            // These tests send many triggers a minute; the rate limit has tests of its own.
+            "--StoreMonitor:RateLimit:TriggerReportPerMinute=0");
         await Host.WaitForIngestionAsync();
     }
 
