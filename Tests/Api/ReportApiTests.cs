@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NodaTime;
+using NodaTime.Text;
 using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Uptime;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Api;
@@ -56,7 +58,7 @@ public sealed class ReportApiTests : IAsyncLifetime
     public async Task The_report_time_can_be_given_in_a_json_body()
     {
         var asOf = TestDataset.DefaultEnd - Duration.FromHours(50);
-        var reportId = await TriggerAsync(JsonContent.Create(new { as_of = "2023-01-23T16:13:22Z" }));
+        var reportId = await TriggerAsync(JsonContent.Create(new { as_of = InstantPattern.ExtendedIso.Format(asOf) }));
 
         var response = await _host.WaitForReportAsync(reportId);
 
@@ -67,7 +69,7 @@ public sealed class ReportApiTests : IAsyncLifetime
     public async Task The_report_time_can_be_given_in_the_query()
     {
         var asOf = Instant.FromUtc(2023, 1, 20, 5, 30);
-        var reportId = await TriggerAsync(query: "?as_of=2023-01-20T05:30:00%2B00:00");
+        var reportId = await TriggerAsync(query: "?as_of=" + Uri.EscapeDataString(OffsetDateTimePattern.ExtendedIso.Format(asOf.WithOffset(Offset.Zero))));
 
         var response = await _host.WaitForReportAsync(reportId);
 
@@ -191,5 +193,22 @@ public sealed class ReportApiTests : IAsyncLifetime
         Assert.NotEmpty(segments);
         Assert.All(segments, segment => Assert.Contains(segment.GetProperty("status").GetString(), new[] { "active", "inactive" }));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        // The timeline is the week the report's last-week figures measure: its up and down segments add up to the
+        // store's row in a report as of the same instant.
+        var asOf = InstantPattern.ExtendedIso.Parse(timeline.GetProperty("to").GetString()!).Value;
+        var row = Encoding.UTF8.GetString(EngineReference.Compute(_data.Path, asOf)).Split('\n').Single(line => line.StartsWith(storeId + ",", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(row[3], WeekHours(segments, "active"));
+        Assert.Equal(row[6], WeekHours(segments, "inactive"));
+    }
+
+    /// <summary>The segments of one status added up in hours, written as the report writes its week columns.</summary>
+    private static string WeekHours(JsonElement[] segments, string status)
+    {
+        var total = segments
+            .Where(segment => segment.GetProperty("status").GetString() == status)
+            .Select(segment => InstantPattern.ExtendedIso.Parse(segment.GetProperty("end").GetString()!).Value - InstantPattern.ExtendedIso.Parse(segment.GetProperty("start").GetString()!).Value)
+            .Aggregate(Duration.Zero, (sum, length) => sum + length);
+        return ReportCsv.Hours(total).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
     }
 }
