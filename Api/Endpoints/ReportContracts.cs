@@ -15,7 +15,9 @@ public sealed record ReportProgress(
     int StoresDone,
     int StoresTotal,
     string? Error,
-    string[] Warnings)
+    string[] Warnings,
+    long IncludedRunNumber,
+    string? IncludedRunId)
 {
     public static ReportProgress From(ReportStatus status) => new(
         status.ReportId,
@@ -27,5 +29,7 @@ public sealed record ReportProgress(
         status.StoresDone,
         status.StoresTotal,
         status.Error,
-        status.Warnings);
+        status.Warnings,
+        status.IncludedRunNumber,
+        status.IncludedRunId);
 }

@@ -47,6 +47,13 @@ public static class ReportEndpoints
                 return TypedResults.Problem($"No report has id '{report_id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown report");
             case ReportState.Complete when await report.GetCsv() is { } csv:
                 response.Headers["X-Report-Status"] = "Complete";
+                // Which ingestion runs the report counts: every run up to this one, each entirely.
+                response.Headers["X-Included-Run-Number"] = status.IncludedRunNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (status.IncludedRunId is not null)
+                {
+                    response.Headers["X-Included-Run-Id"] = status.IncludedRunId;
+                }
+
                 return TypedResults.File(csv, "text/csv; charset=utf-8", $"report-{status.ReportId}.csv");
             default:
                 return TypedResults.Ok(ReportProgress.From(status));

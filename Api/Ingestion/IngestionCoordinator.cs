@@ -1,19 +1,17 @@
 using Microsoft.Extensions.Options;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion;
-using StoreMonitor.Grains.Ingestion.Parsing;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Api.Ingestion;
 
 /// <summary>
-/// Runs ingestion in the background of the API host: once at start-up when the data directory holds files not
-/// yet ingested, and again whenever an operator asks. The lease is claimed before start-up completes, so a
-/// report triggered in the first second already waits for the data.
+/// Runs ingestion in the background of the API host: at start-up and on each periodic scan when the data directory
+/// holds something not yet ingested, and whenever an operator asks. The lease is claimed before start-up completes,
+/// so a report triggered in the first second already waits for the data.
 /// </summary>
 public sealed class IngestionCoordinator(
     IngestionRunner runner,
-    IGrainFactory grains,
     IOptions<StoreMonitorOptions> options,
     ILogger<IngestionCoordinator> logger) : IHostedService
 {
@@ -36,27 +34,33 @@ public sealed class IngestionCoordinator(
             return;
         }
 
-        var status = await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
-        var fingerprint = InputFingerprint.Of(InputFiles.Find(DataDirectory).Values);
-        if (status.LastRun is { Error: null } last && last.InputFingerprint == fingerprint)
+        if (await ScanAsync() is null)
         {
-            logger.LogInformation("The files in {Directory} were ingested already ({FinishedAt}); not reading them again", DataDirectory, last.FinishedAt);
-            return;
+            logger.LogInformation("The files in {Directory} are as the last run left them, or a run is in progress; not starting one", DataDirectory);
+        }
+    }
+
+    /// <summary>Starts a run when some input file differs from what the last completed run recorded; null when none does (or a run is in progress).</summary>
+    public async Task<IngestionRunInfo?> ScanAsync()
+    {
+        if (!Directory.Exists(DataDirectory) || !await runner.HasChangesAsync(DataDirectory))
+        {
+            return null;
         }
 
-        await TryStartAsync();
+        return await TryStartAsync();
     }
 
     /// <summary>Starts a run over the data directory in the background; null when a run is already in progress.</summary>
-    public async Task<IngestionRunInfo?> TryStartAsync()
+    public async Task<IngestionRunInfo?> TryStartAsync(bool fullRead = false)
     {
-        var run = await runner.TryBeginAsync(DataDirectory);
+        var run = await runner.TryBeginAsync(DataDirectory, fullRead);
         if (run is null)
         {
             return null;
         }
 
-        logger.LogInformation("Ingestion {RunId} of {Directory} started", run.RunId, run.Directory);
+        logger.LogInformation("Ingestion {RunId} (run {RunNumber}) of {Directory} started", run.RunId, run.RunNumber, run.Directory);
         lock (_gate)
         {
             _current = Task.Run(() => runner.RunAsync(run, _stopping.Token));

@@ -25,4 +25,6 @@ public sealed record ReportStatus(
     [property: Id(8)] int RowCount,
     [property: Id(9)] string? Error,
     [property: Id(10)] string[] Warnings,
-    [property: Id(11)] string Phase);
+    [property: Id(11)] string Phase,
+    [property: Id(12)] string? IncludedRunId = null,
+    [property: Id(13)] long IncludedRunNumber = 0);

@@ -14,6 +14,12 @@ public sealed class StoreMonitorOptions
     /// <summary>Ingest <see cref="DataDirectory"/> when the host starts, unless those exact files were ingested already.</summary>
     public bool IngestOnStart { get; set; } = true;
 
+    /// <summary>
+    /// How often the API host looks for new or changed input files and ingests what is new; <c>00:00:00</c> turns the
+    /// scan off (then only start-up and <c>POST /ingestion</c> ingest).
+    /// </summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Store grains updated at once during ingestion. SQLite serialises writers, so more does not help.</summary>
     public int IngestionConcurrency { get; set; } = 32;
 

@@ -20,10 +20,19 @@ internal sealed class FileTally(InputFileKind kind, string file)
 
     public long Rejected { get; private set; }
 
+    /// <summary>Rows of the file that were read as valid (for polls: before the stores said which were new).</summary>
+    public long ValidRows { get; set; }
+
     /// <summary>Why the file as a whole could not be read (e.g. a required column is missing), if it could not.</summary>
     public string? Error { get; set; }
 
     public IReadOnlyList<RowRejection> FirstRejections => _firstRejections;
+
+    /// <summary>The byte the run started reading at: 0 for the whole file, more when only what was appended is read.</summary>
+    public long ReadFrom { get; init; }
+
+    /// <summary>The file is as the last run left it and was not read.</summary>
+    public bool Unchanged { get; init; }
 
     public void Reject(RowRejection rejection)
     {
@@ -41,5 +50,7 @@ internal sealed class FileTally(InputFileKind kind, string file)
         Duplicates,
         Rejected,
         [.. _firstRejections.Select(rejection => rejection.ToString())],
-        Error);
+        Error,
+        ReadFrom,
+        Unchanged);
 }

@@ -71,7 +71,7 @@ public sealed class ReportGrain(
         await Task.Yield();
         try
         {
-            await WaitForIngestionAsync();
+            await using var lease = await WaitForIngestionAsync();
             await ComputeAsync();
         }
         catch (Exception error)
@@ -89,14 +89,14 @@ public sealed class ReportGrain(
         }
     }
 
-    private async Task WaitForIngestionAsync()
+    /// <summary>Waits until no ingestion run writes, and keeps runs from writing until the report is computed.</summary>
+    private async Task<IngestionReadLease> WaitForIngestionAsync()
     {
         _phase = ReportPhases.WaitingForIngestion;
-        var ingestion = GrainFactory.GetGrain<IIngestionStatusGrain>(0);
-        while ((await ingestion.GetStatus()).State == IngestionState.Running)
-        {
-            await Task.Delay(IngestionPollInterval);
-        }
+        var lease = await IngestionReadLease.AcquireAsync(GrainFactory.GetGrain<IIngestionStatusGrain>(0), ReportId, IngestionPollInterval);
+        state.State.IncludedRunId = lease.Grant.LastRunId;
+        state.State.IncludedRunNumber = lease.Grant.LastRunNumber;
+        return lease;
     }
 
     private async Task ComputeAsync()
@@ -163,5 +163,7 @@ public sealed class ReportGrain(
         state.State.RowCount,
         state.State.Error,
         state.State.Warnings,
-        state.State.State == ReportState.Running ? _phase : ReportPhases.Done);
+        state.State.State == ReportState.Running ? _phase : ReportPhases.Done,
+        state.State.IncludedRunId,
+        state.State.IncludedRunNumber);
 }

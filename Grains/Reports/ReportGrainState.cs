@@ -26,4 +26,9 @@ public sealed class ReportGrainState
 
     /// <summary>The finished report file (UTF-8), kept with the state so it outlives every process.</summary>
     [Id(9)] public byte[]? Csv { get; set; }
+
+    /// <summary>The last ingestion run the report's data includes (every run up to <see cref="IncludedRunNumber"/>, none after).</summary>
+    [Id(10)] public string? IncludedRunId { get; set; }
+
+    [Id(11)] public long IncludedRunNumber { get; set; }
 }

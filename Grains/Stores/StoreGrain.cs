@@ -14,6 +14,9 @@ public sealed class StoreGrain(
 {
     private StoreSnapshot _current = StoreSnapshot.Empty;
 
+    /// <summary>The newest run seen, written or not: a run that changed nothing here still fences older ones.</summary>
+    private long _newestRun;
+
     private string StoreId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -21,11 +24,22 @@ public sealed class StoreGrain(
         _current = new StoreSnapshot(PollTimelineCodec.Decode(state.State.EncodedPolls), state.State.Hours, state.State.ZoneId);
         // The snapshot is the working copy; the bytes are rebuilt only when the state is written.
         state.State.EncodedPolls = [];
+        _newestRun = state.State.LastRunNumber;
         return Task.CompletedTask;
     }
 
     public async Task<StoreIngestResult> Ingest(StoreUpdate update)
     {
+        if (update.RunNumber != 0)
+        {
+            if (update.RunNumber < _newestRun)
+            {
+                throw new StaleIngestionRunException(StoreId, update.RunNumber, _newestRun);
+            }
+
+            _newestRun = update.RunNumber;
+        }
+
         var merge = _current.Polls.Merge(update.PollUnixTicks, update.PollStatuses);
         var hours = update.Hours ?? _current.Hours;
         var zoneId = update.ZoneId is null ? _current.ZoneId : NullIfEmpty(update.ZoneId);
@@ -34,6 +48,7 @@ public sealed class StoreGrain(
         {
             state.State.Hours = hours;
             state.State.ZoneId = zoneId;
+            state.State.LastRunNumber = _newestRun;
             state.State.EncodedPolls = PollTimelineCodec.Encode(merge.Timeline);
             try
             {

@@ -21,11 +21,16 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
     public InProcessTestCluster Cluster => _cluster;
 
     /// <summary>Starts silos on <paramref name="databasePath"/>. Two clusters with one service id and file see the same state.</summary>
-    public static async Task<StoreMonitorCluster> StartAsync(string databasePath, string serviceId = "store-monitor-tests", short silos = 1, string storage = StorageKinds.Sqlite)
+    public static async Task<StoreMonitorCluster> StartAsync(
+        string databasePath, string serviceId = "store-monitor-tests", short silos = 1, string storage = StorageKinds.Sqlite, Action<ISiloBuilder>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
-        builder.ConfigureSilo((_, silo) => silo.AddStoreMonitorGrains(storage, $"Data Source={databasePath}"));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddStoreMonitorGrains(storage, $"Data Source={databasePath}");
+            configure?.Invoke(silo);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new StoreMonitorCluster(cluster);
@@ -34,10 +39,10 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
     public IngestionRunner CreateIngestionRunner(StoreMonitorOptions? options = null) =>
         new(Grains, SystemClock.Instance, Options.Create(options ?? new StoreMonitorOptions()), NullLogger<IngestionRunner>.Instance);
 
-    public async Task<IngestionSummary> IngestAsync(string directory)
+    public async Task<IngestionSummary> IngestAsync(string directory, bool fullRead = false)
     {
         var runner = CreateIngestionRunner();
-        var run = await runner.TryBeginAsync(directory) ?? throw new InvalidOperationException("An ingestion run is already in progress.");
+        var run = await runner.TryBeginAsync(directory, fullRead) ?? throw new InvalidOperationException("An ingestion run is already in progress.");
         return await runner.RunAsync(run, CancellationToken.None);
     }
 

@@ -26,10 +26,12 @@ internal sealed class CsvTable<TRow> : IDisposable
     private readonly string[] headers;
     private long accepted;
     private long rejected;
+    private readonly long lineOffset;
     private CsvMalformedRecord? malformedHeader;
 
-    private CsvTable(Func<CsvReaderOptions, CsvReader> open, string file, IRowSink<TRow> sink)
+    private CsvTable(Func<CsvReaderOptions, CsvReader> open, string file, IRowSink<TRow> sink, long lineOffset = 0)
     {
+        this.lineOffset = lineOffset;
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(sink);
         this.file = file;
@@ -77,6 +79,13 @@ internal sealed class CsvTable<TRow> : IDisposable
     public static CsvTable<TRow> Open(Stream utf8, string file, IRowSink<TRow> sink) =>
         new(options => CsvReader.Create(utf8, options, leaveOpen: true), file, sink);
 
+    /// <summary>
+    /// Reads the part of a file after its first <paramref name="linesBefore"/> lines, given as the header followed by
+    /// that part: line numbers in rejections are still the file's own.
+    /// </summary>
+    public static CsvTable<TRow> OpenPart(Stream utf8, string file, IRowSink<TRow> sink, long linesBefore) =>
+        new(options => CsvReader.Create(utf8, options, leaveOpen: true), file, sink, Math.Max(0, linesBefore - 1));
+
     /// <summary>The index of a required column, by name or alias, ignoring case and surrounding whitespace.</summary>
     public int Column(string name, string? alias = null)
     {
@@ -108,7 +117,7 @@ internal sealed class CsvTable<TRow> : IDisposable
         {
             while (reader.Read())
             {
-                Line = reader.LineNumber;
+                Line = reader.LineNumber + lineOffset;
                 if (reader.FieldCount == headers.Length)
                 {
                     return true;
@@ -121,7 +130,7 @@ internal sealed class CsvTable<TRow> : IDisposable
         }
         catch (CsvFormatException e)
         {
-            throw Fail(e.LineNumber, e.Message);
+            throw Fail(e.LineNumber + lineOffset, e.Message);
         }
     }
 
@@ -183,7 +192,7 @@ internal sealed class CsvTable<TRow> : IDisposable
             return;
         }
 
-        Reject(record.LineNumber, $"malformed quoting: {Describe(record.Reason)}");
+        Reject(record.LineNumber + lineOffset, $"malformed quoting: {Describe(record.Reason)}");
     }
 
     private void Reject(long line, string reason)
