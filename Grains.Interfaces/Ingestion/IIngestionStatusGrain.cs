@@ -56,6 +56,11 @@ public interface IIngestionStatusGrain : IGrainWithIntegerKey
     [Alias("EndReport")]
     Task EndReport(string reportId);
 
+    /// <summary>The latest runs, newest first (at most <paramref name="limit"/>), abandoned and superseded ones included.</summary>
+    [Alias("GetRuns")]
+    [AlwaysInterleave]
+    Task<IngestionRunEntry[]> GetRuns(int limit);
+
     [Alias("GetStatus")]
     [AlwaysInterleave]
     Task<IngestionStatus> GetStatus();

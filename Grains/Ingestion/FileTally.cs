@@ -3,12 +3,18 @@ using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Grains.Ingestion;
 
-/// <summary>Counts what one file contributed, keeping the first rejections verbatim for the operator.</summary>
+/// <summary>
+/// Counts what one file contributed and keeps its rejections for the operator: the first ones go into the run summary,
+/// many more into the run's rejects file.
+/// </summary>
 internal sealed class FileTally(InputFileKind kind, string file)
 {
     public const int RejectionsKept = 100;
 
-    private readonly List<RowRejection> _firstRejections = [];
+    /// <summary>Rejections kept per file for the rejects file; past this a file is more broken than a list helps with.</summary>
+    public const int RejectionsInFile = 100_000;
+
+    private readonly List<RowRejection> _rejections = [];
 
     public InputFileKind Kind { get; } = kind;
 
@@ -26,7 +32,8 @@ internal sealed class FileTally(InputFileKind kind, string file)
     /// <summary>Why the file as a whole could not be read (e.g. a required column is missing), if it could not.</summary>
     public string? Error { get; set; }
 
-    public IReadOnlyList<RowRejection> FirstRejections => _firstRejections;
+    /// <summary>The rejections kept for the rejects file (the first <see cref="RejectionsInFile"/>).</summary>
+    public IReadOnlyList<RowRejection> Rejections => _rejections;
 
     /// <summary>The byte the run started reading at: 0 for the whole file, more when only what was appended is read.</summary>
     public long ReadFrom { get; init; }
@@ -37,9 +44,9 @@ internal sealed class FileTally(InputFileKind kind, string file)
     public void Reject(RowRejection rejection)
     {
         Rejected++;
-        if (_firstRejections.Count < RejectionsKept)
+        if (_rejections.Count < RejectionsInFile)
         {
-            _firstRejections.Add(rejection);
+            _rejections.Add(rejection);
         }
     }
 
@@ -49,7 +56,7 @@ internal sealed class FileTally(InputFileKind kind, string file)
         Accepted,
         Duplicates,
         Rejected,
-        [.. _firstRejections.Select(rejection => rejection.ToString())],
+        [.. _rejections.Take(RejectionsKept).Select(rejection => rejection.ToString())],
         Error,
         ReadFrom,
         Unchanged);

@@ -1,9 +1,11 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion.Files;
 using StoreMonitor.Grains.Ingestion.Parsing;
+using StoreMonitor.Grains.Ingestion.Runs;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Grains.Ingestion;
@@ -49,10 +51,11 @@ public sealed class IngestionRunner(
         var heartbeatLoop = KeepLeaseAsync(run.RunId, lease, heartbeat.Token);
         IngestionSummary summary;
         IngestedFile[]? files = null;
+        byte[] rejects = Encoding.UTF8.GetBytes(RejectsCsv.Header + "\n");
         Exception? failure = null;
         try
         {
-            (summary, files) = await IngestAsync(run, lease.Token);
+            (summary, files, rejects) = await IngestAsync(run, lease.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -72,6 +75,8 @@ public sealed class IngestionRunner(
             await heartbeatLoop;
         }
 
+        // The run's own record first, so the history never links to a rejects file that is not there.
+        await grains.GetGrain<IIngestionRunGrain>(run.RunId).Record(summary, rejects);
         await StatusGrain.Complete(summary, files);
         Log(summary, failure);
         return summary;
@@ -80,7 +85,7 @@ public sealed class IngestionRunner(
     private IngestionSummary Failed(IngestionRunInfo run, string error) =>
         new(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(), [], 0, InputFingerprint: "", Error: error, Warnings: [], run.RunNumber);
 
-    private async Task<(IngestionSummary Summary, IngestedFile[]? Files)> IngestAsync(IngestionRunInfo run, CancellationToken cancellationToken)
+    private async Task<(IngestionSummary Summary, IngestedFile[]? Files, byte[] Rejects)> IngestAsync(IngestionRunInfo run, CancellationToken cancellationToken)
     {
         var found = InputFiles.FindAll(run.Directory);
         var fingerprint = InputFingerprint.Of(found.Select(file => file.Path));
@@ -137,7 +142,7 @@ public sealed class IngestionRunner(
             : null;
         var summary = new IngestionSummary(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(),
             [.. tallies.Select(tally => tally.ToSummary())], sent.Updated, fingerprint, error, [.. notes], run.RunNumber);
-        return (summary, files);
+        return (summary, files, RejectsCsv.Build(tallies));
     }
 
     private async Task KeepLeaseAsync(string runId, CancellationTokenSource lease, CancellationToken stop)

@@ -18,6 +18,9 @@ public sealed class IngestionStatusGrain(
     /// <summary>How long a run or a report may go without renewing its lease before it counts as abandoned.</summary>
     public static readonly Duration LeaseDuration = Duration.FromMinutes(2);
 
+    /// <summary>Runs kept in the history; older ones (and their rejects files) are forgotten.</summary>
+    public const int HistoryLength = 50;
+
     private IngestionStatusState State => state.State;
 
     private Instant Now => clock.GetCurrentInstant();
@@ -34,6 +37,8 @@ public sealed class IngestionStatusGrain(
             // Its runner died: what it wrote is merged idempotently by the next run, which re-reads from the recorded
             // positions because the abandoned run never advanced them.
             logger.LogWarning("Ingestion {RunId} abandoned: its lease lapsed at {ExpiresAt}", abandoned.RunId, State.LeaseExpiresAt);
+            await AddToHistory(new IngestionRunEntry(abandoned.RunId, abandoned.RunNumber, abandoned.StartedAt, null, IngestionRunOutcome.Abandoned, 0, 0, 0,
+                $"Abandoned: its lease lapsed at {State.LeaseExpiresAt} (its host stopped); the next run read its part again."));
         }
 
         var granted = run with { RunNumber = State.LastRunNumber + 1 };
@@ -71,14 +76,16 @@ public sealed class IngestionStatusGrain(
             if (State.CurrentRun?.RunId == summary.RunId)
             {
                 State.CurrentRun = null;
-                await state.WriteStateAsync();
             }
 
+            await AddToHistory(Entry(summary, IngestionRunOutcome.Superseded));
+            await state.WriteStateAsync();
             return;
         }
 
         State.CurrentRun = null;
         State.LastRun = summary with { RunNumber = State.LastRunNumber };
+        await AddToHistory(Entry(State.LastRun, files is not null && summary.Error is null ? IngestionRunOutcome.Completed : IngestionRunOutcome.Failed));
         if (files is not null)
         {
             // Files that are gone are forgotten, so the record stays as small as the data directory.
@@ -129,9 +136,27 @@ public sealed class IngestionStatusGrain(
         }
     }
 
+    public Task<IngestionRunEntry[]> GetRuns(int limit) => Task.FromResult(State.History.Take(Math.Max(0, limit)).ToArray());
+
     public Task<IngestionStatus> GetStatus() => Task.FromResult(HoldingRun() is { } run
         ? new IngestionStatus(IngestionState.Running, run, State.LastRun, LiveReports())
         : new IngestionStatus(IngestionState.Idle, null, State.LastRun, LiveReports()));
+
+    private static IngestionRunEntry Entry(IngestionSummary summary, IngestionRunOutcome outcome) => new(
+        summary.RunId, summary.RunNumber, summary.StartedAt, summary.FinishedAt, outcome, summary.StoresUpdated,
+        summary.Files.Sum(file => file.RowsRead), summary.Files.Sum(file => file.Rejected), summary.Error);
+
+    /// <summary>Adds a run in front (the caller writes the state) and forgets the runs that fall off the end.</summary>
+    private async Task AddToHistory(IngestionRunEntry entry)
+    {
+        State.History.Insert(0, entry);
+        if (State.History.Count > HistoryLength)
+        {
+            var dropped = State.History.GetRange(HistoryLength, State.History.Count - HistoryLength);
+            State.History.RemoveRange(HistoryLength, dropped.Count);
+            await Task.WhenAll(dropped.Select(run => GrainFactory.GetGrain<IIngestionRunGrain>(run.RunId).Forget()));
+        }
+    }
 
     /// <summary>The run whose lease is live, if any.</summary>
     private IngestionRunInfo? HoldingRun() => State.CurrentRun is { } run && Now < State.LeaseExpiresAt ? run : null;

@@ -25,4 +25,7 @@ public sealed class IngestionStatusState
 
     /// <summary>Reports reading the stores, and when each read lease lapses without renewal.</summary>
     [Id(5)] public Dictionary<string, Instant> ReportLeases { get; set; } = [];
+
+    /// <summary>The latest runs, newest first, at most <see cref="IngestionStatusGrain.HistoryLength"/>.</summary>
+    [Id(6)] public List<IngestionRunEntry> History { get; set; } = [];
 }

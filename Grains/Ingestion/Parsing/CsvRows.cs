@@ -4,8 +4,8 @@ namespace StoreMonitor.Grains.Ingestion.Parsing;
 
 // PARSER-HELPER: the contract the ingestion pipeline consumes. Keep these shapes; add what you need.
 
-/// <summary>A row that could not be read: where it is and why, so an operator can fix the file.</summary>
-public sealed record RowRejection(string File, long Line, string Reason)
+/// <summary>A row that could not be read: where it is and why, so an operator can fix the file, and the row as the file has it.</summary>
+public sealed record RowRejection(string File, long Line, string Reason, string? Raw = null)
 {
     public override string ToString() => $"{File}:{Line}: {Reason}";
 }

@@ -14,6 +14,9 @@ internal sealed class CsvTable<TRow> : IDisposable
     /// <summary>Longer values are cut in rejection reasons: a reason is read by a person, and a bad field can be huge.</summary>
     private const int MaxQuotedLength = 80;
 
+    /// <summary>Longer raw rows are cut in the rejects file: enough to find and fix the row, not a copy of a broken file.</summary>
+    private const int MaxRawLength = 2000;
+
     /// <summary>
     /// Quoted fields may span lines (RFC 4180), so a quote that is never closed would swallow the rest of the file;
     /// past this size the file fails instead of being buffered whole.
@@ -140,7 +143,7 @@ internal sealed class CsvTable<TRow> : IDisposable
         sink.Accept(row);
     }
 
-    public void Reject(string reason) => Reject(Line, reason);
+    public void Reject(string reason) => Reject(Line, reason, Encoding.UTF8.GetString(reader.RawRecord));
 
     /// <summary>The reason for an empty required field.</summary>
     public void RejectMissing(int column) => Reject($"missing {Name(column)}");
@@ -192,13 +195,13 @@ internal sealed class CsvTable<TRow> : IDisposable
             return;
         }
 
-        Reject(record.LineNumber + lineOffset, $"malformed quoting: {Describe(record.Reason)}");
+        Reject(record.LineNumber + lineOffset, $"malformed quoting: {Describe(record.Reason)}", record.RawRecord);
     }
 
-    private void Reject(long line, string reason)
+    private void Reject(long line, string reason, string? raw)
     {
         rejected++;
-        sink.Reject(new RowRejection(file, line, reason));
+        sink.Reject(new RowRejection(file, line, reason, raw is { Length: > MaxRawLength } ? raw[..MaxRawLength] + "…" : raw));
     }
 
     private static string Describe(CsvMalformedReason reason) => reason switch
