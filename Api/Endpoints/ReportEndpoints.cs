@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Api.Endpoints;
@@ -13,12 +15,18 @@ public static class ReportEndpoints
         return routes;
     }
 
-    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(
+        HttpRequest request, IGrainFactory grains, IOptions<StoreMonitorOptions> options)
     {
         var asOf = await AsOfParameter.ReadAsync(request);
         if (asOf.Error is not null)
         {
             return TypedResults.Problem(asOf.Error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid as_of");
+        }
+
+        if (asOf.AsOf is { } requested && await RetentionHorizon.CheckAsync(requested, grains, options.Value) is { } tooOld)
+        {
+            return TypedResults.Problem(tooOld, statusCode: StatusCodes.Status400BadRequest, title: "as_of before the retention horizon");
         }
 
         var reportId = ReportIds.New();

@@ -18,6 +18,11 @@ internal sealed class StoreMonitorOptionsValidator : IValidateOptions<StoreMonit
             failures.Add("StoreMonitor:ReportConcurrencyPerPartition must be at least 1.");
         }
 
+        if (options.RetentionDays < 0)
+        {
+            failures.Add("StoreMonitor:RetentionDays must not be negative (0 keeps every poll).");
+        }
+
         if (options.ScanInterval < TimeSpan.Zero)
         {
             failures.Add("StoreMonitor:ScanInterval must not be negative (00:00:00 turns the scan off).");

@@ -20,6 +20,13 @@ public sealed class StoreMonitorOptions
     /// </summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Each store keeps the polls that reports up to this many days before the latest poll need (0 keeps every poll).
+    /// Older polls are compacted away as new ones arrive, so a store's state stays bounded; a report with an
+    /// <c>as_of</c> further back is refused.
+    /// </summary>
+    public int RetentionDays { get; set; } = 30;
+
     /// <summary>Store grains updated at once during ingestion. SQLite serialises writers, so more does not help.</summary>
     public int IngestionConcurrency { get; set; } = 32;
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using NodaTime;
+using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Uptime;
@@ -10,7 +12,8 @@ namespace StoreMonitor.Grains.Stores;
 /// and answers report and timeline questions with the pure code in <see cref="Uptime"/>.
 /// </summary>
 public sealed class StoreGrain(
-    [PersistentState("store", StorageNames.Grains)] IPersistentState<StoreState> state) : Grain, IStoreGrain
+    [PersistentState("store", StorageNames.Grains)] IPersistentState<StoreState> state,
+    IOptions<StoreMonitorOptions> options) : Grain, IStoreGrain
 {
     private StoreSnapshot _current = StoreSnapshot.Empty;
 
@@ -43,13 +46,14 @@ public sealed class StoreGrain(
         var merge = _current.Polls.Merge(update.PollUnixTicks, update.PollStatuses);
         var hours = update.Hours ?? _current.Hours;
         var zoneId = update.ZoneId is null ? _current.ZoneId : NullIfEmpty(update.ZoneId);
+        var timeline = Retain(merge.Timeline, hours, zoneId);
 
-        if (merge.Accepted > 0 || !hours.AsSpan().SequenceEqual(_current.Hours) || zoneId != _current.ZoneId)
+        if (!SamePolls(timeline, _current.Polls) || !hours.AsSpan().SequenceEqual(_current.Hours) || zoneId != _current.ZoneId)
         {
             state.State.Hours = hours;
             state.State.ZoneId = zoneId;
             state.State.LastRunNumber = _newestRun;
-            state.State.EncodedPolls = PollTimelineCodec.Encode(merge.Timeline);
+            state.State.EncodedPolls = PollTimelineCodec.Encode(timeline);
             try
             {
                 await state.WriteStateAsync();
@@ -60,7 +64,7 @@ public sealed class StoreGrain(
             }
 
             // Only once it is durable does the new store become the one queries see.
-            _current = new StoreSnapshot(merge.Timeline, hours, zoneId);
+            _current = new StoreSnapshot(timeline, hours, zoneId);
         }
 
         return new StoreIngestResult(merge.Accepted, merge.Duplicates, _current.Polls.Latest?.ToUnixTimeTicks());
@@ -101,4 +105,22 @@ public sealed class StoreGrain(
     }
 
     private static string? NullIfEmpty(string zoneId) => zoneId.Length == 0 ? null : zoneId;
+
+    /// <summary>Compacts away the polls no report inside the retention horizon needs, so the state stays bounded.</summary>
+    private PollTimeline Retain(PollTimeline polls, BusinessHoursRow[] hours, string? zoneId)
+    {
+        var days = options.Value.RetentionDays;
+        if (days <= 0)
+        {
+            return polls;
+        }
+
+        var schedule = hours.AsSpan().SequenceEqual(_current.Hours) && zoneId == _current.ZoneId
+            ? _current.Schedule
+            : BusinessSchedule.Create(hours, StoreTimeZone.Resolve(zoneId).Zone);
+        return PollRetention.Compact(polls, schedule, Duration.FromDays(days));
+    }
+
+    private static bool SamePolls(PollTimeline left, PollTimeline right) =>
+        ReferenceEquals(left, right) || (left.UnixTicks.SequenceEqual(right.UnixTicks) && left.Statuses.SequenceEqual(right.Statuses));
 }

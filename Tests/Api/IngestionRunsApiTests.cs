@@ -71,4 +71,20 @@ public sealed class IngestionRunsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
     }
+
+    [Fact]
+    public async Task A_report_as_of_before_the_retention_horizon_is_refused_and_one_inside_is_accepted()
+    {
+        await _host.WaitForIngestionAsync();
+
+        // The latest poll is 2023-01-22 12:00 (the later rows are rejected); 30 days before it is 2022-12-23 12:00.
+        var tooOld = await _host.Client.PostAsync("/trigger_report?as_of=2022-12-23T11:59:59Z", null);
+        var inside = await _host.Client.PostAsync("/trigger_report?as_of=2022-12-23T12:00:00Z", null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooOld.StatusCode);
+        var problem = JsonDocument.Parse(await tooOld.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("retention horizon", problem.GetProperty("detail").GetString());
+        Assert.Contains("2022-12-23T12:00:00Z", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, inside.StatusCode);
+    }
 }
