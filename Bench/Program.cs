@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "generate" => GenerateCommand.Run(args[1..]),
     "micro" => MicroBenchmarksCommand.Run(args[1..]),
     "service" => await ServiceBenchmarkCommand.RunAsync(args[1..]),
+    "hourly" => await HourlyBenchmarkCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -18,6 +19,7 @@ static int Usage()
           generate   write a realistic dataset (store_status.csv, menu_hours.csv, timezones.csv)
           micro      BenchmarkDotNet micro-benchmarks of the uptime engine
           service    the whole service path at scale: ingest into SQLite, warm and cold reports, checked against the engine
+          hourly     hourly refreshes replayed: time, rows/s and stored bytes per store of each refresh
         """);
     return 2;
 }

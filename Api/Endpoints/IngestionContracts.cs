@@ -73,3 +73,6 @@ public sealed record IngestionRunEntryView(
         $"/ingestion/runs/{entry.RunId}",
         IngestionSummaryView.RejectsLink(entry.RunId));
 }
+
+/// <summary>The answer to an upload: where the file was stored (relative to the data directory), what it is, and the run ingesting it.</summary>
+public sealed record UploadAccepted(string File, string Kind, string? RunId, string Message);

@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using StoreMonitor.Api.Ingestion;
 using StoreMonitor.Grains.Ingestion;
 using StoreMonitor.Grains.Interfaces.Ingestion;
@@ -12,6 +16,7 @@ public static class IngestionEndpoints
     {
         routes.MapGet("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion");
         routes.MapPost("/ingestion", Start).WithName("StartIngestion").WithTags("Ingestion");
+        routes.MapPost("/ingestion/files", Upload).WithName("UploadIngestionFile").WithTags("Ingestion").DisableAntiforgery();
         routes.MapGet("/ingestion/runs", GetRuns).WithName("GetIngestionRuns").WithTags("Ingestion");
         routes.MapGet("/ingestion/runs/{runId}", GetRun).WithName("GetIngestionRun").WithTags("Ingestion");
         routes.MapGet("/ingestion/runs/{runId}/rejects.csv", GetRejects).WithName("GetIngestionRejects").WithTags("Ingestion");
@@ -35,6 +40,56 @@ public static class IngestionEndpoints
 
         var status = await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
         return TypedResults.Accepted("/ingestion", IngestionStatusView.From(status));
+    }
+
+    /// <summary>
+    /// Takes a CSV as the raw body (<c>text/csv</c>, its name in <c>?name=</c> or <c>X-File-Name</c>) or as the file part
+    /// of a multipart form; which input file it is comes from its name or else its header. <c>202</c> once it is on disk.
+    /// </summary>
+    private static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(
+        HttpRequest request, IngestionCoordinator coordinator, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(coordinator.DataDirectory))
+        {
+            return TypedResults.Problem($"The data directory {coordinator.DataDirectory} does not exist.", statusCode: StatusCodes.Status409Conflict, title: "No data directory");
+        }
+
+        // The upload's own limit is counted while it streams (a multipart body carries a little more than the file).
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        var inbox = new UploadInbox(coordinator.DataDirectory, options.Value.MaxUploadBytes);
+        UploadOutcome? outcome = null;
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(type.Boundary).Value ?? "", request.Body);
+            for (var section = await reader.ReadNextSectionAsync(cancellationToken); section is not null && outcome is null; section = await reader.ReadNextSectionAsync(cancellationToken))
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                {
+                    outcome = await inbox.SaveAsync(section.Body, disposition.FileNameStar.Value ?? disposition.FileName.Value, cancellationToken);
+                }
+            }
+
+            outcome ??= UploadOutcome.Refused(StatusCodes.Status400BadRequest, "The multipart form has no file part.");
+        }
+        else
+        {
+            var name = request.Query["name"].FirstOrDefault() ?? request.Headers["X-File-Name"].FirstOrDefault();
+            outcome = await inbox.SaveAsync(request.Body, name, cancellationToken);
+        }
+
+        if (outcome.Error is not null)
+        {
+            return TypedResults.Problem(outcome.Error, statusCode: outcome.StatusCode, title: "Upload refused");
+        }
+
+        var run = await coordinator.TryStartAsync();
+        return TypedResults.Accepted("/ingestion", new UploadAccepted(
+            Path.GetRelativePath(coordinator.DataDirectory, outcome.Path!), outcome.Kind!.Value.ToString(), run?.RunId,
+            run is null ? "A run is in progress; the file is ingested right after it." : "Ingesting."));
     }
 
     /// <summary>The latest runs, newest first: <c>?limit=</c> 1 to 50, default 20.</summary>

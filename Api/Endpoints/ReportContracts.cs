@@ -8,7 +8,7 @@ public sealed record ReportTriggered(string ReportId);
 public sealed record ReportProgress(
     string ReportId,
     string Status,
-    string Phase,
+    ReportPhase Phase,
     string? AsOf,
     string? CreatedAt,
     string? FinishedAt,

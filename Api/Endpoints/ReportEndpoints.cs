@@ -16,7 +16,7 @@ public static class ReportEndpoints
     }
 
     private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(
-        HttpRequest request, IGrainFactory grains, IOptions<StoreMonitorOptions> options)
+        HttpRequest request, IGrainFactory grains, IOptions<StoreMonitorSiloOptions> options)
     {
         var asOf = await AsOfParameter.ReadAsync(request);
         if (asOf.Error is not null)

@@ -12,7 +12,7 @@ namespace StoreMonitor.Api.Endpoints;
 internal static class RetentionHorizon
 {
     /// <summary>Why <paramref name="asOf"/> cannot be answered, or null when it can.</summary>
-    public static async Task<string?> CheckAsync(Instant asOf, IGrainFactory grains, StoreMonitorOptions options)
+    public static async Task<string?> CheckAsync(Instant asOf, IGrainFactory grains, StoreMonitorSiloOptions options)
     {
         if (options.RetentionDays <= 0)
         {

@@ -5,20 +5,20 @@ namespace StoreMonitor.Api.Hosting;
 internal static class OrleansHosting
 {
     /// <summary>Co-hosts a silo (default) or, with <c>StoreMonitor:Cluster:Mode=client</c>, joins a running cluster.</summary>
-    public static void AddStoreMonitorOrleans(this WebApplicationBuilder builder, StoreMonitorOptions options)
+    public static void AddStoreMonitorOrleans(this WebApplicationBuilder builder, StoreMonitorSettings settings)
     {
-        var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new();
-        var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
+        var cluster = settings.Cluster;
         if (string.Equals(cluster.Mode, ClusterSettings.ClientMode, StringComparison.OrdinalIgnoreCase))
         {
             builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId));
             return;
         }
 
+        var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
         builder.UseOrleans(silo =>
         {
             silo.UseStoreMonitorLocalClustering(cluster);
-            silo.AddStoreMonitorGrains(options.Storage, connectionString);
+            silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
         });
     }
 }

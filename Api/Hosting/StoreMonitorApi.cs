@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Api.Endpoints;
 using StoreMonitor.Api.Ingestion;
@@ -22,16 +21,14 @@ public static class StoreMonitorApi
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var options = builder.Configuration.GetSection(StoreMonitorOptions.SectionName).Get<StoreMonitorOptions>() ?? new();
-        builder.Services.Configure<StoreMonitorOptions>(builder.Configuration.GetSection(StoreMonitorOptions.SectionName));
-        builder.Services.AddSingleton<IValidateOptions<StoreMonitorOptions>, StoreMonitorOptionsValidator>();
+        var settings = builder.Services.AddStoreMonitorOptions(builder.Configuration);
 
         // The embedded default: one silo inside this process. A cluster deployment runs Silo hosts instead
         // and sets StoreMonitor:Cluster:Mode=client so this host only joins as a client.
-        builder.AddStoreMonitorOrleans(options);
+        builder.AddStoreMonitorOrleans(settings);
 
         builder.Services.AddProblemDetails();
-        // SPEC §4 names its JSON fields in snake_case (report_id, as_of); every endpoint follows suit.
+        // The report API names its JSON fields in snake_case (report_id, as_of); every endpoint follows suit.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<IngestionRunner>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Grains.Ingestion.Parsing;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Api.Ingestion;
@@ -12,12 +13,14 @@ namespace StoreMonitor.Api.Ingestion;
 /// </summary>
 public sealed class IngestionCoordinator(
     IngestionRunner runner,
-    IOptions<StoreMonitorOptions> options,
+    IGrainFactory grains,
+    IOptions<IngestionOptions> options,
     ILogger<IngestionCoordinator> logger) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task _current = Task.CompletedTask;
+    private int _scanAfterRun;
 
     public string DataDirectory { get; } = DataDirectoryLocator.Resolve(options.Value.DataDirectory, Environment.CurrentDirectory);
 
@@ -43,9 +46,29 @@ public sealed class IngestionCoordinator(
     /// <summary>Starts a run when some input file differs from what the last completed run recorded; null when none does (or a run is in progress).</summary>
     public async Task<IngestionRunInfo?> ScanAsync()
     {
-        if (!Directory.Exists(DataDirectory) || !await runner.HasChangesAsync(DataDirectory))
+        if (!Directory.Exists(DataDirectory))
         {
             return null;
+        }
+
+        try
+        {
+            if (!await runner.HasChangesAsync(DataDirectory))
+            {
+                return null;
+            }
+        }
+        catch (Exception error) when (error is AmbiguousInputFileException or IOException or UnauthorizedAccessException)
+        {
+            // A run fails with the reason where operators look for it (GET /ingestion) instead of stopping the host;
+            // once that is recorded, later scans wait until the directory changes.
+            var last = (await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus()).LastRun;
+            if (last?.Error == error.Message)
+            {
+                return null;
+            }
+
+            logger.LogWarning("The data directory {Directory} cannot be read as input: {Reason}", DataDirectory, error.Message);
         }
 
         return await TryStartAsync();
@@ -57,13 +80,22 @@ public sealed class IngestionCoordinator(
         var run = await runner.TryBeginAsync(DataDirectory, fullRead);
         if (run is null)
         {
+            // Whatever asked (an upload, say) is on disk: look again as soon as the run in progress is done.
+            Interlocked.Exchange(ref _scanAfterRun, 1);
             return null;
         }
 
         logger.LogInformation("Ingestion {RunId} (run {RunNumber}) of {Directory} started", run.RunId, run.RunNumber, run.Directory);
         lock (_gate)
         {
-            _current = Task.Run(() => runner.RunAsync(run, _stopping.Token));
+            _current = Task.Run(async () =>
+            {
+                await runner.RunAsync(run, _stopping.Token);
+                if (Interlocked.Exchange(ref _scanAfterRun, 0) == 1 && !_stopping.IsCancellationRequested)
+                {
+                    await ScanAsync();
+                }
+            });
         }
 
         return run;

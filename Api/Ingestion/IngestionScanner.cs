@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Ingestion;
 
 namespace StoreMonitor.Api.Ingestion;
 
@@ -10,7 +10,7 @@ namespace StoreMonitor.Api.Ingestion;
 /// </summary>
 public sealed class IngestionScanner(
     IngestionCoordinator coordinator,
-    IOptions<StoreMonitorOptions> options,
+    IOptions<IngestionOptions> options,
     ILogger<IngestionScanner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

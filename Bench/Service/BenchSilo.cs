@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,16 +20,17 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IngestionRunner IngestionRunner => _host.Services.GetRequiredService<IngestionRunner>();
 
-    public static async Task<BenchSilo> StartAsync(string databasePath, StoreMonitorOptions options)
+    public static async Task<BenchSilo> StartAsync(string databasePath, IConfiguration settings)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        builder.Configuration.AddConfiguration(settings);
+        var bound = builder.Services.AddStoreMonitorOptions(builder.Configuration);
         builder.Services.AddSingleton<IngestionRunner>();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "store-monitor-bench", clusterId: "store-monitor-bench");
-            silo.AddStoreMonitorGrains(StorageKinds.Sqlite, $"Data Source={databasePath}");
+            silo.AddStoreMonitorGrains(bound.Silo.Storage, $"Data Source={databasePath}");
         });
         var host = builder.Build();
         await host.StartAsync();

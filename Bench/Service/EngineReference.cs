@@ -29,7 +29,7 @@ public static class EngineReference
         Read(files, InputFileKind.TimeZones, (stream, name) => TimeZoneCsv.Read(stream, name, data, storeIds));
         if (data.Polls.Count == 0)
         {
-            return ReportCsvBuilder.Build([]);
+            return ReportCsv.Build([]);
         }
 
         var now = asOf ?? Instant.FromUnixTimeTicks(data.LatestPoll);
@@ -47,7 +47,7 @@ public static class EngineReference
             rows.Add(new StoreUptime(storeId, UptimeCalculator.Compute(timeline, BusinessSchedule.Create(hours, zone), now), null));
         }
 
-        return ReportCsvBuilder.Build(rows);
+        return ReportCsv.Build(rows);
     }
 
     private static void Read(IReadOnlyDictionary<InputFileKind, string> files, InputFileKind kind, Action<Stream, string> read)

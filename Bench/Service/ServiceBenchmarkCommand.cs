@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using StoreMonitor.Bench.Generation;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
@@ -77,10 +79,20 @@ internal static class ServiceBenchmarkCommand
             File.Delete(file);
         }
 
-        var settings = new StoreMonitorOptions();
-        settings.IngestionConcurrency = options.IngestionConcurrency ?? settings.IngestionConcurrency;
-        settings.ReportConcurrencyPerPartition = options.ReportConcurrency ?? settings.ReportConcurrencyPerPartition;
-        Console.WriteLine($"ingestion concurrency {settings.IngestionConcurrency}, report concurrency per partition {settings.ReportConcurrencyPerPartition}");
+        var overrides = new Dictionary<string, string?>();
+        if (options.IngestionConcurrency is { } ingestionConcurrency)
+        {
+            overrides["StoreMonitor:IngestionConcurrency"] = ingestionConcurrency.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (options.ReportConcurrency is { } reportConcurrency)
+        {
+            overrides["StoreMonitor:ReportConcurrencyPerPartition"] = reportConcurrency.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(overrides).Build();
+        var effective = new ServiceCollection().AddStoreMonitorOptions(settings);
+        Console.WriteLine($"ingestion concurrency {effective.Ingestion.IngestionConcurrency}, report concurrency per partition {effective.Silo.ReportConcurrencyPerPartition}");
         IngestionSummary? ingested = null;
         byte[] warm;
         await using (var silo = await BenchSilo.StartAsync(database, settings))

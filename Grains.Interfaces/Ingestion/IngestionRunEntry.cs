@@ -2,6 +2,7 @@ using NodaTime;
 
 namespace StoreMonitor.Grains.Interfaces.Ingestion;
 
+[Alias("StoreMonitor.IngestionRunOutcome")]
 public enum IngestionRunOutcome
 {
     /// <summary>Finished, every store updated: the files advanced.</summary>

@@ -2,6 +2,7 @@ using NodaTime;
 
 namespace StoreMonitor.Grains.Interfaces.Ingestion;
 
+[Alias("StoreMonitor.IngestionState")]
 public enum IngestionState
 {
     Idle = 0,
@@ -13,7 +14,7 @@ public enum IngestionState
 /// update from a run older than the newest it has seen (a fencing token), so a run that lost its lease cannot write
 /// over a newer one. <see cref="FullRead"/> reads every file whole, ignoring what earlier runs recorded.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.IngestionRunInfo")]
 public sealed record IngestionRunInfo(
     [property: Id(0)] string RunId,
     [property: Id(1)] string Directory,
@@ -22,7 +23,7 @@ public sealed record IngestionRunInfo(
     [property: Id(4)] bool FullRead = false);
 
 /// <summary>What one file contributed to a run. <see cref="Error"/> is set when the file as a whole could not be read.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.FileIngestionSummary")]
 public sealed record FileIngestionSummary(
     [property: Id(0)] string File,
     [property: Id(1)] long RowsRead,
@@ -35,7 +36,7 @@ public sealed record FileIngestionSummary(
     [property: Id(8)] bool Unchanged = false);
 
 /// <summary>The outcome of one run: per-file counts, stores touched, timing, and a fingerprint of the inputs.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.IngestionSummary")]
 public sealed record IngestionSummary(
     [property: Id(0)] string RunId,
     [property: Id(1)] string Directory,
@@ -52,7 +53,7 @@ public sealed record IngestionSummary(
 /// The state of ingestion. <see cref="ReportsReading"/> is how many reports hold a read lease: a run that began while
 /// they read waits for them before it writes.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.IngestionStatus")]
 public sealed record IngestionStatus(
     [property: Id(0)] IngestionState State,
     [property: Id(1)] IngestionRunInfo? CurrentRun,

@@ -9,7 +9,7 @@ namespace StoreMonitor.Grains.Interfaces.Model;
 /// (so <c>End == Start</c> is a 24-hour opening). A source value of <c>24:00:00</c> is stored as
 /// <see cref="LocalTime.Midnight"/>: "midnight of the next date" is exactly what the wrap-around rule gives it.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.BusinessHoursRow")]
 public readonly record struct BusinessHoursRow(
     [property: Id(0)] IsoDayOfWeek Day,
     [property: Id(1)] LocalTime Start,

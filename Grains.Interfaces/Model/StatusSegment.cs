@@ -3,7 +3,7 @@ using NodaTime;
 namespace StoreMonitor.Grains.Interfaces.Model;
 
 /// <summary>A stretch of business time <c>[Start, End)</c> with one extrapolated status.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StatusSegment")]
 public readonly record struct StatusSegment(
     [property: Id(0)] Instant Start,
     [property: Id(1)] Instant End,

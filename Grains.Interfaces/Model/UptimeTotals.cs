@@ -6,7 +6,7 @@ namespace StoreMonitor.Grains.Interfaces.Model;
 /// Business time in each report window, split by extrapolated status. Exact durations: rounding to report
 /// units happens only when the row is written.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.UptimeTotals")]
 public readonly record struct UptimeTotals(
     [property: Id(0)] Duration UpLastHour,
     [property: Id(1)] Duration UpLastDay,

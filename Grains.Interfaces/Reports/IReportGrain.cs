@@ -3,19 +3,23 @@ using NodaTime;
 namespace StoreMonitor.Grains.Interfaces.Reports;
 
 /// <summary>One report run, keyed by report id: computes in the background, keeps its result durably.</summary>
+[Alias("StoreMonitor.IReportGrain")]
 public interface IReportGrain : IGrainWithStringKey
 {
     /// <summary>Starts the run (idempotent: a second call for a known report changes nothing) and returns at once.</summary>
+    [Alias("Start")]
     Task<ReportStatus> Start(ReportRequest request);
 
     [AlwaysInterleave]
+    [Alias("GetStatus")]
     Task<ReportStatus> GetStatus();
 
     /// <summary>The report CSV (UTF-8) once complete; null before.</summary>
     [AlwaysInterleave]
+    [Alias("GetCsv")]
     Task<byte[]?> GetCsv();
 }
 
 /// <summary>What the caller asked for: an explicit report time, or null for "the latest poll".</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.ReportRequest")]
 public sealed record ReportRequest([property: Id(0)] Instant? AsOf);

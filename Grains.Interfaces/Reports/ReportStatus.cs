@@ -2,6 +2,7 @@ using NodaTime;
 
 namespace StoreMonitor.Grains.Interfaces.Reports;
 
+[Alias("StoreMonitor.ReportState")]
 public enum ReportState
 {
     /// <summary>No report with this id was ever started.</summary>
@@ -12,7 +13,7 @@ public enum ReportState
 }
 
 /// <summary>A report's progress and outcome, as the API shows it.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.ReportStatus")]
 public sealed record ReportStatus(
     [property: Id(0)] string ReportId,
     [property: Id(1)] ReportState State,
@@ -25,6 +26,6 @@ public sealed record ReportStatus(
     [property: Id(8)] int RowCount,
     [property: Id(9)] string? Error,
     [property: Id(10)] string[] Warnings,
-    [property: Id(11)] string Phase,
+    [property: Id(11)] ReportPhase Phase,
     [property: Id(12)] string? IncludedRunId = null,
     [property: Id(13)] long IncludedRunNumber = 0);

@@ -4,7 +4,7 @@ namespace StoreMonitor.Grains.Interfaces.Serialization;
 
 // Orleans cannot serialize NodaTime's structs on its own; these surrogates carry them as exact integers.
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.InstantSurrogate")]
 public readonly struct InstantSurrogate
 {
     [Id(0)] public readonly long UnixTicks;
@@ -31,7 +31,7 @@ public sealed class InstantSurrogateConverter : IConverter<Instant, InstantSurro
     }
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.DurationSurrogate")]
 public readonly struct DurationSurrogate
 {
     [Id(0)] public readonly long Nanoseconds;
@@ -47,7 +47,7 @@ public sealed class DurationSurrogateConverter : IConverter<Duration, DurationSu
     public DurationSurrogate ConvertToSurrogate(in Duration value) => new(value.ToInt64Nanoseconds());
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.LocalTimeSurrogate")]
 public readonly struct LocalTimeSurrogate
 {
     [Id(0)] public readonly long NanosecondOfDay;

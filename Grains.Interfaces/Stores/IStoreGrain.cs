@@ -4,19 +4,24 @@ using StoreMonitor.Grains.Interfaces.Model;
 namespace StoreMonitor.Grains.Interfaces.Stores;
 
 /// <summary>One restaurant store, keyed by its store id: its poll timeline, business hours and zone.</summary>
+[Alias("StoreMonitor.IStoreGrain")]
 public interface IStoreGrain : IGrainWithStringKey
 {
     /// <summary>Merges polls and replaces hours / zone where the update carries them. Idempotent.</summary>
+    [Alias("Ingest")]
     Task<StoreIngestResult> Ingest(StoreUpdate update);
 
     /// <summary>The store's report row as of <paramref name="now"/>, or null when it has no poll at or before it.</summary>
     [AlwaysInterleave]
+    [Alias("ComputeUptime")]
     Task<StoreUptime?> ComputeUptime(Instant now);
 
     /// <summary>The up/down segments of the store's business time in <c>[from, to)</c>, evidence up to <paramref name="now"/>.</summary>
     [AlwaysInterleave]
+    [Alias("GetTimeline")]
     Task<StoreTimeline> GetTimeline(Instant from, Instant to, Instant now);
 
     [AlwaysInterleave]
+    [Alias("GetSummary")]
     Task<StoreSummary> GetSummary();
 }

@@ -7,30 +7,34 @@ namespace StoreMonitor.Grains.Interfaces.Stores;
 /// Partitioning keeps any one grain and message small at a million stores, and lets a report's fan-out
 /// run in parallel across partitions — and so across silos — instead of through one grain.
 /// </summary>
+[Alias("StoreMonitor.IStoreIndexGrain")]
 public interface IStoreIndexGrain : IGrainWithIntegerKey
 {
+    [Alias("Register")]
     Task Register(StoreRegistration[] stores);
 
     [AlwaysInterleave]
+    [Alias("GetOverview")]
     Task<PartitionOverview> GetOverview();
 
     /// <summary>Computes the report rows of every store in this partition as of <paramref name="now"/>.</summary>
     [AlwaysInterleave]
+    [Alias("ComputeUptime")]
     Task<PartitionUptime> ComputeUptime(Instant now, int maxConcurrency);
 }
 
 /// <summary>A store that exists, and its latest poll (so the report time can be found without asking every store).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StoreRegistration")]
 public readonly record struct StoreRegistration(
     [property: Id(0)] string StoreId,
     [property: Id(1)] long? LatestPollUnixTicks);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.PartitionOverview")]
 public sealed record PartitionOverview(
     [property: Id(0)] int StoreCount,
     [property: Id(1)] Instant? LatestPoll);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.PartitionUptime")]
 public sealed record PartitionUptime(
     [property: Id(0)] StoreUptime[] Rows,
     [property: Id(1)] int StoresAsked);

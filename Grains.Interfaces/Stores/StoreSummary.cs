@@ -4,7 +4,7 @@ using StoreMonitor.Grains.Interfaces.Model;
 namespace StoreMonitor.Grains.Interfaces.Stores;
 
 /// <summary>What a store grain holds, for operators and the per-store API.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StoreSummary")]
 public sealed record StoreSummary(
     [property: Id(0)] string StoreId,
     [property: Id(1)] int PollCount,

@@ -4,7 +4,7 @@ using StoreMonitor.Grains.Interfaces.Model;
 namespace StoreMonitor.Grains.Interfaces.Stores;
 
 /// <summary>A store's business time in a span, as up/down segments (what a dashboard draws).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StoreTimeline")]
 public sealed record StoreTimeline(
     [property: Id(0)] string StoreId,
     [property: Id(1)] string ZoneId,

@@ -11,7 +11,7 @@ namespace StoreMonitor.Grains.Interfaces.Stores;
 /// <see cref="RunNumber"/> is the ingestion run's fencing token: a store refuses an update older than the newest run it
 /// has taken (0: not fenced, e.g. tools that write stores directly).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StoreUpdate")]
 public sealed record StoreUpdate(
     [property: Id(0)] long[] PollUnixTicks,
     [property: Id(1)] PollStatus[] PollStatuses,
@@ -20,7 +20,7 @@ public sealed record StoreUpdate(
     [property: Id(4)] long RunNumber = 0);
 
 /// <summary>How a <see cref="StoreUpdate"/>'s polls counted, and the store's latest poll after it.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StoreIngestResult")]
 public sealed record StoreIngestResult(
     [property: Id(0)] int AcceptedPolls,
     [property: Id(1)] int DuplicatePolls,

@@ -3,7 +3,7 @@ using StoreMonitor.Grains.Interfaces.Model;
 namespace StoreMonitor.Grains.Interfaces.Stores;
 
 /// <summary>A store's report row before formatting, and a data warning (e.g. unknown zone) if any.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StoreUptime")]
 public sealed record StoreUptime(
     [property: Id(0)] string StoreId,
     [property: Id(1)] UptimeTotals Totals,

@@ -15,7 +15,8 @@ public static class StoreMonitorSiloBuilderExtensions
     public static ISiloBuilder AddStoreMonitorGrains(this ISiloBuilder silo, string storageKind, string? connectionString)
     {
         silo.Services.TryAddSingleton<IClock>(SystemClock.Instance);
-        silo.Services.AddOptions<StoreMonitorOptions>();
+        // Hosts register the bound settings (AddStoreMonitorOptions); a bare test silo gets the defaults.
+        silo.Services.AddOptions<StoreMonitorSiloOptions>();
         switch (storageKind.Trim().ToLowerInvariant())
         {
             case StorageKinds.Memory:
@@ -26,9 +27,9 @@ public static class StoreMonitorSiloBuilderExtensions
                 break;
             default:
                 throw new OptionsValidationException(
-                    StoreMonitorOptions.SectionName,
-                    typeof(StoreMonitorOptions),
-                    [$"StoreMonitor:Storage '{storageKind}' is not supported; use '{StorageKinds.Sqlite}' or '{StorageKinds.Memory}'."]);
+                    StoreMonitorSiloOptions.SectionName,
+                    typeof(StoreMonitorSiloOptions),
+                    [$"StoreMonitor:Storage '{storageKind}' is not supported; use one of: {string.Join(", ", StorageKinds.All)}."]);
         }
 
         return silo;

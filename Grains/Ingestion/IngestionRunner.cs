@@ -19,7 +19,7 @@ namespace StoreMonitor.Grains.Ingestion;
 public sealed class IngestionRunner(
     IGrainFactory grains,
     IClock clock,
-    IOptions<StoreMonitorOptions> options,
+    IOptions<IngestionOptions> options,
     ILogger<IngestionRunner> logger)
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);

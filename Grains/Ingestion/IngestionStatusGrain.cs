@@ -10,8 +10,9 @@ namespace StoreMonitor.Grains.Ingestion;
 /// of lease are persisted with an expiry: a runner or report whose process dies stops blocking the others once its
 /// lease lapses, and a new activation of this grain (its silo died) still knows who holds what.
 /// </summary>
+[GrainType("ingestionstatus")]
 public sealed class IngestionStatusGrain(
-    [PersistentState("ingestion-status", StorageNames.Grains)] IPersistentState<IngestionStatusState> state,
+    [PersistentState(StateNames.IngestionStatus, StorageNames.Grains)] IPersistentState<IngestionStatusState> state,
     IClock clock,
     ILogger<IngestionStatusGrain> logger) : Grain, IIngestionStatusGrain
 {

@@ -7,7 +7,7 @@ namespace StoreMonitor.Grains.Ingestion;
 /// Everything the ingestion record keeps durably. The leases are persisted too: a new activation (its silo died)
 /// must still see the run in progress and the reports reading, or it would let a report read half a run.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("StoreMonitor.IngestionStatusState")]
 public sealed class IngestionStatusState
 {
     [Id(0)] public IngestionSummary? LastRun { get; set; }

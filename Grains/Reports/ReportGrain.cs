@@ -2,36 +2,34 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
-using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Grains.Reports;
 
 /// <summary>
-/// One report run. It persists "Running" before answering, computes in the background by fanning out to the
-/// store index partitions (each of which fans out to its own stores), and persists the finished CSV. An
-/// activation that finds its report still Running (the process died mid-run) simply runs it again, so a
-/// report never stays Running forever.
+/// One report run. It persists "Running" before answering, computes in the background with a
+/// <see cref="ReportComputation"/>, and records the outcome. A record is replaced only once its successor
+/// is durable; when recording the outcome keeps failing, the grain deactivates and the next activation,
+/// finding the report still Running in storage, runs it again. So a report never stays Running forever
+/// and never shows a result that is not stored.
 /// </summary>
+[GrainType("report")]
 public sealed class ReportGrain(
-    [PersistentState("report", StorageNames.Grains)] IPersistentState<ReportGrainState> state,
+    [PersistentState(StateNames.Report, StorageNames.Grains)] IPersistentState<ReportGrainState> state,
     IClock clock,
-    IOptions<StoreMonitorOptions> options,
+    IOptions<StoreMonitorSiloOptions> options,
     ILogger<ReportGrain> logger) : Grain, IReportGrain
 {
-    private static readonly TimeSpan IngestionPollInterval = TimeSpan.FromMilliseconds(250);
-    private const int PartitionAttempts = 2;
+    private static readonly TimeSpan[] RecordRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
 
+    private ReportComputation? _computation;
     private Task? _run;
-    private string _phase = ReportPhases.None;
-    private int _storesDone;
 
     private string ReportId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.State == ReportState.Running)
+        if (state.State.Status == ReportState.Running)
         {
             logger.LogInformation("Report {ReportId} was left running by a previous activation; running it again", ReportId);
             StartRun();
@@ -42,12 +40,9 @@ public sealed class ReportGrain(
 
     public async Task<ReportStatus> Start(ReportRequest request)
     {
-        if (state.State.State == ReportState.Unknown)
+        if (state.State.Status == ReportState.Unknown)
         {
-            state.State.State = ReportState.Running;
-            state.State.RequestedAsOf = request.AsOf;
-            state.State.CreatedAt = clock.GetCurrentInstant();
-            await state.WriteStateAsync();
+            await RecordAsync(ReportGrainState.Running(request.AsOf, clock.GetCurrentInstant()));
             StartRun();
         }
 
@@ -56,114 +51,103 @@ public sealed class ReportGrain(
 
     public Task<ReportStatus> GetStatus() => Task.FromResult(Status());
 
-    public Task<byte[]?> GetCsv() => Task.FromResult(state.State.State == ReportState.Complete ? state.State.Csv : null);
+    public Task<byte[]?> GetCsv() => Task.FromResult(state.State.Status == ReportState.Complete ? state.State.Csv : null);
 
     private void StartRun()
     {
         // Keep the activation while the background run is in flight: no request holds it alive meanwhile.
         DelayDeactivation(TimeSpan.FromHours(2));
-        _run ??= RunAsync();
+        _computation = new ReportComputation(GrainFactory, options.Value.ReportConcurrencyPerPartition, logger, ReportId);
+        _run ??= RunAsync(_computation);
     }
 
-    private async Task RunAsync()
+    private async Task RunAsync(ReportComputation computation)
     {
         // Yield first so the request that started the run is answered at once.
         await Task.Yield();
+        var started = clock.GetCurrentInstant();
+        ReportGrainState outcome;
         try
         {
-            await using var lease = await WaitForIngestionAsync();
-            await ComputeAsync();
+            var result = await computation.RunAsync(state.State.RequestedAsOf);
+            outcome = state.State.Completed(result, clock.GetCurrentInstant());
+            logger.LogInformation(
+                "Report {ReportId} computed: {Rows} rows from {Stores} stores as of {AsOf} in {Seconds:F3} s",
+                ReportId, result.RowCount, result.StoresTotal, result.AsOf, (clock.GetCurrentInstant() - started).TotalSeconds);
         }
         catch (Exception error)
         {
             logger.LogError(error, "Report {ReportId} failed", ReportId);
-            state.State.State = ReportState.Failed;
-            state.State.Error = error.Message;
-            state.State.FinishedAt = clock.GetCurrentInstant();
-            await state.WriteStateAsync();
+            outcome = state.State.Failed(error.Message, clock.GetCurrentInstant());
         }
-        finally
+
+        if (!await TryRecordOutcomeAsync(outcome))
         {
-            _phase = ReportPhases.Done;
-            DelayDeactivation(TimeSpan.Zero);
-        }
-    }
-
-    /// <summary>Waits until no ingestion run writes, and keeps runs from writing until the report is computed.</summary>
-    private async Task<IngestionReadLease> WaitForIngestionAsync()
-    {
-        _phase = ReportPhases.WaitingForIngestion;
-        var lease = await IngestionReadLease.AcquireAsync(GrainFactory.GetGrain<IIngestionStatusGrain>(0), ReportId, IngestionPollInterval);
-        state.State.IncludedRunId = lease.Grant.LastRunId;
-        state.State.IncludedRunNumber = lease.Grant.LastRunNumber;
-        return lease;
-    }
-
-    private async Task ComputeAsync()
-    {
-        _phase = ReportPhases.Computing;
-        var started = clock.GetCurrentInstant();
-        var partitions = Enumerable.Range(0, StoreIndex.PartitionCount)
-            .Select(partition => GrainFactory.GetGrain<IStoreIndexGrain>(partition))
-            .ToArray();
-        var overviews = await Task.WhenAll(partitions.Select(partition => partition.GetOverview()));
-        state.State.StoresTotal = overviews.Sum(overview => overview.StoreCount);
-
-        var asOf = state.State.RequestedAsOf ?? overviews.Max(overview => overview.LatestPoll);
-        var rows = new List<StoreUptime>(state.State.StoresTotal);
-        if (asOf is { } now)
-        {
-            var concurrency = options.Value.ReportConcurrencyPerPartition;
-            var parts = await Task.WhenAll(partitions.Select(partition => ComputePartitionAsync(partition, now, concurrency)));
-            foreach (var part in parts)
-            {
-                rows.AddRange(part.Rows);
-            }
+            // Storage still says Running: a fresh activation will run the report again.
+            _run = null;
+            DeactivateOnIdle();
+            return;
         }
 
-        state.State.AsOf = asOf;
-        state.State.Csv = ReportCsvBuilder.Build(rows);
-        state.State.RowCount = rows.Count;
-        state.State.Warnings = asOf is null ? ["No polls have been ingested: the report has no rows."] : ReportWarnings.Summarize(rows);
-        state.State.State = ReportState.Complete;
-        state.State.FinishedAt = clock.GetCurrentInstant();
-        await state.WriteStateAsync();
-        logger.LogInformation(
-            "Report {ReportId} complete: {Rows} rows from {Stores} stores as of {AsOf} in {Seconds:F3} s",
-            ReportId, rows.Count, state.State.StoresTotal, asOf, (clock.GetCurrentInstant() - started).TotalSeconds);
+        DelayDeactivation(TimeSpan.Zero);
     }
 
-    private async Task<PartitionUptime> ComputePartitionAsync(IStoreIndexGrain partition, Instant now, int concurrency)
+    private async Task<bool> TryRecordOutcomeAsync(ReportGrainState outcome)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var result = await partition.ComputeUptime(now, concurrency);
-                _storesDone += result.StoresAsked;
-                return result;
+                await RecordAsync(outcome);
+                return true;
             }
-            catch (Exception error) when (attempt < PartitionAttempts && error is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+            catch (Exception error) when (attempt < RecordRetryDelays.Length)
             {
-                // A partition's silo may have gone away mid-report; its grains re-activate elsewhere on retry.
-                logger.LogWarning(error, "Report {ReportId}: partition {Partition} failed (attempt {Attempt}); retrying", ReportId, partition.GetPrimaryKeyLong(), attempt);
+                logger.LogWarning(error, "Report {ReportId}: recording {Status} failed (attempt {Attempt}); retrying", ReportId, outcome.Status, attempt + 1);
+                await Task.Delay(RecordRetryDelays[attempt]);
+            }
+            catch (Exception error)
+            {
+                logger.LogError(error, "Report {ReportId}: recording {Status} failed; the report will run again on its next activation", ReportId, outcome.Status);
+                return false;
             }
         }
     }
 
-    private ReportStatus Status() => new(
-        ReportId,
-        state.State.State,
-        state.State.RequestedAsOf,
-        state.State.AsOf,
-        state.State.CreatedAt,
-        state.State.FinishedAt,
-        state.State.State == ReportState.Complete ? state.State.StoresTotal : _storesDone,
-        state.State.StoresTotal,
-        state.State.RowCount,
-        state.State.Error,
-        state.State.Warnings,
-        state.State.State == ReportState.Running ? _phase : ReportPhases.Done,
-        state.State.IncludedRunId,
-        state.State.IncludedRunNumber);
+    /// <summary>Makes <paramref name="next"/> the report's record once it is durable; on failure the old record stays.</summary>
+    private async Task RecordAsync(ReportGrainState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
+
+    private ReportStatus Status()
+    {
+        var record = state.State;
+        var running = record.Status == ReportState.Running;
+        return new ReportStatus(
+            ReportId,
+            record.Status,
+            record.RequestedAsOf,
+            record.AsOf,
+            record.CreatedAt,
+            record.FinishedAt,
+            running ? _computation?.StoresDone ?? 0 : record.StoresTotal,
+            running ? _computation?.StoresTotal ?? 0 : record.StoresTotal,
+            record.RowCount,
+            record.Error,
+            record.Warnings,
+            running ? _computation?.Phase ?? ReportPhase.None : ReportPhase.Done,
+            running ? _computation?.IncludedRuns?.LastRunId : record.IncludedRunId,
+            running ? _computation?.IncludedRuns?.LastRunNumber ?? 0 : record.IncludedRunNumber);
+    }
 }

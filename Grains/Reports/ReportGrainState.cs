@@ -3,10 +3,14 @@ using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Grains.Reports;
 
-[GenerateSerializer]
+/// <summary>
+/// A report's durable record. Each transition builds a new record from the current one, so the grain can
+/// keep the old record when the write of a new one fails: what a caller sees is always what is stored.
+/// </summary>
+[GenerateSerializer, Alias("StoreMonitor.ReportGrainState")]
 public sealed class ReportGrainState
 {
-    [Id(0)] public ReportState State { get; set; }
+    [Id(0)] public ReportState Status { get; set; }
 
     [Id(1)] public Instant? RequestedAsOf { get; set; }
 
@@ -31,4 +35,36 @@ public sealed class ReportGrainState
     [Id(10)] public string? IncludedRunId { get; set; }
 
     [Id(11)] public long IncludedRunNumber { get; set; }
+
+    public static ReportGrainState Running(Instant? requestedAsOf, Instant createdAt) => new()
+    {
+        Status = ReportState.Running,
+        RequestedAsOf = requestedAsOf,
+        CreatedAt = createdAt,
+    };
+
+    public ReportGrainState Completed(ReportResult result, Instant finishedAt) => new()
+    {
+        Status = ReportState.Complete,
+        RequestedAsOf = RequestedAsOf,
+        CreatedAt = CreatedAt,
+        AsOf = result.AsOf,
+        FinishedAt = finishedAt,
+        StoresTotal = result.StoresTotal,
+        RowCount = result.RowCount,
+        Warnings = result.Warnings,
+        Csv = result.Csv,
+        IncludedRunId = result.IncludedRunId,
+        IncludedRunNumber = result.IncludedRunNumber,
+    };
+
+    /// <summary>A failed report keeps what was asked and why it failed, and nothing of a partial result.</summary>
+    public ReportGrainState Failed(string error, Instant finishedAt) => new()
+    {
+        Status = ReportState.Failed,
+        RequestedAsOf = RequestedAsOf,
+        CreatedAt = CreatedAt,
+        FinishedAt = finishedAt,
+        Error = error,
+    };
 }

@@ -11,9 +11,10 @@ namespace StoreMonitor.Grains.Stores;
 /// A thin actor around the uptime engine: it owns one store's timeline, hours and zone, persists them,
 /// and answers report and timeline questions with the pure code in <see cref="Uptime"/>.
 /// </summary>
+[GrainType("store")]
 public sealed class StoreGrain(
-    [PersistentState("store", StorageNames.Grains)] IPersistentState<StoreState> state,
-    IOptions<StoreMonitorOptions> options) : Grain, IStoreGrain
+    [PersistentState(StateNames.Store, StorageNames.Grains)] IPersistentState<StoreState> state,
+    IOptions<StoreMonitorSiloOptions> options) : Grain, IStoreGrain
 {
     private StoreSnapshot _current = StoreSnapshot.Empty;
 

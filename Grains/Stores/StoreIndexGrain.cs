@@ -5,8 +5,9 @@ using StoreMonitor.Grains.Interfaces.Stores;
 namespace StoreMonitor.Grains.Stores;
 
 /// <summary>One partition of the known stores; during a report it fans out to its own stores only.</summary>
+[GrainType("storeindex")]
 public sealed class StoreIndexGrain(
-    [PersistentState("store-index", StorageNames.Grains)] IPersistentState<StoreIndexState> state) : Grain, IStoreIndexGrain
+    [PersistentState(StateNames.StoreIndex, StorageNames.Grains)] IPersistentState<StoreIndexState> state) : Grain, IStoreIndexGrain
 {
     private HashSet<string> _known = [];
 
@@ -18,26 +19,42 @@ public sealed class StoreIndexGrain(
 
     public async Task Register(StoreRegistration[] stores)
     {
-        var changed = false;
+        var added = new List<string>();
+        var addedSet = new HashSet<string>(StringComparer.Ordinal);
+        var latest = state.State.LatestPollUnixTicks;
         foreach (var store in stores)
         {
-            if (_known.Add(store.StoreId))
+            if (!_known.Contains(store.StoreId) && addedSet.Add(store.StoreId))
             {
-                state.State.StoreIds.Add(store.StoreId);
-                changed = true;
+                added.Add(store.StoreId);
             }
 
-            if (store.LatestPollUnixTicks > (state.State.LatestPollUnixTicks ?? long.MinValue))
+            if (store.LatestPollUnixTicks > (latest ?? long.MinValue))
             {
-                state.State.LatestPollUnixTicks = store.LatestPollUnixTicks;
-                changed = true;
+                latest = store.LatestPollUnixTicks;
             }
         }
 
-        if (changed)
+        if (added.Count == 0 && latest == state.State.LatestPollUnixTicks)
+        {
+            return;
+        }
+
+        // Memory changes only once the write is durable: after a failed write, a retry must still see the
+        // ids as new and write them.
+        var previous = state.State;
+        state.State = new StoreIndexState { StoreIds = [.. previous.StoreIds, .. added], LatestPollUnixTicks = latest };
+        try
         {
             await state.WriteStateAsync();
         }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
+        _known.UnionWith(added);
     }
 
     public Task<PartitionOverview> GetOverview()

@@ -1,6 +1,6 @@
 namespace StoreMonitor.Grains.Stores;
 
-[GenerateSerializer]
+[GenerateSerializer, Alias("StoreMonitor.StoreIndexState")]
 public sealed class StoreIndexState
 {
     [Id(0)] public List<string> StoreIds { get; set; } = [];

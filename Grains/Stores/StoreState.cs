@@ -3,7 +3,7 @@ using StoreMonitor.Grains.Interfaces.Model;
 namespace StoreMonitor.Grains.Stores;
 
 /// <summary>A store's persisted state. Polls are packed by <see cref="PollTimelineCodec"/> (about 6 bytes a poll).</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("StoreMonitor.StoreState")]
 public sealed class StoreState
 {
     [Id(0)] public byte[] EncodedPolls { get; set; } = [];

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using NodaTime;
 using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Grains.Uptime;
 
@@ -12,6 +13,23 @@ public static class ReportCsv
 
     private const decimal NanosecondsPerMinute = 60_000_000_000m;
     private const decimal NanosecondsPerHour = 3_600_000_000_000m;
+
+    /// <summary>
+    /// The whole report file (UTF-8): the header, then one row per store in ordinal store-id order
+    /// (<see href="../../docs/SEMANTICS.md#r8-rows">R8</see>). The caller's collection is left as it was.
+    /// </summary>
+    public static byte[] Build(IReadOnlyCollection<StoreUptime> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var csv = new StringBuilder(capacity: 64 + (rows.Count * 72));
+        csv.Append(Header).Append('\n');
+        foreach (var row in rows.OrderBy(static row => row.StoreId, StringComparer.Ordinal))
+        {
+            AppendRow(csv, row.StoreId, row.Totals);
+        }
+
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
 
     /// <summary>Appends one data row (no trailing newline handling beyond a single "\n").</summary>
     /// <remarks>

@@ -1,5 +1,6 @@
 using StoreMonitor.Bench.Generation;
 using StoreMonitor.Bench.Service;
+using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
@@ -178,7 +179,8 @@ public sealed class IngestionRunnerTests : IAsyncLifetime
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
         connection.Open();
         using var corrupt = connection.CreateCommand();
-        corrupt.CommandText = "UPDATE OrleansStorage SET PayloadBinary = x'DEADBEEF' WHERE GrainTypeString = 'store' AND GrainIdExtensionString = $id";
+        corrupt.CommandText = "UPDATE OrleansStorage SET PayloadBinary = x'DEADBEEF' WHERE GrainTypeString = $type AND GrainIdExtensionString = $id";
+        corrupt.Parameters.AddWithValue("$type", StateNames.Store);
         corrupt.Parameters.AddWithValue("$id", storeId);
         Assert.Equal(1, corrupt.ExecuteNonQuery());
     }

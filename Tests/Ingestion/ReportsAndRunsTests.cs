@@ -96,7 +96,7 @@ public sealed class ReportsAndRunsTests : IAsyncLifetime
         var summary = await running;
         var report = await _cluster.WaitForReportAsync("report-second");
 
-        Assert.Equal((ReportState.Running, "waiting-for-ingestion"), (whileHeld.State, whileHeld.Phase));
+        Assert.Equal((ReportState.Running, ReportPhase.WaitingForIngestion), (whileHeld.State, whileHeld.Phase));
         Assert.Null(summary.Error);
         Assert.Equal(ReportState.Complete, report.State);
         var after = Encoding.UTF8.GetString(EngineReference.Compute(_data.Path));

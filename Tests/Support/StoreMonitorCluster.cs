@@ -36,8 +36,8 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
         return new StoreMonitorCluster(cluster);
     }
 
-    public IngestionRunner CreateIngestionRunner(StoreMonitorOptions? options = null) =>
-        new(Grains, SystemClock.Instance, Options.Create(options ?? new StoreMonitorOptions()), NullLogger<IngestionRunner>.Instance);
+    public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null) =>
+        new(Grains, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance);
 
     public async Task<IngestionSummary> IngestAsync(string directory, bool fullRead = false)
     {

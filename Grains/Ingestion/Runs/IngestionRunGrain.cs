@@ -5,8 +5,9 @@ using StoreMonitor.Grains.Interfaces.Ingestion;
 namespace StoreMonitor.Grains.Ingestion.Runs;
 
 /// <summary>Keeps one run's summary and rejects file; the status grain forgets it when it leaves the history.</summary>
+[GrainType("ingestionrun")]
 public sealed class IngestionRunGrain(
-    [PersistentState("ingestion-run", StorageNames.Grains)] IPersistentState<IngestionRunState> state) : Grain, IIngestionRunGrain
+    [PersistentState(StateNames.IngestionRun, StorageNames.Grains)] IPersistentState<IngestionRunState> state) : Grain, IIngestionRunGrain
 {
     public async Task Record(IngestionSummary summary, byte[] rejectsCsv)
     {

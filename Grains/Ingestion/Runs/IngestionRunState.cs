@@ -3,7 +3,7 @@ using StoreMonitor.Grains.Interfaces.Ingestion;
 namespace StoreMonitor.Grains.Ingestion.Runs;
 
 /// <summary>A run's full summary and its rejects file, gzip-compressed.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("StoreMonitor.IngestionRunState")]
 public sealed class IngestionRunState
 {
     [Id(0)] public IngestionSummary? Summary { get; set; }

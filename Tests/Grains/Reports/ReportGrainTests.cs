@@ -1,6 +1,7 @@
 using System.Text;
 using NodaTime;
 using StoreMonitor.Bench.Service;
+using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Uptime;
@@ -84,7 +85,7 @@ public sealed class ReportGrainTests : IAsyncLifetime
         var done = await _cluster.WaitForReportAsync("report-waits");
 
         Assert.Equal(ReportState.Running, waiting.State);
-        Assert.Equal("waiting-for-ingestion", waiting.Phase);
+        Assert.Equal(ReportPhase.WaitingForIngestion, waiting.Phase);
         Assert.Equal(ReportState.Complete, done.State);
         Assert.Equal(300, done.RowCount);
     }
@@ -165,7 +166,8 @@ public sealed class ReportGrainTests : IAsyncLifetime
         {
             connection.Open();
             using var corrupt = connection.CreateCommand();
-            corrupt.CommandText = "UPDATE OrleansStorage SET PayloadBinary = x'DEADBEEF' WHERE rowid = (SELECT MIN(rowid) FROM OrleansStorage WHERE GrainTypeString = 'store')";
+            corrupt.CommandText = "UPDATE OrleansStorage SET PayloadBinary = x'DEADBEEF' WHERE rowid = (SELECT MIN(rowid) FROM OrleansStorage WHERE GrainTypeString = $type)";
+            corrupt.Parameters.AddWithValue("$type", StateNames.Store);
             Assert.Equal(1, corrupt.ExecuteNonQuery());
         }
 

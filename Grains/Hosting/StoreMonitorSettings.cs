@@ -1,0 +1,63 @@
+using StoreMonitor.Grains.Ingestion;
+
+namespace StoreMonitor.Grains.Hosting;
+
+/// <summary>
+/// Every Store Monitor setting, bound once from configuration and validated: what the hosts need while they
+/// are being built (storage kind, cluster ports) and what their services read at run time.
+/// </summary>
+public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, IngestionOptions Ingestion, ClusterSettings Cluster)
+{
+    /// <summary>Every reason the settings cannot be used, each naming its configuration key; empty when they can.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (!StorageKinds.IsSupported(Silo.Storage))
+        {
+            problems.Add($"StoreMonitor:Storage '{Silo.Storage}' is not supported; use one of: {string.Join(", ", StorageKinds.All)}.");
+        }
+
+        if (Silo.ReportConcurrencyPerPartition < 1)
+        {
+            problems.Add("StoreMonitor:ReportConcurrencyPerPartition must be at least 1.");
+        }
+
+        if (Ingestion.IngestionConcurrency < 1)
+        {
+            problems.Add("StoreMonitor:IngestionConcurrency must be at least 1.");
+        }
+
+        if (Silo.RetentionDays < 0)
+        {
+            problems.Add("StoreMonitor:RetentionDays must not be negative (0 keeps every poll).");
+        }
+
+        if (Ingestion.MaxUploadBytes < 1)
+        {
+            problems.Add("StoreMonitor:MaxUploadBytes must be at least 1.");
+        }
+
+        if (Ingestion.ScanInterval < TimeSpan.Zero)
+        {
+            problems.Add("StoreMonitor:ScanInterval must not be negative (00:00:00 turns the scan off).");
+        }
+
+        if (string.IsNullOrWhiteSpace(Ingestion.DataDirectory))
+        {
+            problems.Add("StoreMonitor:DataDirectory must not be empty.");
+        }
+
+        if (!string.Equals(Cluster.Mode, ClusterSettings.EmbeddedMode, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(Cluster.Mode, ClusterSettings.ClientMode, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"StoreMonitor:Cluster:Mode '{Cluster.Mode}' is not supported; use '{ClusterSettings.EmbeddedMode}' or '{ClusterSettings.ClientMode}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Cluster.ServiceId))
+        {
+            problems.Add("StoreMonitor:Cluster:ServiceId must not be empty: grain state is keyed by it.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,23 @@
+namespace StoreMonitor.Grains.Hosting;
+
+/// <summary>
+/// What a silo needs from the <c>StoreMonitor</c> configuration section (command line
+/// <c>--StoreMonitor:Key=value</c>, environment <c>StoreMonitor__Key</c>).
+/// </summary>
+public sealed class StoreMonitorSiloOptions
+{
+    public const string SectionName = "StoreMonitor";
+
+    /// <summary>Grain storage: <c>sqlite</c> (default), <c>memory</c> (nothing survives a restart).</summary>
+    public string Storage { get; set; } = StorageKinds.Sqlite;
+
+    /// <summary>
+    /// Each store keeps the polls that reports up to this many days before the latest poll need (0 keeps every poll).
+    /// Older polls are compacted away as new ones arrive, so a store's state stays bounded; a report with an
+    /// <c>as_of</c> further back is refused.
+    /// </summary>
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>Store grains asked at once by each of the index partitions during a report.</summary>
+    public int ReportConcurrencyPerPartition { get; set; } = 16;
+}

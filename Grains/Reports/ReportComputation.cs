@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Interfaces.Stores;
+using StoreMonitor.Grains.Uptime;
+
+namespace StoreMonitor.Grains.Reports;
+
+/// <summary>
+/// The orchestration of one report: wait until no ingestion run holds the data, fan out to the store index
+/// partitions (each asks its own stores), retry a partition whose silo went away, and assemble the file. It
+/// changes no durable state: the grain records the outcome.
+/// </summary>
+public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPartition, ILogger logger, string reportId)
+{
+    private static readonly TimeSpan IngestionPollInterval = TimeSpan.FromMilliseconds(250);
+    private const int PartitionAttempts = 2;
+
+    private int _storesDone;
+
+    public ReportPhase Phase { get; private set; } = ReportPhase.None;
+
+    public int StoresDone => _storesDone;
+
+    public int StoresTotal { get; private set; }
+
+    /// <summary>The ingestion runs the report's data includes, once it may read (see <see cref="IngestionReadLease"/>).</summary>
+    public ReportReadGrant? IncludedRuns { get; private set; }
+
+    public async Task<ReportResult> RunAsync(Instant? requestedAsOf)
+    {
+        // Held until the file is built: no ingestion run writes meanwhile, so the report counts each run whole or not at all.
+        await using var lease = await WaitForIngestionAsync();
+        var included = lease.Grant;
+
+        Phase = ReportPhase.Computing;
+        var partitions = Enumerable.Range(0, StoreIndex.PartitionCount)
+            .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition))
+            .ToArray();
+        var overviews = await Task.WhenAll(partitions.Select(partition => partition.GetOverview()));
+        StoresTotal = overviews.Sum(overview => overview.StoreCount);
+
+        var asOf = requestedAsOf ?? overviews.Max(overview => overview.LatestPoll);
+        if (asOf is not { } now)
+        {
+            return new ReportResult(null, StoresTotal, 0, ["No polls have been ingested: the report has no rows."], ReportCsv.Build([]), included.LastRunId, included.LastRunNumber);
+        }
+
+        var parts = await Task.WhenAll(partitions.Select(partition => ComputePartitionAsync(partition, now)));
+        var rows = parts.SelectMany(part => part.Rows).ToList();
+        return new ReportResult(asOf, StoresTotal, rows.Count, ReportWarnings.Summarize(rows), ReportCsv.Build(rows), included.LastRunId, included.LastRunNumber);
+    }
+
+    /// <summary>Waits until no ingestion run writes, and keeps runs from writing until the report is built.</summary>
+    private async Task<IngestionReadLease> WaitForIngestionAsync()
+    {
+        Phase = ReportPhase.WaitingForIngestion;
+        var lease = await IngestionReadLease.AcquireAsync(grains.GetGrain<IIngestionStatusGrain>(0), reportId, IngestionPollInterval);
+        IncludedRuns = lease.Grant;
+        return lease;
+    }
+
+    private async Task<PartitionUptime> ComputePartitionAsync(IStoreIndexGrain partition, Instant now)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await partition.ComputeUptime(now, concurrencyPerPartition);
+                Interlocked.Add(ref _storesDone, result.StoresAsked);
+                return result;
+            }
+            catch (Exception error) when (attempt < PartitionAttempts && error is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+            {
+                // A partition's silo may have gone away mid-report; its grains re-activate elsewhere on retry.
+                logger.LogWarning(error, "Report {ReportId}: partition {Partition} failed (attempt {Attempt}); retrying", reportId, partition.GetPrimaryKeyLong(), attempt);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Reflection;
+using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Reports;
+using StoreMonitor.Grains.Stores;
+
+namespace StoreMonitor.Tests.Grains.Persistence;
+
+/// <summary>
+/// Stored rows and messages are found by names, not by class names. These tests rename nothing: they fail
+/// when a name that stored data depends on is missing or changes.
+/// </summary>
+public sealed class PinnedNamesTests
+{
+    private static readonly Assembly Contract = typeof(IReportGrain).Assembly;
+    private static readonly Assembly Implementation = typeof(ReportGrain).Assembly;
+
+    public static TheoryData<Type, string, string> Grains => new()
+    {
+        // grain class, grain type (part of every grain id), state name (the storage row's GrainTypeString)
+        { typeof(StoreGrain), "store", "store" },
+        { typeof(StoreIndexGrain), "storeindex", "store-index" },
+        { typeof(ReportGrain), "report", "report" },
+        { typeof(IngestionStatusGrain), "ingestionstatus", "ingestion-status" },
+        { typeof(StoreMonitor.Grains.Ingestion.Runs.IngestionRunGrain), "ingestionrun", "ingestion-run" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Grains))]
+    public void Each_grain_pins_its_grain_type_and_state_name(Type grain, string grainType, string stateName)
+    {
+        var pinned = grain.GetCustomAttributesData().SingleOrDefault(attribute => attribute.AttributeType == typeof(GrainTypeAttribute));
+        Assert.Equal(grainType, pinned?.ConstructorArguments[0].Value as string);
+        var state = grain.GetConstructors().Single().GetParameters()
+            .Select(parameter => parameter.GetCustomAttribute<PersistentStateAttribute>())
+            .Single(attribute => attribute is not null)!;
+        Assert.Equal(stateName, state.StateName);
+        Assert.Equal(StorageNames.Grains, state.StorageName);
+    }
+
+    [Fact]
+    public void Every_grain_class_is_listed_above()
+    {
+        var grains = Implementation.GetTypes().Where(type => type.IsClass && !type.IsAbstract && typeof(Grain).IsAssignableFrom(type));
+        Assert.Equal(
+            Grains.Select(row => ((Type)row[0]).Name).Order(StringComparer.Ordinal),
+            grains.Select(type => type.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_grain_interface_and_method_has_an_alias()
+    {
+        var interfaces = Contract.GetTypes().Where(type => type.IsInterface && typeof(IAddressable).IsAssignableFrom(type)).ToList();
+        Assert.NotEmpty(interfaces);
+        foreach (var contract in interfaces)
+        {
+            Assert.Equal($"StoreMonitor.{contract.Name}", contract.GetCustomAttribute<AliasAttribute>()?.Alias);
+            foreach (var method in contract.GetMethods())
+            {
+                Assert.True(method.GetCustomAttribute<AliasAttribute>()?.Alias == method.Name, $"{contract.Name}.{method.Name} has no [Alias(\"{method.Name}\")]");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_serialized_type_has_an_alias()
+    {
+        var serialized = new[] { Contract, Implementation }
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(type => type.GetCustomAttribute<GenerateSerializerAttribute>() is not null
+                || (type.IsEnum && type.Assembly == Contract))
+            .ToList();
+        Assert.NotEmpty(serialized);
+        foreach (var type in serialized)
+        {
+            Assert.True(type.GetCustomAttribute<AliasAttribute>()?.Alias == $"StoreMonitor.{type.Name}", $"{type.FullName} has no [Alias(\"StoreMonitor.{type.Name}\")]");
+        }
+    }
+}
