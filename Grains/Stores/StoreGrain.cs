@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
-using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Uptime;
 
