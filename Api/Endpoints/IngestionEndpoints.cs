@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using StoreMonitor.Api.Ingestion;
 using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Grains.IngestionRuns;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Api.Endpoints;
@@ -14,7 +15,7 @@ public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion");
+        routes.MapGetAndHead("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion");
         routes.MapPost("/ingestion", Start).WithName("StartIngestion").WithTags("Ingestion");
         routes.MapPost("/ingestion/files", Upload).WithName("UploadIngestionFile").WithTags("Ingestion").DisableAntiforgery();
         routes.MapGet("/ingestion/runs", GetRuns).WithName("GetIngestionRuns").WithTags("Ingestion");

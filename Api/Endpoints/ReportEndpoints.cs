@@ -1,27 +1,29 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Api.Endpoints;
 
-/// <summary>SPEC §4: <c>POST /trigger_report</c> and <c>GET /get_report</c>.</summary>
+/// <summary>The report API: <c>POST /trigger_report</c> and <c>GET /get_report</c> (README, "HTTP API").</summary>
 public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport").WithTags("Reports");
-        routes.MapGet("/get_report", GetReport).WithName("GetReport").WithTags("Reports");
+        routes.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport").WithTags("Reports")
+            .WithMetadata(new RequestSizeLimitAttribute(AsOfParameter.MaxBodyBytes));
+        routes.MapGetAndHead("/get_report", GetReport).WithName("GetReport").WithTags("Reports");
         return routes;
     }
 
     private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(
         HttpRequest request, IGrainFactory grains, IOptions<StoreMonitorSiloOptions> options)
     {
-        var asOf = await AsOfParameter.ReadAsync(request);
-        if (asOf.Error is not null)
+        var asOf = await AsOfParameter.FromQueryOrBodyAsync(request);
+        if (asOf.Problem is not null)
         {
-            return TypedResults.Problem(asOf.Error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid as_of");
+            return asOf.Problem;
         }
 
         if (asOf.AsOf is { } requested && await RetentionHorizon.CheckAsync(requested, grains, options.Value) is { } tooOld)
@@ -44,7 +46,8 @@ public static class ReportEndpoints
 
         if (!ReportIds.IsWellFormed(report_id))
         {
-            return TypedResults.Problem($"report_id '{report_id}' is not a report id (32 hexadecimal digits).", statusCode: StatusCodes.Status400BadRequest, title: "Malformed report_id");
+            var shown = report_id.Length > 40 ? report_id[..40] + "…" : report_id;
+            return TypedResults.Problem($"report_id '{shown}' is not a report id (32 hexadecimal digits).", statusCode: StatusCodes.Status400BadRequest, title: "Malformed report_id");
         }
 
         var report = grains.GetGrain<IReportGrain>(ReportIds.Normalize(report_id));

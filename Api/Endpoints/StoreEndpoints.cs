@@ -1,42 +1,58 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
-using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Api.Endpoints;
 
-/// <summary>Per-store queries: what the service holds for a store, and its up/down timeline.</summary>
+/// <summary>
+/// Per-store queries (what the service holds for a store, its up/down timeline) and removing a store.
+/// Store ids are percent-encoded in the URL, <c>/</c> as <c>%2F</c>; see <see cref="StoreIdRoute"/>.
+/// </summary>
 public static class StoreEndpoints
 {
     public static IEndpointRouteBuilder MapStoreEndpoints(this IEndpointRouteBuilder routes)
     {
         var stores = routes.MapGroup("/stores").WithTags("Stores");
-        stores.MapGet("/{storeId}", GetStore).WithName("GetStore");
-        stores.MapGet("/{storeId}/timeline", GetTimeline).WithName("GetStoreTimeline");
+        stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}", GetStore).WithName("GetStore");
+        stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}/timeline", GetTimeline).WithName("GetStoreTimeline");
+        // Operator-only once access control exists: the mapping stays one line to decorate.
+        stores.MapDelete($"/{{{StoreIdRoute.Parameter}}}", DeleteStore).WithName("DeleteStore");
         return routes;
     }
 
-    private static async Task<Results<Ok<StoreView>, ProblemHttpResult>> GetStore(string storeId, IGrainFactory grains)
+    private static async Task<Results<Ok<StoreView>, ProblemHttpResult>> GetStore(HttpContext context, IGrainFactory grains)
     {
+        var (storeId, invalid) = StoreIdRoute.Read(context);
+        if (storeId is null)
+        {
+            return InvalidStoreId(invalid);
+        }
+
         var summary = await grains.GetGrain<IStoreGrain>(storeId).GetSummary();
         if (summary.PollCount == 0 && summary.Hours.Length == 0 && summary.ZoneId is null)
         {
-            return TypedResults.Problem($"No data for store '{storeId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown store");
+            return UnknownStore(storeId);
         }
 
         return TypedResults.Ok(StoreView.From(summary));
     }
 
-    /// <summary>The business time of the week (or <c>[from, to)</c>) before <c>as_of</c> as up/down segments.</summary>
-    private static async Task<Results<Ok<TimelineView>, ProblemHttpResult>> GetTimeline(string storeId, HttpRequest request, IGrainFactory grains)
+    /// <summary>The business time of the week before <c>as_of</c> (default: the store's latest poll) as up/down segments.</summary>
+    private static async Task<Results<Ok<TimelineView>, ProblemHttpResult>> GetTimeline(HttpContext context, IGrainFactory grains)
     {
-        var store = grains.GetGrain<IStoreGrain>(storeId);
-        var asOf = await AsOfParameter.ReadAsync(request);
-        if (asOf.Error is not null)
+        var (storeId, invalid) = StoreIdRoute.Read(context);
+        if (storeId is null)
         {
-            return TypedResults.Problem(asOf.Error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid as_of");
+            return InvalidStoreId(invalid);
         }
 
+        var asOf = AsOfParameter.FromQuery(context.Request);
+        if (asOf.Problem is not null)
+        {
+            return asOf.Problem;
+        }
+
+        var store = grains.GetGrain<IStoreGrain>(storeId);
         var summary = await store.GetSummary();
         if (summary.LatestPoll is not { } latest)
         {
@@ -47,37 +63,30 @@ public static class StoreEndpoints
         var timeline = await store.GetTimeline(now - Duration.FromDays(7), now, now);
         return TypedResults.Ok(TimelineView.Of(timeline));
     }
-}
 
-public sealed record StoreView(string StoreId, int PollCount, string? FirstPoll, string? LatestPoll, string? Timezone, string EffectiveTimezone, string? Warning, HoursView[] BusinessHours)
-{
-    public static StoreView From(StoreSummary summary) => new(
-        summary.StoreId,
-        summary.PollCount,
-        IsoInstant.Format(summary.FirstPoll),
-        IsoInstant.Format(summary.LatestPoll),
-        summary.ZoneId,
-        summary.EffectiveZoneId,
-        summary.ZoneWarning,
-        [.. summary.Hours.Select(HoursView.From)]);
-}
+    /// <summary>
+    /// Forgets a store: it leaves its index partition first (so no report asks for it any more), then its state is
+    /// cleared. Repeating the call after a failure finishes the job.
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStore(HttpContext context, IGrainFactory grains)
+    {
+        var (storeId, invalid) = StoreIdRoute.Read(context);
+        if (storeId is null)
+        {
+            return InvalidStoreId(invalid);
+        }
 
-public sealed record HoursView(int DayOfWeek, string Start, string End)
-{
-    public static HoursView From(BusinessHoursRow row) => new(
-        (int)row.Day - 1,
-        row.Start.ToString("HH:mm:ss.FFFFFFF", null),
-        row.End.ToString("HH:mm:ss.FFFFFFF", null));
-}
+        var store = grains.GetGrain<IStoreGrain>(storeId);
+        var summary = await store.GetSummary();
+        var partition = grains.GetGrain<IStoreIndexGrain>(StoreIndex.PartitionOf(storeId));
+        var unregistered = await partition.Unregister(storeId, summary.LatestPoll?.ToUnixTimeTicks());
+        var cleared = await store.Remove();
+        return unregistered || cleared ? TypedResults.NoContent() : UnknownStore(storeId);
+    }
 
-public sealed record TimelineView(string StoreId, string Timezone, string From, string To, SegmentView[] Segments)
-{
-    public static TimelineView Of(StoreTimeline timeline) => new(
-        timeline.StoreId,
-        timeline.ZoneId,
-        IsoInstant.Format(timeline.From),
-        IsoInstant.Format(timeline.To),
-        [.. timeline.Segments.Select(segment => new SegmentView(IsoInstant.Format(segment.Start), IsoInstant.Format(segment.End), segment.Status == PollStatus.Active ? "active" : "inactive"))]);
-}
+    private static ProblemHttpResult InvalidStoreId(string? problem) =>
+        TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid store id");
 
-public sealed record SegmentView(string Start, string End, string Status);
+    private static ProblemHttpResult UnknownStore(string storeId) =>
+        TypedResults.Problem($"No data for store '{storeId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown store");
+}

@@ -28,6 +28,9 @@ public static class StoreMonitorApi
         builder.AddStoreMonitorOrleans(settings);
 
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<ExceptionHandlerOptions>(handler =>
+            // A request the server itself refused (a body over the limit, a broken chunk) is the client's error, not a 500.
+            handler.StatusCodeSelector = error => error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         // The report API names its JSON fields in snake_case (report_id, as_of); every endpoint follows suit.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace StoreMonitor.Bench.Generation;
 
 /// <summary><c>generate</c>: writes a realistic, seeded dataset and says what it wrote.</summary>
-internal static class GenerateCommand
+public static class GenerateCommand
 {
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
 

@@ -11,7 +11,7 @@ namespace StoreMonitor.Bench.Generation;
 /// to each other, and the rounds themselves come in no particular order. So the sort key is the poll's hour batch,
 /// mapped through a seeded permutation, then its time within the hour.
 /// </remarks>
-internal sealed class PollLog
+public sealed class PollLog
 {
     private const long MicrosPerHour = 3_600_000_000L;
 

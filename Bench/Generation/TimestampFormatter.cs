@@ -4,7 +4,7 @@ namespace StoreMonitor.Bench.Generation;
 /// Writes instants and times of day straight into a char buffer. Formatting millions of rows through
 /// <see cref="DateTime.ToString()"/> would cost more than everything else in the generator together.
 /// </summary>
-internal static class TimestampFormatter
+public static class TimestampFormatter
 {
     /// <summary>Longest output of <see cref="FormatUtc"/>: <c>2023-01-22 12:09:39.388884 UTC</c>.</summary>
     public const int MaxUtcLength = 30;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using StoreMonitor.Bench.Generation;
 using StoreMonitor.Grains.Ingestion.Parsing;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Bench.Service;
 

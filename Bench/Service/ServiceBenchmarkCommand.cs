@@ -7,6 +7,7 @@ using StoreMonitor.Bench.Generation;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Bench.Service;
 

@@ -24,4 +24,8 @@ public interface IStoreGrain : IGrainWithStringKey
     [AlwaysInterleave]
     [Alias("GetSummary")]
     Task<StoreSummary> GetSummary();
+
+    /// <summary>Clears the store's state (polls, hours, zone); false when it held nothing.</summary>
+    [Alias("Remove")]
+    Task<bool> Remove();
 }

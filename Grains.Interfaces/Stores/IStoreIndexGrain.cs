@@ -13,6 +13,13 @@ public interface IStoreIndexGrain : IGrainWithIntegerKey
     [Alias("Register")]
     Task Register(StoreRegistration[] stores);
 
+    /// <summary>
+    /// Forgets a store, so reports no longer ask for it; false when it was not registered. When the store held the
+    /// partition's latest poll (<paramref name="latestPollUnixTicks"/>), the latest poll is found again among the others.
+    /// </summary>
+    [Alias("Unregister")]
+    Task<bool> Unregister(string storeId, long? latestPollUnixTicks);
+
     [AlwaysInterleave]
     [Alias("GetOverview")]
     Task<PartitionOverview> GetOverview();

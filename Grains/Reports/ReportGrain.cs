@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Uptime;
 
 namespace StoreMonitor.Grains.Reports;
 
@@ -40,6 +41,14 @@ public sealed class ReportGrain(
 
     public async Task<ReportStatus> Start(ReportRequest request)
     {
+        if (request.AsOf is { } asOf && !PollTimeline.IsSupported(asOf))
+        {
+            // The API answers 400 for such a time; any other caller learns it here, not from an overflow mid-run.
+            throw new ArgumentOutOfRangeException(
+                nameof(request),
+                $"as_of {asOf} is outside the supported range, from {PollTimeline.EarliestSupported} up to (not including) {PollTimeline.LatestSupported}.");
+        }
+
         if (state.State.Status == ReportState.Unknown)
         {
             await RecordAsync(ReportGrainState.Running(request.AsOf, clock.GetCurrentInstant()));

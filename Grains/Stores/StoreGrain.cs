@@ -105,6 +105,20 @@ public sealed class StoreGrain(
             store.Hours));
     }
 
+    public async Task<bool> Remove()
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        await state.ClearStateAsync();
+        // Only once the state is gone does the store answer as empty.
+        _current = StoreSnapshot.Empty;
+        state.State.EncodedPolls = [];
+        return true;
+    }
+
     private static string? NullIfEmpty(string zoneId) => zoneId.Length == 0 ? null : zoneId;
 
     /// <summary>Compacts away the polls no report inside the retention horizon needs, so the state stays bounded.</summary>

@@ -57,6 +57,37 @@ public sealed class StoreIndexGrain(
         _known.UnionWith(added);
     }
 
+    public async Task<bool> Unregister(string storeId, long? latestPollUnixTicks)
+    {
+        if (!_known.Contains(storeId))
+        {
+            return false;
+        }
+
+        var remaining = state.State.StoreIds.Where(id => id != storeId).ToList();
+        var latest = state.State.LatestPollUnixTicks;
+        if (latest is not null && latestPollUnixTicks >= latest)
+        {
+            latest = await LatestPollOf(remaining);
+        }
+
+        // As in Register: memory changes only once the write is durable, so a retry after a failure starts over.
+        var previous = state.State;
+        state.State = new StoreIndexState { StoreIds = remaining, LatestPollUnixTicks = latest };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
+        _known.Remove(storeId);
+        return true;
+    }
+
     public Task<PartitionOverview> GetOverview()
     {
         var latest = state.State.LatestPollUnixTicks is { } ticks ? Instant.FromUnixTimeTicks(ticks) : (Instant?)null;
@@ -88,5 +119,24 @@ public sealed class StoreIndexGrain(
 
         await Task.WhenAll(workers);
         return new PartitionUptime([.. results.OfType<StoreUptime>()], ids.Length);
+    }
+
+    /// <summary>The latest poll among <paramref name="ids"/>, asking each store (rare: only when a store is removed).</summary>
+    private async Task<long?> LatestPollOf(List<string> ids)
+    {
+        long? latest = null;
+        foreach (var chunk in ids.Chunk(32))
+        {
+            var summaries = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IStoreGrain>(id).GetSummary()));
+            foreach (var summary in summaries)
+            {
+                if (summary.LatestPoll is { } poll && poll.ToUnixTimeTicks() > (latest ?? long.MinValue))
+                {
+                    latest = poll.ToUnixTimeTicks();
+                }
+            }
+        }
+
+        return latest;
     }
 }

@@ -3,7 +3,7 @@ using StoreMonitor.Grains.Interfaces.Model;
 namespace StoreMonitor.Grains.Uptime;
 
 /// <summary>
-/// Yields a store's evidence polls (SPEC R5) in time order, as far as one sweep needs them: the last evidence
+/// Yields a store's evidence polls (docs/SEMANTICS.md#evidence) in time order, as far as one sweep needs them: the last evidence
 /// poll before the swept span, the evidence polls inside it, and the first one after it (up to now).
 /// Inside the span, "in hours" is read off the span's own open intervals, so no poll costs a zone look-up.
 /// </summary>

@@ -3,7 +3,7 @@ using StoreMonitor.Grains.Interfaces.Model;
 namespace StoreMonitor.Grains.Uptime;
 
 /// <summary>
-/// SPEC R5–R6 over one span: chooses the evidence, then walks the span's open intervals and the evidence polls
+/// The evidence and extrapolation rules (docs/SEMANTICS.md#evidence, #extrapolation) over one span: chooses the evidence, then walks the span's open intervals and the evidence polls
 /// together, handing each piece of business time to a sink with the status of the nearest evidence poll.
 /// One pass, exact integer nanoseconds, O(polls + intervals), no allocation.
 /// </summary>
@@ -38,7 +38,7 @@ internal static class ExtrapolationSweep
         bool inHoursOnly = before >= 0 || inHoursInSpan || after >= 0;
         if (!inHoursOnly)
         {
-            // No poll up to now lies in business hours: every poll is evidence (R5).
+            // No poll up to now lies in business hours: every poll is evidence (docs/SEMANTICS.md#evidence).
             before = middleStart - 1;
             after = middleEnd < known ? middleEnd : -1;
         }
@@ -51,7 +51,7 @@ internal static class ExtrapolationSweep
         where TSink : struct, IStatusSink
     {
         // The current poll owns the time up to the midpoint with the next one; the first poll also owns
-        // everything before it and the last everything after it (R6).
+        // everything before it and the last everything after it (docs/SEMANTICS.md#extrapolation).
         if (!evidence.TryNext(out long current, out var status))
         {
             return;
@@ -63,7 +63,9 @@ internal static class ExtrapolationSweep
             long start = interval.Start;
             while (start < interval.End)
             {
-                // An exact tie (start == boundary) goes to the later poll here; it is a single instant, measure zero.
+                // The midpoint instant itself belongs to the earlier poll (docs/SEMANTICS.md#extrapolation), but a
+                // half-open segment cannot end on an instant it includes: segments change status at the midpoint.
+                // The two readings differ on that one instant, which has no length.
                 while (boundary <= start)
                 {
                     status = nextStatus;

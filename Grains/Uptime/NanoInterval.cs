@@ -1,9 +1,4 @@
 namespace StoreMonitor.Grains.Uptime;
 
 /// <summary>A half-open span <c>[Start, End)</c> of the engine's clock (<see cref="UnixNanos"/>).</summary>
-internal readonly record struct NanoInterval(long Start, long End)
-{
-    public long Length => End - Start;
-
-    public bool Contains(long nanos) => Start <= nanos && nanos < End;
-}
+internal readonly record struct NanoInterval(long Start, long End);

@@ -6,7 +6,7 @@ using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Grains.Uptime;
 
-/// <summary>The report file format: SPEC header, units, rounding, RFC 4180 quoting, formula-injection guard.</summary>
+/// <summary>The report file format (docs/SEMANTICS.md#units): header, units, rounding, RFC 4180 quoting, formula-injection guard.</summary>
 public static class ReportCsv
 {
     public const string Header = "store_id,uptime_last_hour(in minutes),uptime_last_day(in hours),uptime_last_week(in hours),downtime_last_hour(in minutes),downtime_last_day(in hours),downtime_last_week(in hours)";
@@ -16,7 +16,7 @@ public static class ReportCsv
 
     /// <summary>
     /// The whole report file (UTF-8): the header, then one row per store in ordinal store-id order
-    /// (<see href="../../docs/SEMANTICS.md#r8-rows">R8</see>). The caller's collection is left as it was.
+    /// (docs/SEMANTICS.md#rows). The caller's collection is left as it was.
     /// </summary>
     public static byte[] Build(IReadOnlyCollection<StoreUptime> rows)
     {
@@ -33,7 +33,7 @@ public static class ReportCsv
 
     /// <summary>Appends one data row (no trailing newline handling beyond a single "\n").</summary>
     /// <remarks>
-    /// Last-hour values are minutes, day and week values hours (R9), each rounded half away from zero to two
+    /// Last-hour values are minutes, day and week values hours (docs/SEMANTICS.md#units), each rounded half away from zero to two
     /// decimals and always written with exactly two (<c>0.00</c>, <c>60.00</c>, <c>1.74</c>), invariant culture.
     /// </remarks>
     public static void AppendRow(StringBuilder csv, string storeId, in UptimeTotals totals)

@@ -3,16 +3,16 @@ using StoreMonitor.Grains.Interfaces.Model;
 
 namespace StoreMonitor.Grains.Uptime;
 
-/// <summary>SPEC §3: evidence selection, nearest-poll extrapolation and the three report windows.</summary>
+/// <summary>Evidence selection, nearest-poll extrapolation and the three report windows (docs/SEMANTICS.md).</summary>
 public static class UptimeCalculator
 {
-    /// <summary>Length of the last-hour window (R2): a fixed duration, not a clock hour.</summary>
+    /// <summary>Length of the last-hour window (docs/SEMANTICS.md#windows): a fixed duration, not a clock hour.</summary>
     public static readonly Duration LastHour = Duration.FromHours(1);
 
-    /// <summary>Length of the last-day window (R2): 24 hours, whatever the store's calendar does.</summary>
+    /// <summary>Length of the last-day window: 24 hours, whatever the store's calendar does.</summary>
     public static readonly Duration LastDay = Duration.FromHours(24);
 
-    /// <summary>Length of the last-week window (R2): 168 hours.</summary>
+    /// <summary>Length of the last-week window: 168 hours.</summary>
     public static readonly Duration LastWeek = Duration.FromHours(168);
 
     /// <summary>Up and down business time in the last hour, day and week before <paramref name="now"/>.

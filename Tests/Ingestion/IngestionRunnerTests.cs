@@ -1,5 +1,4 @@
 using StoreMonitor.Bench.Generation;
-using StoreMonitor.Bench.Service;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;

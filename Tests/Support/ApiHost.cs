@@ -25,7 +25,11 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>The host's own grain factory, for tests that need to arrange cluster state.</summary>
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<ApiHost> StartAsync(string dataDirectory, string databasePath, params string[] extraArgs)
+    public static Task<ApiHost> StartAsync(string dataDirectory, string databasePath, params string[] extraArgs) =>
+        StartAsync(dataDirectory, databasePath, _ => { }, extraArgs);
+
+    /// <summary>Starts the host after <paramref name="configure"/> has had the built application (to add a test endpoint, say).</summary>
+    public static async Task<ApiHost> StartAsync(string dataDirectory, string databasePath, Action<WebApplication> configure, params string[] extraArgs)
     {
         string[] args =
         [
@@ -38,6 +42,7 @@ public sealed class ApiHost : IAsyncDisposable
             .. extraArgs,
         ];
         var app = StoreMonitorApi.Build(args);
+        configure(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiHost(app, new Uri(address));

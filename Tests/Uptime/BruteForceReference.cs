@@ -5,7 +5,7 @@ using StoreMonitor.Grains.Interfaces.Model;
 namespace StoreMonitor.Tests.Uptime;
 
 /// <summary>
-/// An independent, deliberately naive reading of SPEC §3 to check the engine against. Every opening of every
+/// An independent, deliberately naive reading of docs/SEMANTICS.md to check the engine against. Every opening of every
 /// row is resolved with NodaTime's own lenient resolver and never merged; "open" is "some opening contains
 /// the instant"; the status is the nearest evidence poll found by looking at both neighbours. The week is
 /// walked in half-second cells sampled a quarter second in, which is exact whenever every boundary (polls at

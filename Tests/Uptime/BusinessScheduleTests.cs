@@ -3,7 +3,7 @@ using static StoreMonitor.Tests.Uptime.Stores;
 
 namespace StoreMonitor.Tests.Uptime;
 
-/// <summary>Business hours rules (R4) in a zone without DST, so every expectation is plain arithmetic.</summary>
+/// <summary>Business hours rules (docs/SEMANTICS.md#business-hours) in a zone without DST, so every expectation is plain arithmetic.</summary>
 public class BusinessScheduleTests
 {
     // 2024-01-01 is a Monday; the week below runs Monday 2024-01-01 to Monday 2024-01-08.

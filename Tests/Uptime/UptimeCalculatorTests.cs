@@ -5,7 +5,7 @@ using static StoreMonitor.Tests.Uptime.Stores;
 
 namespace StoreMonitor.Tests.Uptime;
 
-/// <summary>Evidence (R5), extrapolation (R6) and windows (R2, R7) on small hand-checked stores in UTC.</summary>
+/// <summary>Evidence, extrapolation, windows and measures (docs/SEMANTICS.md#evidence, #extrapolation, #windows, #measures) on small hand-checked stores in UTC.</summary>
 public class UptimeCalculatorTests
 {
     // Monday 2024-01-08 12:00Z; the week window starts Monday 2024-01-01 12:00Z.

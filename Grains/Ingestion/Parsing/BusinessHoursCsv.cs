@@ -1,4 +1,3 @@
-using System.Text.Unicode;
 using NodaTime;
 using StoreMonitor.Grains.Interfaces.Model;
 
@@ -35,16 +34,12 @@ public static class BusinessHoursCsv
         var end = table.Column("end_time_local");
         while (table.MoveNext())
         {
-            if (table[storeId].IsEmpty)
+            if (!StoreIdField.Check(table, storeId))
             {
-                table.RejectMissing(storeId);
+                continue;
             }
-            else if (!Utf8.IsValid(table[storeId]))
-            {
-                // Decoding would turn every bad byte into U+FFFD, merging different ids into one store.
-                table.Reject($"{table.Quote(storeId)} is not valid UTF-8");
-            }
-            else if (table[day].IsEmpty)
+
+            if (table[day].IsEmpty)
             {
                 table.RejectMissing(day);
             }

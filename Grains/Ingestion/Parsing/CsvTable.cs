@@ -14,15 +14,17 @@ internal sealed class CsvTable<TRow> : IDisposable
     /// <summary>Longer values are cut in rejection reasons: a reason is read by a person, and a bad field can be huge.</summary>
     private const int MaxQuotedLength = 80;
 
-    /// <summary>Longer raw rows are cut in the rejects file: enough to find and fix the row, not a copy of a broken file.</summary>
-    private const int MaxRawLength = 2000;
-
     /// <summary>
+    /// The longest row read. A longer physical line is cut by <see cref="LineLengthGuard"/> and its row rejected.
     /// Quoted fields may span lines (RFC 4180), so a quote that is never closed would swallow the rest of the file;
-    /// past this size the file fails instead of being buffered whole.
+    /// a record of many lines past this size fails the file instead of being buffered whole.
     /// </summary>
     private const int MaxRecordBytes = 1 << 20;
 
+    /// <summary>Longer raw rows are cut in the rejects file: enough to find and fix the row, not a copy of a broken file.</summary>
+    private const int MaxRawLength = 2000;
+
+    private readonly LineLengthGuard guard;
     private readonly CsvReader reader;
     private readonly string file;
     private readonly IRowSink<TRow> sink;
@@ -32,14 +34,16 @@ internal sealed class CsvTable<TRow> : IDisposable
     private readonly long lineOffset;
     private CsvMalformedRecord? malformedHeader;
 
-    private CsvTable(Func<CsvReaderOptions, CsvReader> open, string file, IRowSink<TRow> sink, long lineOffset = 0)
+    private CsvTable(Stream utf8, string file, IRowSink<TRow> sink, long lineOffset = 0)
     {
+        // Lines are counted in the stream read; rejections name the file's own line (a part read starts further on).
         this.lineOffset = lineOffset;
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(sink);
         this.file = file;
         this.sink = sink;
-        reader = open(CsvReaderOptions.Default with
+        guard = new LineLengthGuard(utf8, MaxRecordBytes);
+        reader = CsvReader.Create(guard, CsvReaderOptions.Default with
         {
             Separator = ',', // never guessed: a semicolon in a value must not change how the file splits
             HasHeader = true,
@@ -48,11 +52,11 @@ internal sealed class CsvTable<TRow> : IDisposable
             TrimWhitespace = true,
             TrimInsideQuotes = true,
             TrackLineNumbers = true,
-            MaxRecordSize = MaxRecordBytes,
+            MaxRecordSize = MaxRecordBytes + 2, // + its line break
             FieldCountMismatch = CsvFieldCountHandling.Allow, // checked here, to reject with both counts
             MalformedData = CsvMalformedDataHandling.Skip,
             OnMalformedRecord = RejectMalformed,
-        });
+        }, leaveOpen: true);
         try
         {
             headers = ReadHeader();
@@ -76,18 +80,18 @@ internal sealed class CsvTable<TRow> : IDisposable
 
     /// <summary>Reads from text; the caller keeps ownership of <paramref name="text"/>.</summary>
     public static CsvTable<TRow> Open(TextReader text, string file, IRowSink<TRow> sink) =>
-        new(options => CsvReader.Create(text, options, leaveOpen: true), file, sink);
+        new(new Utf8TextStream(text), file, sink);
 
     /// <summary>Reads UTF-8 bytes (the fast path: no transcoding); the caller keeps ownership of <paramref name="utf8"/>.</summary>
     public static CsvTable<TRow> Open(Stream utf8, string file, IRowSink<TRow> sink) =>
-        new(options => CsvReader.Create(utf8, options, leaveOpen: true), file, sink);
+        new(utf8, file, sink);
 
     /// <summary>
     /// Reads the part of a file after its first <paramref name="linesBefore"/> lines, given as the header followed by
     /// that part: line numbers in rejections are still the file's own.
     /// </summary>
     public static CsvTable<TRow> OpenPart(Stream utf8, string file, IRowSink<TRow> sink, long linesBefore) =>
-        new(options => CsvReader.Create(utf8, options, leaveOpen: true), file, sink, Math.Max(0, linesBefore - 1));
+        new(utf8, file, sink, Math.Max(0, linesBefore - 1));
 
     /// <summary>The index of a required column, by name or alias, ignoring case and surrounding whitespace.</summary>
     public int Column(string name, string? alias = null)
@@ -120,7 +124,16 @@ internal sealed class CsvTable<TRow> : IDisposable
         {
             while (reader.Read())
             {
-                Line = reader.LineNumber + lineOffset;
+                Line = reader.LineNumber;
+                RejectCutLinesBefore(Line);
+                if (guard.Cut.Count > 0 && guard.Cut.Peek().Line <= LastLineOfRecord())
+                {
+                    // A line inside a quoted field spanning lines was cut: the record is not what the file says.
+                    Reject($"line {guard.Cut.Dequeue().Line} of the row is {TooLong}");
+                    ForgetCutLinesBefore(LastLineOfRecord() + 1); // more cut lines of the same record
+                    continue;
+                }
+
                 if (reader.FieldCount == headers.Length)
                 {
                     return true;
@@ -129,11 +142,12 @@ internal sealed class CsvTable<TRow> : IDisposable
                 Reject($"wrong number of fields: expected {headers.Length}, found {reader.FieldCount}");
             }
 
+            RejectCutLinesBefore(long.MaxValue);
             return false;
         }
         catch (CsvFormatException e)
         {
-            throw Fail(e.LineNumber + lineOffset, e.Message);
+            throw Fail(e.LineNumber, e.Message);
         }
     }
 
@@ -157,7 +171,11 @@ internal sealed class CsvTable<TRow> : IDisposable
             : $"{Name(column)} '{value}'";
     }
 
-    public void Dispose() => reader.Dispose();
+    public void Dispose()
+    {
+        reader.Dispose();
+        guard.Dispose();
+    }
 
     private static bool Matches(string header, string name) => header.Equals(name, StringComparison.OrdinalIgnoreCase);
 
@@ -165,6 +183,11 @@ internal sealed class CsvTable<TRow> : IDisposable
     {
         // A BOM is consumed by the reader; trimming it too costs nothing and covers a TextReader that kept it.
         var names = reader.Headers.Select(header => header.Trim().TrimStart('\uFEFF').Trim()).ToArray();
+        if (guard.Cut.TryPeek(out var cut) && cut.BeforeAnyContent)
+        {
+            throw Fail(cut.Line, $"the header row is {TooLong}");
+        }
+
         if (malformedHeader is { } malformed)
         {
             throw Fail(malformed.LineNumber, $"the header is malformed: {Describe(malformed.Reason)}");
@@ -195,13 +218,42 @@ internal sealed class CsvTable<TRow> : IDisposable
             return;
         }
 
-        Reject(record.LineNumber + lineOffset, $"malformed quoting: {Describe(record.Reason)}", record.RawRecord);
+        RejectCutLinesBefore(record.LineNumber);
+        Reject(record.LineNumber, $"malformed quoting: {Describe(record.Reason)}", record.RawRecord);
     }
 
-    private void Reject(long line, string reason, string? raw)
+    private static string TooLong => $"longer than 1 MiB ({MaxRecordBytes} bytes)";
+
+    /// <summary>Rejects the cut lines before <paramref name="line"/>: each was a row of its own, now a blank line.</summary>
+    private void RejectCutLinesBefore(long line)
+    {
+        while (guard.Cut.TryPeek(out var cut) && cut.Line < line)
+        {
+            guard.Cut.Dequeue();
+            Reject(cut.Line, $"the row is {TooLong}");
+        }
+    }
+
+    private void ForgetCutLinesBefore(long line)
+    {
+        while (guard.Cut.TryPeek(out var cut) && cut.Line < line)
+        {
+            guard.Cut.Dequeue();
+        }
+    }
+
+    /// <summary>The physical line where the current record ends: its start plus the line breaks inside its quoted fields.</summary>
+    private long LastLineOfRecord()
+    {
+        var raw = reader.RawRecord;
+        var lineBreaks = raw.Count((byte)'\n') + raw.Count((byte)'\r') - raw.Count("\r\n"u8);
+        return Line + lineBreaks;
+    }
+
+    private void Reject(long line, string reason, string? raw = null)
     {
         rejected++;
-        sink.Reject(new RowRejection(file, line, reason, raw is { Length: > MaxRawLength } ? raw[..MaxRawLength] + "…" : raw));
+        sink.Reject(new RowRejection(file, line + lineOffset, reason, raw is { Length: > MaxRawLength } ? raw[..MaxRawLength] + "…" : raw));
     }
 
     private static string Describe(CsvMalformedReason reason) => reason switch

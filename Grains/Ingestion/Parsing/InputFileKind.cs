@@ -1,6 +1,6 @@
 namespace StoreMonitor.Grains.Ingestion.Parsing;
 
-/// <summary>The three input files of SPEC §2.</summary>
+/// <summary>The three input files (docs/INGESTION.md).</summary>
 public enum InputFileKind
 {
     /// <summary><c>store_status.csv</c>: the polls.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Unicode;
 using NodaTime;
 using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Uptime;
@@ -46,16 +45,12 @@ public static class StoreStatusCsv
         var timestamp = table.Column("timestamp_utc");
         while (table.MoveNext())
         {
-            if (table[storeId].IsEmpty)
+            if (!StoreIdField.Check(table, storeId))
             {
-                table.RejectMissing(storeId);
+                continue;
             }
-            else if (!Utf8.IsValid(table[storeId]))
-            {
-                // Decoding would turn every bad byte into U+FFFD, merging different ids into one store.
-                table.Reject($"{table.Quote(storeId)} is not valid UTF-8");
-            }
-            else if (table[status].IsEmpty)
+
+            if (table[status].IsEmpty)
             {
                 table.RejectMissing(status);
             }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Unicode;
 
 namespace StoreMonitor.Grains.Ingestion.Parsing;
 
@@ -31,16 +30,12 @@ public static class TimeZoneCsv
         var zone = table.Column("timezone_str");
         while (table.MoveNext())
         {
-            if (table[storeId].IsEmpty)
+            if (!StoreIdField.Check(table, storeId))
             {
-                table.RejectMissing(storeId);
+                continue;
             }
-            else if (!Utf8.IsValid(table[storeId]))
-            {
-                // Decoding would turn every bad byte into U+FFFD, merging different ids into one store.
-                table.Reject($"{table.Quote(storeId)} is not valid UTF-8");
-            }
-            else if (table[zone].IsEmpty)
+
+            if (table[zone].IsEmpty)
             {
                 table.RejectMissing(zone);
             }

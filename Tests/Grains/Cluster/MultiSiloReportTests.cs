@@ -1,5 +1,4 @@
 using System.Text;
-using StoreMonitor.Bench.Service;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Grains.IngestionRuns;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Stores;
@@ -23,7 +23,7 @@ public sealed class PinnedNamesTests
         { typeof(StoreIndexGrain), "storeindex", "store-index" },
         { typeof(ReportGrain), "report", "report" },
         { typeof(IngestionStatusGrain), "ingestionstatus", "ingestion-status" },
-        { typeof(StoreMonitor.Grains.Ingestion.Runs.IngestionRunGrain), "ingestionrun", "ingestion-run" },
+        { typeof(IngestionRunGrain), "ingestionrun", "ingestion-run" },
     };
 
     [Theory]

@@ -1,6 +1,5 @@
 using System.Text;
 using NodaTime;
-using StoreMonitor.Bench.Service;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
@@ -42,6 +41,17 @@ public sealed class ReportGrainTests : IAsyncLifetime
         var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-equals-engine").GetCsv();
         Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)), Encoding.UTF8.GetString(csv!));
         Assert.Equal(DatasetFacts.LatestPoll(_data.Path), status.AsOf);
+    }
+
+    [Fact]
+    public async Task A_report_time_outside_the_supported_range_is_refused_before_anything_is_recorded()
+    {
+        var report = _cluster.Grains.GetGrain<IReportGrain>("report-year-2999");
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => report.Start(new ReportRequest(Instant.FromUtc(2999, 1, 24, 12, 0))));
+
+        Assert.Contains("2200-01-01T00:00:00Z", error.Message);
+        Assert.Equal(ReportState.Unknown, (await report.GetStatus()).State);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace StoreMonitor.Tests.Grains.Stores;
 
 public sealed class StoreGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
-    // Monday 2023-01-23, the SPEC worked example: open 09:00-12:00 UTC, polls 10:14 active and 11:15 inactive.
+    // Monday 2023-01-23, the worked example of docs/SEMANTICS.md: open 09:00-12:00 UTC, polls 10:14 active and 11:15 inactive.
     private static readonly Instant Monday = Instant.FromUtc(2023, 1, 23, 0, 0);
     private static readonly BusinessHoursRow[] MorningHours = [new(IsoDayOfWeek.Monday, new LocalTime(9, 0), new LocalTime(12, 0))];
 

@@ -1,6 +1,6 @@
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
-namespace StoreMonitor.Grains.Ingestion.Runs;
+namespace StoreMonitor.Grains.IngestionRuns;
 
 /// <summary>A run's full summary and its rejects file, gzip-compressed.</summary>
 [GenerateSerializer, Alias("StoreMonitor.IngestionRunState")]

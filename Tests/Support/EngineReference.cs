@@ -2,16 +2,17 @@ using NodaTime;
 using StoreMonitor.Grains.Ingestion.Parsing;
 using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
-using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Uptime;
 
-namespace StoreMonitor.Bench.Service;
+namespace StoreMonitor.Tests.Support;
 
 /// <summary>
 /// The report computed straight from the CSV files with the uptime engine: no grains, no storage, no
-/// messages. Whatever the service does at scale must produce exactly these bytes.
+/// messages. Whatever the service does at scale must produce exactly these bytes. The tests own it; the
+/// service benchmark compiles the same file (linked from Bench.csproj) to check the bytes it measures.
+/// Internal in both, so neither assembly sees the other's copy.
 /// </summary>
-public static class EngineReference
+internal static class EngineReference
 {
     public static byte[] Compute(string directory, Instant? asOf = null)
     {

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
-namespace StoreMonitor.Grains.Ingestion.Runs;
+namespace StoreMonitor.Grains.IngestionRuns;
 
 /// <summary>Keeps one run's summary and rejects file; the status grain forgets it when it leaves the history.</summary>
 [GrainType("ingestionrun")]

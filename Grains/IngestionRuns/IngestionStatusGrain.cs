@@ -3,7 +3,7 @@ using NodaTime;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
-namespace StoreMonitor.Grains.Ingestion;
+namespace StoreMonitor.Grains.IngestionRuns;
 
 /// <summary>
 /// The cluster-wide ingestion record and the lock between runs and reports (one writer or many readers). Both kinds

@@ -1,7 +1,7 @@
 using NodaTime;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
-namespace StoreMonitor.Grains.Ingestion;
+namespace StoreMonitor.Grains.IngestionRuns;
 
 /// <summary>
 /// Everything the ingestion record keeps durably. The leases are persisted too: a new activation (its silo died)

@@ -1,0 +1,65 @@
+using NodaTime;
+using NodaTime.Text;
+using StoreMonitor.Grains.Uptime;
+
+namespace StoreMonitor.Api.Endpoints;
+
+/// <summary>
+/// Reads a report time (<c>as_of</c>) from text, the same way on every endpoint: ISO 8601 with an offset, or
+/// <c>2023-01-25 18:00:00 UTC</c>, inside the years the engine supports (the polls ingestion accepts).
+/// </summary>
+internal static class ReportTime
+{
+    /// <summary>Nothing longer is a timestamp; the limit also keeps echoes of hostile input short.</summary>
+    private const int MaxLength = 64;
+
+    private static readonly IPattern<OffsetDateTime>[] Patterns =
+    [
+        OffsetDateTimePattern.ExtendedIso,
+        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss;FFFFFFFFF' UTC'"),
+    ];
+
+    public static Instant Earliest => PollTimeline.EarliestSupported;
+
+    /// <summary>Exclusive.</summary>
+    public static Instant End => PollTimeline.LatestSupported;
+
+    /// <summary>The supported range as the error messages and docs state it.</summary>
+    public static string Range => $"from {IsoInstant.Format(Earliest)} up to (not including) {IsoInstant.Format(End)}";
+
+    /// <summary>The instant <paramref name="text"/> names, or why it does not name a supported one.</summary>
+    public static (Instant? Instant, string? Error) Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, "as_of is empty; leave it out to report as of the latest poll.");
+        }
+
+        if (text.Length > MaxLength)
+        {
+            return (null, $"as_of is {text.Length} characters long; an instant such as 2023-01-25T18:00:00Z is at most {MaxLength}.");
+        }
+
+        foreach (var pattern in Patterns)
+        {
+            if (pattern.Parse(text.Trim()) is not { Success: true } parsed)
+            {
+                continue;
+            }
+
+            // The year is checked before converting: an offset at the edge of NodaTime's calendar would overflow.
+            var value = parsed.Value;
+            if (value.Year < Earliest.InUtc().Year - 1 || value.Year > End.InUtc().Year)
+            {
+                return (null, OutOfRange(text));
+            }
+
+            var instant = value.ToInstant();
+            return instant >= Earliest && instant < End ? (instant, null) : (null, OutOfRange(text));
+        }
+
+        return (null, $"as_of '{text}' is not an ISO 8601 instant with an offset, e.g. 2023-01-25T18:00:00Z.");
+    }
+
+    private static string OutOfRange(string text) => $"as_of '{text}' is outside the supported range, {Range}.";
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using StoreMonitor.Grains.Hosting;
+
+namespace StoreMonitor.Tests.Support;
+
+/// <summary>
+/// The real ADO.NET (SQLite) grain storage, with writes that fail on demand: a test says which grain's next
+/// writes fail and how many times, to drive the failure paths a flaky database would.
+/// </summary>
+public sealed class FaultInjectingGrainStorage(AdoNetGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    private static readonly ConcurrentDictionary<string, FaultPlan> Plans = new(StringComparer.Ordinal);
+
+    /// <summary>The next <paramref name="count"/> writes of state for grain key <paramref name="grainKey"/> that <paramref name="when"/> accepts throw.</summary>
+    public static void FailWrites(string grainKey, int count, Func<object, bool> when) => Plans[grainKey] = new FaultPlan(count, when);
+
+    /// <summary>How many writes for <paramref name="grainKey"/> were failed on purpose.</summary>
+    public static int FailedWrites(string grainKey) => Plans.TryGetValue(grainKey, out var plan) ? plan.Failed : 0;
+
+    /// <summary>Replaces Store Monitor's grain storage in a silo with this wrapper around the same SQLite storage.</summary>
+    public static void Install(ISiloBuilder silo) =>
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, _) =>
+            new FaultInjectingGrainStorage(AdoNetGrainStorageFactory.Create(services, StorageNames.Grains)));
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (Plans.TryGetValue(grainId.Key.ToString()!, out var plan) && grainState.State is { } state && plan.TryConsume(state))
+        {
+            throw new IOException($"Injected write failure for {grainId}");
+        }
+
+        return inner.WriteStateAsync(stateName, grainId, grainState);
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+
+    public void Participate(ISiloLifecycle observer) => ((ILifecycleParticipant<ISiloLifecycle>)inner).Participate(observer);
+
+    private sealed class FaultPlan(int count, Func<object, bool> when)
+    {
+        private int _remaining = count;
+        private int _failed;
+
+        public int Failed => _failed;
+
+        public bool TryConsume(object state)
+        {
+            if (!when(state) || Interlocked.Decrement(ref _remaining) < 0)
+            {
+                return false;
+            }
+
+            Interlocked.Increment(ref _failed);
+            return true;
+        }
+    }
+}
