@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using StoreMonitor.Api.Ingestion;
-using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.IngestionRuns;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
@@ -15,12 +13,14 @@ public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGetAndHead("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion");
-        routes.MapPost("/ingestion", Start).WithName("StartIngestion").WithTags("Ingestion");
-        routes.MapPost("/ingestion/files", Upload).WithName("UploadIngestionFile").WithTags("Ingestion").DisableAntiforgery();
-        routes.MapGet("/ingestion/runs", GetRuns).WithName("GetIngestionRuns").WithTags("Ingestion");
-        routes.MapGet("/ingestion/runs/{runId}", GetRun).WithName("GetIngestionRun").WithTags("Ingestion");
-        routes.MapGet("/ingestion/runs/{runId}/rejects.csv", GetRejects).WithName("GetIngestionRejects").WithTags("Ingestion");
+        routes.MapGetAndHead("/ingestion", GetStatus).WithName("GetIngestion").WithTags("Ingestion").RequireReader();
+        routes.MapPost("/ingestion", Start).WithName("StartIngestion").WithTags("Ingestion")
+            .RequireOperator().RequireRateLimiting(RateLimitPolicies.Ingestion);
+        routes.MapPost("/ingestion/files", Upload).WithName("UploadIngestionFile").WithTags("Ingestion").DisableAntiforgery()
+            .RequireOperator().RequireRateLimiting(RateLimitPolicies.Uploads).WithUploadSizeLimit();
+        routes.MapGet("/ingestion/runs", GetRuns).WithName("GetIngestionRuns").WithTags("Ingestion").RequireReader();
+        routes.MapGet("/ingestion/runs/{runId}", GetRun).WithName("GetIngestionRun").WithTags("Ingestion").RequireReader();
+        routes.MapGet("/ingestion/runs/{runId}/rejects.csv", GetRejects).WithName("GetIngestionRejects").WithTags("Ingestion").RequireReader();
         return routes;
     }
 
@@ -48,20 +48,16 @@ public static class IngestionEndpoints
     /// of a multipart form; which input file it is comes from its name or else its header. <c>202</c> once it is on disk.
     /// </summary>
     private static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(
-        HttpRequest request, IngestionCoordinator coordinator, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, IngestionCoordinator coordinator, RequestLimitSettings limits, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(coordinator.DataDirectory))
         {
             return TypedResults.Problem($"The data directory {coordinator.DataDirectory} does not exist.", statusCode: StatusCodes.Status409Conflict, title: "No data directory");
         }
 
-        // The upload's own limit is counted while it streams (a multipart body carries a little more than the file).
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = null;
-        }
-
-        var inbox = new UploadInbox(coordinator.DataDirectory, options.Value.MaxUploadBytes);
+        // WithUploadSizeLimit() already caps the request body; the inbox counts the file too, so a chunked body that
+        // grows past the limit is refused with a problem that names the setting.
+        var inbox = new UploadInbox(coordinator.DataDirectory, limits.MaxUploadBytes);
         UploadOutcome? outcome = null;
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {

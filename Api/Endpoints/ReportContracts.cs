@@ -1,10 +1,14 @@
+using System.Text.Json.Serialization;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Api.Endpoints;
 
 public sealed record ReportTriggered(string ReportId);
 
-/// <summary>The JSON body of <c>get_report</c> while a report is running, or when it failed.</summary>
+/// <summary>
+/// The JSON body of <c>get_report</c> while a report is running, or when it failed. <c>queue_position</c> appears
+/// only in phase <c>queued</c> (1 = next to compute).
+/// </summary>
 public sealed record ReportProgress(
     string ReportId,
     string Status,
@@ -16,6 +20,7 @@ public sealed record ReportProgress(
     int StoresTotal,
     string? Error,
     string[] Warnings,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? QueuePosition,
     long IncludedRunNumber,
     string? IncludedRunId)
 {
@@ -30,6 +35,7 @@ public sealed record ReportProgress(
         status.StoresTotal,
         status.Error,
         status.Warnings,
+        status.QueuePosition > 0 ? status.QueuePosition : null,
         status.IncludedRunNumber,
         status.IncludedRunId);
 }

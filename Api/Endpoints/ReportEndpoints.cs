@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Reports;
 
@@ -12,8 +13,9 @@ public static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/trigger_report", TriggerReport).WithName("TriggerReport").WithTags("Reports")
-            .WithMetadata(new RequestSizeLimitAttribute(AsOfParameter.MaxBodyBytes));
-        routes.MapGetAndHead("/get_report", GetReport).WithName("GetReport").WithTags("Reports");
+            .WithMetadata(new RequestSizeLimitAttribute(AsOfParameter.MaxBodyBytes))
+            .RequireOperator().RequireRateLimiting(RateLimitPolicies.TriggerReport);
+        routes.MapGetAndHead("/get_report", GetReport).WithName("GetReport").WithTags("Reports").RequireReader();
         return routes;
     }
 

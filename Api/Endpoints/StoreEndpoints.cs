@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
+using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Api.Endpoints;
@@ -12,11 +13,10 @@ public static class StoreEndpoints
 {
     public static IEndpointRouteBuilder MapStoreEndpoints(this IEndpointRouteBuilder routes)
     {
-        var stores = routes.MapGroup("/stores").WithTags("Stores");
+        var stores = routes.MapGroup("/stores").WithTags("Stores").RequireReader();
         stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}", GetStore).WithName("GetStore");
         stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}/timeline", GetTimeline).WithName("GetStoreTimeline");
-        // Operator-only once access control exists: the mapping stays one line to decorate.
-        stores.MapDelete($"/{{{StoreIdRoute.Parameter}}}", DeleteStore).WithName("DeleteStore");
+        stores.MapDelete($"/{{{StoreIdRoute.Parameter}}}", DeleteStore).WithName("DeleteStore").RequireOperator();
         return routes;
     }
 

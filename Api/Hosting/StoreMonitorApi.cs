@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using StoreMonitor.Api.Endpoints;
 using StoreMonitor.Api.Ingestion;
+using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion;
 
@@ -13,7 +14,8 @@ public static class StoreMonitorApi
 {
     public const string DefaultUrl = "http://localhost:5000";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Lets a test add to the wiring (e.g. a log capture) before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -38,10 +40,14 @@ public static class StoreMonitorApi
         builder.Services.AddSingleton<IngestionCoordinator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IngestionCoordinator>());
         builder.Services.AddHostedService<IngestionScanner>();
+        builder.AddStoreMonitorSecurity();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStoreMonitorResponseHeaders();
+        app.UseStoreMonitorSecurity();
         app.MapReportEndpoints();
         app.MapIngestionEndpoints();
         app.MapStoreEndpoints();

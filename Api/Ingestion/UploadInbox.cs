@@ -1,4 +1,5 @@
 using System.Text;
+using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.Ingestion.Parsing;
 
 namespace StoreMonitor.Api.Ingestion;
@@ -31,7 +32,7 @@ internal sealed class UploadInbox(string dataDirectory, long maxBytes)
                     total += read;
                     if (total > maxBytes)
                     {
-                        return UploadOutcome.Refused(StatusCodes.Status413PayloadTooLarge, $"The upload is larger than StoreMonitor:MaxUploadBytes ({maxBytes:N0} bytes).");
+                        return UploadOutcome.Refused(StatusCodes.Status413PayloadTooLarge, $"The upload is larger than {RequestLimitSettings.SectionName}:MaxUploadBytes ({maxBytes:N0} bytes).");
                     }
 
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

@@ -22,4 +22,8 @@ public enum ReportPhase
     /// <summary>Complete or failed.</summary>
     [JsonStringEnumMemberName("done")]
     Done = 3,
+
+    /// <summary>Every report slot (<c>StoreMonitor:MaxConcurrentReports</c>) is taken: waiting in line.</summary>
+    [JsonStringEnumMemberName("queued")]
+    Queued = 4,
 }

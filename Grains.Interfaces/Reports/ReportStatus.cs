@@ -12,7 +12,7 @@ public enum ReportState
     Failed = 3,
 }
 
-/// <summary>A report's progress and outcome, as the API shows it.</summary>
+/// <summary>A report's progress and outcome, as the API shows it. <see cref="QueuePosition"/>: 1 = next to compute, 0 = not queued.</summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.ReportStatus")]
 public sealed record ReportStatus(
     [property: Id(0)] string ReportId,
@@ -27,5 +27,6 @@ public sealed record ReportStatus(
     [property: Id(9)] string? Error,
     [property: Id(10)] string[] Warnings,
     [property: Id(11)] ReportPhase Phase,
-    [property: Id(12)] string? IncludedRunId = null,
-    [property: Id(13)] long IncludedRunNumber = 0);
+    [property: Id(12)] int QueuePosition = 0,
+    [property: Id(13)] string? IncludedRunId = null,
+    [property: Id(14)] long IncludedRunNumber = 0);

@@ -36,10 +36,13 @@ public readonly record struct StoreRegistration(
     [property: Id(0)] string StoreId,
     [property: Id(1)] long? LatestPollUnixTicks);
 
+/// <param name="Version">Changes whenever the partition registers stores (and on every activation), so two equal
+/// versions mean no ingestion touched the partition in between: identical reports may share one computation.</param>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.PartitionOverview")]
 public sealed record PartitionOverview(
     [property: Id(0)] int StoreCount,
-    [property: Id(1)] Instant? LatestPoll);
+    [property: Id(1)] Instant? LatestPoll,
+    [property: Id(2)] string Version = "");
 
 [GenerateSerializer, Immutable, Alias("StoreMonitor.PartitionUptime")]
 public sealed record PartitionUptime(

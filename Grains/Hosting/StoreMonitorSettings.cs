@@ -22,6 +22,11 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, Ingestio
             problems.Add("StoreMonitor:ReportConcurrencyPerPartition must be at least 1.");
         }
 
+        if (Silo.MaxConcurrentReports < 1)
+        {
+            problems.Add("StoreMonitor:MaxConcurrentReports must be at least 1.");
+        }
+
         if (Ingestion.IngestionConcurrency < 1)
         {
             problems.Add("StoreMonitor:IngestionConcurrency must be at least 1.");
@@ -30,11 +35,6 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, Ingestio
         if (Silo.RetentionDays < 0)
         {
             problems.Add("StoreMonitor:RetentionDays must not be negative (0 keeps every poll).");
-        }
-
-        if (Ingestion.MaxUploadBytes < 1)
-        {
-            problems.Add("StoreMonitor:MaxUploadBytes must be at least 1.");
         }
 
         if (Ingestion.ScanInterval < TimeSpan.Zero)

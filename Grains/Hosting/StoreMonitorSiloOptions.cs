@@ -20,4 +20,7 @@ public sealed class StoreMonitorSiloOptions
 
     /// <summary>Store grains asked at once by each of the index partitions during a report.</summary>
     public int ReportConcurrencyPerPartition { get; set; } = 16;
+
+    /// <summary>Reports computed at once across the cluster; the others wait in a queue (identical ones share one computation).</summary>
+    public int MaxConcurrentReports { get; set; } = 2;
 }

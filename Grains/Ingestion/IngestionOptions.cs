@@ -20,9 +20,6 @@ public sealed class IngestionOptions
     /// </summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The largest CSV <c>POST /ingestion/files</c> accepts, in bytes (default 1 GiB).</summary>
-    public long MaxUploadBytes { get; set; } = 1L << 30;
-
     /// <summary>Store grains updated at once during ingestion. SQLite serialises writers, so more does not help.</summary>
     public int IngestionConcurrency { get; set; } = 32;
 }

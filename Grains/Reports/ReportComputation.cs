@@ -31,7 +31,7 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
     public async Task<ReportResult> RunAsync(Instant? requestedAsOf)
     {
         // Held until the file is built: no ingestion run writes meanwhile, so the report counts each run whole or not at all.
-        await using var lease = await WaitForIngestionAsync();
+        await using var lease = await AcquireReadLeaseAsync();
         var included = lease.Grant;
 
         Phase = ReportPhase.Computing;
@@ -52,8 +52,18 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
         return new ReportResult(asOf, StoresTotal, rows.Count, ReportWarnings.Summarize(rows), ReportCsv.Build(rows), included.LastRunId, included.LastRunNumber);
     }
 
-    /// <summary>Waits until no ingestion run writes, and keeps runs from writing until the report is built.</summary>
-    private async Task<IngestionReadLease> WaitForIngestionAsync()
+    /// <summary>
+    /// Returns once no ingestion run writes, with the runs the data then includes. Called before a report queues for a
+    /// slot (the runs go into its fingerprint); it holds nothing, so a queued report never keeps ingestion waiting.
+    /// </summary>
+    public async Task<ReportReadGrant> WaitForIngestionAsync()
+    {
+        await using var lease = await AcquireReadLeaseAsync();
+        return lease.Grant;
+    }
+
+    /// <summary>Waits until no ingestion run writes, and keeps runs from writing until the lease is released.</summary>
+    private async Task<IngestionReadLease> AcquireReadLeaseAsync()
     {
         Phase = ReportPhase.WaitingForIngestion;
         var lease = await IngestionReadLease.AcquireAsync(grains.GetGrain<IIngestionStatusGrain>(0), reportId, IngestionPollInterval);

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Uptime;
 
 namespace StoreMonitor.Grains.Reports;
@@ -24,6 +26,7 @@ public sealed class ReportGrain(
     private static readonly TimeSpan[] RecordRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
 
     private ReportComputation? _computation;
+    private ReportScheduling? _scheduling;
     private Task? _run;
 
     private string ReportId => this.GetPrimaryKeyString();
@@ -60,29 +63,29 @@ public sealed class ReportGrain(
 
     public Task<ReportStatus> GetStatus() => Task.FromResult(Status());
 
-    public Task<byte[]?> GetCsv() => Task.FromResult(state.State.Status == ReportState.Complete ? state.State.Csv : null);
+    public async Task<byte[]?> GetCsv() => state.State.Status != ReportState.Complete
+        ? null
+        : state.State.SharedFrom is { } leader
+            ? await GrainFactory.GetGrain<IReportGrain>(leader).GetCsv()
+            : state.State.Csv;
 
     private void StartRun()
     {
         // Keep the activation while the background run is in flight: no request holds it alive meanwhile.
         DelayDeactivation(TimeSpan.FromHours(2));
         _computation = new ReportComputation(GrainFactory, options.Value.ReportConcurrencyPerPartition, logger, ReportId);
-        _run ??= RunAsync(_computation);
+        _scheduling = new ReportScheduling(GrainFactory, ReportId);
+        _run ??= RunAsync(_computation, _scheduling);
     }
 
-    private async Task RunAsync(ReportComputation computation)
+    private async Task RunAsync(ReportComputation computation, ReportScheduling scheduling)
     {
         // Yield first so the request that started the run is answered at once.
         await Task.Yield();
-        var started = clock.GetCurrentInstant();
         ReportGrainState outcome;
         try
         {
-            var result = await computation.RunAsync(state.State.RequestedAsOf);
-            outcome = state.State.Completed(result, clock.GetCurrentInstant());
-            logger.LogInformation(
-                "Report {ReportId} computed: {Rows} rows from {Stores} stores as of {AsOf} in {Seconds:F3} s",
-                ReportId, result.RowCount, result.StoresTotal, result.AsOf, (clock.GetCurrentInstant() - started).TotalSeconds);
+            outcome = await ComputeOrShareAsync(computation, scheduling);
         }
         catch (Exception error)
         {
@@ -90,7 +93,9 @@ public sealed class ReportGrain(
             outcome = state.State.Failed(error.Message, clock.GetCurrentInstant());
         }
 
-        if (!await TryRecordOutcomeAsync(outcome))
+        var recorded = await TryRecordOutcomeAsync(outcome);
+        await LeaveQueueAsync(scheduling, completed: recorded && outcome.Status == ReportState.Complete);
+        if (!recorded)
         {
             // Storage still says Running: a fresh activation will run the report again.
             _run = null;
@@ -99,6 +104,61 @@ public sealed class ReportGrain(
         }
 
         DelayDeactivation(TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Computes under the cluster-wide cap on reports at once, or, when an identical report (same inputs, see
+    /// <see cref="ReportFingerprint"/>) is running or done, takes its result instead of computing again.
+    /// </summary>
+    private async Task<ReportGrainState> ComputeOrShareAsync(ReportComputation computation, ReportScheduling scheduling)
+    {
+        while (true)
+        {
+            // The fingerprint names the last completed ingestion run, so a report only ever shares a result computed
+            // from the same runs; a follower then reports the leader's included run (see CompletedFrom).
+            var included = await computation.WaitForIngestionAsync();
+            var fingerprint = await FingerprintAsync(included);
+            var admission = await scheduling.AdmitAsync(fingerprint);
+            if (admission.LeaderReportId is { } leader)
+            {
+                if (await scheduling.FollowAsync(leader) is { } shared)
+                {
+                    logger.LogInformation("Report {ReportId} complete: shares the computation of identical report {LeaderId}", ReportId, leader);
+                    return state.State.CompletedFrom(leader, shared, clock.GetCurrentInstant());
+                }
+
+                // The leader failed: ask again, to follow another or to compute.
+                continue;
+            }
+
+            var started = clock.GetCurrentInstant();
+            // The computation waits for ingestion again: one may have started while this report queued.
+            var result = await scheduling.HoldSlotWhileAsync(fingerprint, () => computation.RunAsync(state.State.RequestedAsOf));
+            logger.LogInformation(
+                "Report {ReportId} computed: {Rows} rows from {Stores} stores as of {AsOf} in {Seconds:F3} s",
+                ReportId, result.RowCount, result.StoresTotal, result.AsOf, (clock.GetCurrentInstant() - started).TotalSeconds);
+            return state.State.Completed(result, clock.GetCurrentInstant());
+        }
+    }
+
+    private async Task<string> FingerprintAsync(ReportReadGrant included)
+    {
+        var overviews = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
+            .Select(partition => GrainFactory.GetGrain<IStoreIndexGrain>(partition).GetOverview()));
+        return ReportFingerprint.Of(state.State.RequestedAsOf, included, overviews);
+    }
+
+    private async Task LeaveQueueAsync(ReportScheduling scheduling, bool completed)
+    {
+        try
+        {
+            await scheduling.LeaveAsync(completed);
+        }
+        catch (Exception error)
+        {
+            // The slot's lease lapses on its own; this only frees it sooner.
+            logger.LogWarning(error, "Report {ReportId} could not leave the report queue", ReportId);
+        }
     }
 
     private async Task<bool> TryRecordOutcomeAsync(ReportGrainState outcome)
@@ -143,6 +203,8 @@ public sealed class ReportGrain(
     {
         var record = state.State;
         var running = record.Status == ReportState.Running;
+        // Queued or following another report: the scheduling's view; computing: the computation's.
+        var following = _scheduling?.Phase is not null and not ReportPhase.Queued;
         return new ReportStatus(
             ReportId,
             record.Status,
@@ -150,12 +212,13 @@ public sealed class ReportGrain(
             record.AsOf,
             record.CreatedAt,
             record.FinishedAt,
-            running ? _computation?.StoresDone ?? 0 : record.StoresTotal,
-            running ? _computation?.StoresTotal ?? 0 : record.StoresTotal,
+            !running ? record.StoresTotal : following ? _scheduling!.StoresDone : _computation?.StoresDone ?? 0,
+            !running ? record.StoresTotal : following ? _scheduling!.StoresTotal : _computation?.StoresTotal ?? 0,
             record.RowCount,
             record.Error,
             record.Warnings,
-            running ? _computation?.Phase ?? ReportPhase.None : ReportPhase.Done,
+            running ? _scheduling?.Phase ?? _computation?.Phase ?? ReportPhase.None : ReportPhase.Done,
+            running ? _scheduling?.QueuePosition ?? 0 : 0,
             running ? _computation?.IncludedRuns?.LastRunId : record.IncludedRunId,
             running ? _computation?.IncludedRuns?.LastRunNumber ?? 0 : record.IncludedRunNumber);
     }

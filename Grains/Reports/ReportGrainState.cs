@@ -31,10 +31,16 @@ public sealed class ReportGrainState
     /// <summary>The finished report file (UTF-8), kept with the state so it outlives every process.</summary>
     [Id(9)] public byte[]? Csv { get; set; }
 
-    /// <summary>The last ingestion run the report's data includes (every run up to <see cref="IncludedRunNumber"/>, none after).</summary>
-    [Id(10)] public string? IncludedRunId { get; set; }
+    /// <summary>
+    /// Set when an identical report did the computation: the CSV is that report's (durable in its own state), so
+    /// fifty identical reports store one file, not fifty.
+    /// </summary>
+    [Id(10)] public string? SharedFrom { get; set; }
 
-    [Id(11)] public long IncludedRunNumber { get; set; }
+    /// <summary>The last ingestion run the report's data includes (every run up to <see cref="IncludedRunNumber"/>, none after).</summary>
+    [Id(11)] public string? IncludedRunId { get; set; }
+
+    [Id(12)] public long IncludedRunNumber { get; set; }
 
     public static ReportGrainState Running(Instant? requestedAsOf, Instant createdAt) => new()
     {
@@ -56,6 +62,23 @@ public sealed class ReportGrainState
         Csv = result.Csv,
         IncludedRunId = result.IncludedRunId,
         IncludedRunNumber = result.IncludedRunNumber,
+    };
+
+    /// <summary>Complete with the result of the identical report <paramref name="leaderId"/>, which keeps the file.</summary>
+    public ReportGrainState CompletedFrom(string leaderId, ReportStatus leader, Instant finishedAt) => new()
+    {
+        Status = ReportState.Complete,
+        RequestedAsOf = RequestedAsOf,
+        CreatedAt = CreatedAt,
+        AsOf = leader.AsOf,
+        FinishedAt = finishedAt,
+        StoresTotal = leader.StoresTotal,
+        RowCount = leader.RowCount,
+        Warnings = leader.Warnings,
+        SharedFrom = leaderId,
+        // The leader's data is the follower's: so are the ingestion runs it includes.
+        IncludedRunId = leader.IncludedRunId,
+        IncludedRunNumber = leader.IncludedRunNumber,
     };
 
     /// <summary>A failed report keeps what was asked and why it failed, and nothing of a partial result.</summary>

@@ -9,7 +9,10 @@ namespace StoreMonitor.Grains.Stores;
 public sealed class StoreIndexGrain(
     [PersistentState(StateNames.StoreIndex, StorageNames.Grains)] IPersistentState<StoreIndexState> state) : Grain, IStoreIndexGrain
 {
+    // A fresh epoch per activation: a version seen before a restart never matches one after it.
+    private readonly string _epoch = Guid.NewGuid().ToString("N");
     private HashSet<string> _known = [];
+    private long _registrations;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +22,8 @@ public sealed class StoreIndexGrain(
 
     public async Task Register(StoreRegistration[] stores)
     {
+        // Every registration follows store updates (even ones that changed nothing), so it ends report sharing.
+        _registrations++;
         var added = new List<string>();
         var addedSet = new HashSet<string>(StringComparer.Ordinal);
         var latest = state.State.LatestPollUnixTicks;
@@ -91,7 +96,7 @@ public sealed class StoreIndexGrain(
     public Task<PartitionOverview> GetOverview()
     {
         var latest = state.State.LatestPollUnixTicks is { } ticks ? Instant.FromUnixTimeTicks(ticks) : (Instant?)null;
-        return Task.FromResult(new PartitionOverview(state.State.StoreIds.Count, latest));
+        return Task.FromResult(new PartitionOverview(state.State.StoreIds.Count, latest, $"{_epoch}:{_registrations}"));
     }
 
     public async Task<PartitionUptime> ComputeUptime(Instant now, int maxConcurrency)

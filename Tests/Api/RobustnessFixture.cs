@@ -42,7 +42,8 @@ public sealed class RobustnessFixture : IAsyncLifetime
         Host = await ApiHost.StartAsync(
             _data.Path,
             _database.File("storemonitor.db"),
-            app => app.MapGet(ThrowingPath, (HttpContext _) => throw new InvalidOperationException($"Could not open {SecretMessage}")),
+            configureBuilder: null,
+            configureApp: app => app.MapGet(ThrowingPath, (HttpContext _) => throw new InvalidOperationException($"Could not open {SecretMessage}")),
             "--environment=Development",
             // The edges of the supported range (1900, 2199) lie far outside the retention horizon, which would refuse them.
             "--StoreMonitor:RetentionDays=0");

@@ -33,7 +33,7 @@ public sealed class UploadTests : IAsyncLifetime
     }
 
     private Task<ApiHost> StartHostAsync() =>
-        ApiHost.StartAsync(_data.Path, DatabasePath, "--StoreMonitor:ScanInterval=00:00:00", "--StoreMonitor:MaxUploadBytes=4096");
+        ApiHost.StartAsync(_data.Path, DatabasePath, "--StoreMonitor:ScanInterval=00:00:00", "--StoreMonitor:Limits:MaxUploadBytes=4096");
 
     private async Task<JsonElement> WaitForStoreAsync(string storeId)
     {

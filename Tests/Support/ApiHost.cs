@@ -26,10 +26,14 @@ public sealed class ApiHost : IAsyncDisposable
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
     public static Task<ApiHost> StartAsync(string dataDirectory, string databasePath, params string[] extraArgs) =>
-        StartAsync(dataDirectory, databasePath, _ => { }, extraArgs);
+        StartAsync(dataDirectory, databasePath, configureBuilder: null, configureApp: null, extraArgs);
 
-    /// <summary>Starts the host after <paramref name="configure"/> has had the built application (to add a test endpoint, say).</summary>
-    public static async Task<ApiHost> StartAsync(string dataDirectory, string databasePath, Action<WebApplication> configure, params string[] extraArgs)
+    /// <summary>
+    /// Starts the host; <paramref name="configureBuilder"/> may add to its wiring before it is built (a log
+    /// capture, say), <paramref name="configureApp"/> to the built application (a test endpoint).
+    /// </summary>
+    public static async Task<ApiHost> StartAsync(
+        string dataDirectory, string databasePath, Action<WebApplicationBuilder>? configureBuilder, Action<WebApplication>? configureApp, params string[] extraArgs)
     {
         string[] args =
         [
@@ -41,20 +45,26 @@ public sealed class ApiHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = StoreMonitorApi.Build(args);
-        configure(app);
+        var app = StoreMonitorApi.Build(args, configureBuilder);
+        configureApp?.Invoke(app);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiHost(app, new Uri(address));
+        var address = new UriBuilder(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        if (address.Host is "0.0.0.0" or "[::]")
+        {
+            // Bound to every interface: the test still talks to it over loopback only.
+            address.Host = "127.0.0.1";
+        }
+
+        return new ApiHost(app, address.Uri);
     }
 
     /// <summary>Waits until no ingestion is running and one has finished; returns the <c>/ingestion</c> document.</summary>
-    public async Task<JsonElement> WaitForIngestionAsync()
+    public async Task<JsonElement> WaitForIngestionAsync(HttpClient? client = null)
     {
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var status = JsonDocument.Parse(await Client.GetStringAsync("/ingestion")).RootElement;
+            var status = JsonDocument.Parse(await (client ?? Client).GetStringAsync("/ingestion")).RootElement;
             if ((status.GetProperty("state").GetString() == "Idle" && status.GetProperty("last_run").ValueKind == JsonValueKind.Object)
                 || DateTimeOffset.UtcNow > deadline)
             {
@@ -66,12 +76,12 @@ public sealed class ApiHost : IAsyncDisposable
     }
 
     /// <summary>Polls <c>get_report</c> until it is no longer running.</summary>
-    public async Task<HttpResponseMessage> WaitForReportAsync(string reportId)
+    public async Task<HttpResponseMessage> WaitForReportAsync(string reportId, HttpClient? client = null)
     {
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var response = await Client.GetAsync($"/get_report?report_id={reportId}");
+            var response = await (client ?? Client).GetAsync($"/get_report?report_id={reportId}");
             var running = response.Content.Headers.ContentType?.MediaType == "application/json"
                 && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString() == "Running";
             if (!running || DateTimeOffset.UtcNow > deadline)
@@ -83,7 +93,19 @@ public sealed class ApiHost : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A client of this host that sends <paramref name="apiKey"/> in <c>X-API-Key</c> (none when null).</summary>
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Client.Timeout };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -132,6 +132,24 @@ public sealed class ReportGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_that_shared_an_identical_computation_is_still_served_after_a_restart()
+    {
+        await _cluster.IngestAsync(_data.Path);
+        await _cluster.RunReportAsync("report-leader");
+        var follower = await _cluster.RunReportAsync("report-follower");
+
+        await _cluster.DisposeAsync();
+        _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
+        var after = await _cluster.Grains.GetGrain<IReportGrain>("report-follower").GetStatus();
+        var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-follower").GetCsv();
+
+        Assert.Equal(ReportState.Complete, follower.State);
+        Assert.Equal(ReportState.Complete, after.State);
+        Assert.Equal(300, after.RowCount);
+        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)), Encoding.UTF8.GetString(csv!));
+    }
+
+    [Fact]
     public async Task Stores_read_back_from_sqlite_give_the_same_report()
     {
         await _cluster.IngestAsync(_data.Path);

@@ -1,0 +1,113 @@
+using StoreMonitor.Grains.Interfaces.Reports;
+
+namespace StoreMonitor.Grains.Reports;
+
+/// <summary>
+/// A report's side of <see cref="IReportQueueGrain"/>: wait for a slot (showing the place in the queue), keep the
+/// slot's lease while computing, or follow an identical report and show its progress until it is done.
+/// </summary>
+internal sealed class ReportScheduling(IGrainFactory grains, string reportId)
+{
+    public static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan LeaderPollInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan SlotRenewal = TimeSpan.FromSeconds(15);
+
+    private IReportQueueGrain Queue => grains.GetGrain<IReportQueueGrain>(0);
+
+    /// <summary>While queued or following: the phase to show instead of the computation's. Null otherwise.</summary>
+    public ReportPhase? Phase { get; private set; }
+
+    /// <summary>1 = next to compute; 0 when not queued.</summary>
+    public int QueuePosition { get; private set; }
+
+    /// <summary>While following: the leader's progress.</summary>
+    public int StoresDone { get; private set; }
+
+    public int StoresTotal { get; private set; }
+
+    /// <summary>Waits until this report may compute (Granted) or should follow another (Follow).</summary>
+    public async Task<ReportAdmission> AdmitAsync(string fingerprint)
+    {
+        while (true)
+        {
+            var admission = await Queue.Enter(reportId, fingerprint);
+            if (admission.Kind != ReportAdmissionKind.Queued)
+            {
+                Phase = null;
+                QueuePosition = 0;
+                return admission;
+            }
+
+            Phase = ReportPhase.Queued;
+            QueuePosition = admission.QueuePosition;
+            await Task.Delay(QueuePollInterval);
+        }
+    }
+
+    /// <summary>Runs <paramref name="compute"/> while renewing the slot's lease, so a long report keeps its slot.</summary>
+    public async Task<T> HoldSlotWhileAsync<T>(string fingerprint, Func<Task<T>> compute)
+    {
+        using var stop = new CancellationTokenSource();
+        var renewals = RenewAsync(fingerprint, stop.Token);
+        try
+        {
+            return await compute();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await renewals;
+        }
+    }
+
+    /// <summary>Mirrors the leader's progress until it is done: its status when complete, null when it failed.</summary>
+    public async Task<ReportStatus?> FollowAsync(string leaderId)
+    {
+        var leader = grains.GetGrain<IReportGrain>(leaderId);
+        try
+        {
+            while (true)
+            {
+                var status = await leader.GetStatus();
+                switch (status.State)
+                {
+                    case ReportState.Complete:
+                        return status;
+                    case ReportState.Running:
+                        Phase = status.Phase;
+                        QueuePosition = status.QueuePosition;
+                        StoresDone = status.StoresDone;
+                        StoresTotal = status.StoresTotal;
+                        await Task.Delay(LeaderPollInterval);
+                        break;
+                    default:
+                        // Failed (or unknown): make sure no one else follows it, then compete for a slot again.
+                        await Queue.Leave(leaderId, completed: false);
+                        return null;
+                }
+            }
+        }
+        finally
+        {
+            Phase = null;
+            QueuePosition = 0;
+        }
+    }
+
+    public Task LeaveAsync(bool completed) => Queue.Leave(reportId, completed);
+
+    private async Task RenewAsync(string fingerprint, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(SlotRenewal, stop);
+                await Queue.Enter(reportId, fingerprint);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
