@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "generate" => GenerateCommand.Run(args[1..]),
     "micro" => MicroBenchmarksCommand.Run(args[1..]),
     "service" => await ServiceBenchmarkCommand.RunAsync(args[1..]),
+    "hourly" => await HourlyBenchmarkCommand.RunAsync(args[1..]),
     "shared-reports" => await SharedReportsBenchmarkCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -19,6 +20,7 @@ static int Usage()
           generate   write a realistic dataset (store_status.csv, menu_hours.csv, timezones.csv)
           micro      BenchmarkDotNet micro-benchmarks of the uptime engine
           service    the whole service path at scale: ingest into SQLite, warm and cold reports, checked against the engine
+          hourly     hourly refreshes replayed: time, rows/s and stored bytes per store of each refresh
           shared-reports  N identical reports at once versus one (they share one computation)
         """);
     return 2;

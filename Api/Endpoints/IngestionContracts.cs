@@ -2,18 +2,20 @@ using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Api.Endpoints;
 
-public sealed record IngestionStatusView(string State, IngestionRunView? CurrentRun, IngestionSummaryView? LastRun)
+public sealed record IngestionStatusView(string State, IngestionRunView? CurrentRun, IngestionSummaryView? LastRun, int ReportsReading)
 {
     public static IngestionStatusView From(IngestionStatus status) => new(
         status.State.ToString(),
-        status.CurrentRun is { } run ? new IngestionRunView(run.RunId, run.Directory, IsoInstant.Format(run.StartedAt)) : null,
-        status.LastRun is { } last ? IngestionSummaryView.From(last) : null);
+        status.CurrentRun is { } run ? new IngestionRunView(run.RunId, run.RunNumber, run.Directory, IsoInstant.Format(run.StartedAt)) : null,
+        status.LastRun is { } last ? IngestionSummaryView.From(last) : null,
+        status.ReportsReading);
 }
 
-public sealed record IngestionRunView(string RunId, string Directory, string StartedAt);
+public sealed record IngestionRunView(string RunId, long RunNumber, string Directory, string StartedAt);
 
 public sealed record IngestionSummaryView(
     string RunId,
+    long RunNumber,
     string Directory,
     string StartedAt,
     string FinishedAt,
@@ -21,10 +23,12 @@ public sealed record IngestionSummaryView(
     int StoresUpdated,
     string? Error,
     string[] Warnings,
-    IngestionFileView[] Files)
+    IngestionFileView[] Files,
+    string RejectsCsv)
 {
     public static IngestionSummaryView From(IngestionSummary summary) => new(
         summary.RunId,
+        summary.RunNumber,
         summary.Directory,
         IsoInstant.Format(summary.StartedAt),
         IsoInstant.Format(summary.FinishedAt),
@@ -32,7 +36,43 @@ public sealed record IngestionSummaryView(
         summary.StoresUpdated,
         summary.Error,
         summary.Warnings,
-        [.. summary.Files.Select(file => new IngestionFileView(file.File, file.RowsRead, file.Accepted, file.Duplicates, file.Rejected, file.FirstRejections, file.Error))]);
+        [.. summary.Files.Select(file => new IngestionFileView(file.File, file.Unchanged, file.ReadFrom, file.RowsRead, file.Accepted, file.Duplicates, file.Rejected, file.FirstRejections, file.Error))],
+        RejectsLink(summary.RunId));
+
+    /// <summary>Where a run's rejected rows are served as <c>file,line,reason,raw</c>.</summary>
+    public static string RejectsLink(string runId) => $"/ingestion/runs/{runId}/rejects.csv";
 }
 
-public sealed record IngestionFileView(string File, long RowsRead, long Accepted, long Duplicates, long Rejected, string[] FirstRejections, string? Error);
+/// <summary>One file's part in a run: <c>unchanged</c> files were not read; <c>read_from</c> is the byte reading started at (0: whole file).</summary>
+public sealed record IngestionFileView(string File, bool Unchanged, long ReadFrom, long RowsRead, long Accepted, long Duplicates, long Rejected, string[] FirstRejections, string? Error);
+
+/// <summary>One line of <c>GET /ingestion/runs</c>.</summary>
+public sealed record IngestionRunEntryView(
+    string RunId,
+    long RunNumber,
+    string Outcome,
+    string StartedAt,
+    string? FinishedAt,
+    int StoresUpdated,
+    long RowsRead,
+    long Rejected,
+    string? Error,
+    string Summary,
+    string RejectsCsv)
+{
+    public static IngestionRunEntryView From(IngestionRunEntry entry) => new(
+        entry.RunId,
+        entry.RunNumber,
+        entry.Outcome.ToString(),
+        IsoInstant.Format(entry.StartedAt),
+        IsoInstant.Format(entry.FinishedAt),
+        entry.StoresUpdated,
+        entry.RowsRead,
+        entry.Rejected,
+        entry.Error,
+        $"/ingestion/runs/{entry.RunId}",
+        IngestionSummaryView.RejectsLink(entry.RunId));
+}
+
+/// <summary>The answer to an upload: where the file was stored (relative to the data directory), what it is, and the run ingesting it.</summary>
+public sealed record UploadAccepted(string File, string Kind, string? RunId, string Message);

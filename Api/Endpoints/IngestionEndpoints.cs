@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using StoreMonitor.Api.Ingestion;
 using StoreMonitor.Api.Security;
+using StoreMonitor.Grains.IngestionRuns;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 
 namespace StoreMonitor.Api.Endpoints;
 
-/// <summary><c>GET /ingestion</c> (state and last run) and <c>POST /ingestion</c> (re-read the data directory now).</summary>
+/// <summary><c>GET /ingestion</c> (state and last run) and <c>POST /ingestion</c> (ingest what is new now; <c>?full=true</c> re-reads every file whole).</summary>
 public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder routes)
@@ -18,20 +21,25 @@ public static class IngestionEndpoints
             .WithSummary("Start an ingestion run").WithDescription("Reads the data directory again now; 409 while a run is in progress.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireOperator().RequireRateLimiting(RateLimitPolicies.Ingestion);
+        routes.MapPost("/ingestion/files", Upload).WithName("UploadIngestionFile").WithTags("Ingestion").DisableAntiforgery()
+            .RequireOperator().RequireRateLimiting(RateLimitPolicies.Uploads).WithUploadSizeLimit();
+        routes.MapGet("/ingestion/runs", GetRuns).WithName("GetIngestionRuns").WithTags("Ingestion").RequireReader();
+        routes.MapGet("/ingestion/runs/{runId}", GetRun).WithName("GetIngestionRun").WithTags("Ingestion").RequireReader();
+        routes.MapGet("/ingestion/runs/{runId}/rejects.csv", GetRejects).WithName("GetIngestionRejects").WithTags("Ingestion").RequireReader();
         return routes;
     }
 
     private static async Task<Ok<IngestionStatusView>> GetStatus(IGrainFactory grains) =>
         TypedResults.Ok(IngestionStatusView.From(await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus()));
 
-    private static async Task<Results<Accepted<IngestionStatusView>, ProblemHttpResult>> Start(IngestionCoordinator coordinator, IGrainFactory grains)
+    private static async Task<Results<Accepted<IngestionStatusView>, ProblemHttpResult>> Start(IngestionCoordinator coordinator, IGrainFactory grains, bool? full)
     {
         if (!Directory.Exists(coordinator.DataDirectory))
         {
             return TypedResults.Problem($"The data directory {coordinator.DataDirectory} does not exist.", statusCode: StatusCodes.Status409Conflict, title: "No data directory");
         }
 
-        if (await coordinator.TryStartAsync() is null)
+        if (await coordinator.TryStartAsync(full ?? false) is null)
         {
             return TypedResults.Problem("An ingestion run is already in progress.", statusCode: StatusCodes.Status409Conflict, title: "Ingestion running");
         }
@@ -39,4 +47,75 @@ public static class IngestionEndpoints
         var status = await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
         return TypedResults.Accepted("/ingestion", IngestionStatusView.From(status));
     }
+
+    /// <summary>
+    /// Takes a CSV as the raw body (<c>text/csv</c>, its name in <c>?name=</c> or <c>X-File-Name</c>) or as the file part
+    /// of a multipart form; which input file it is comes from its name or else its header. <c>202</c> once it is on disk.
+    /// </summary>
+    private static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(
+        HttpRequest request, IngestionCoordinator coordinator, RequestLimitSettings limits, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(coordinator.DataDirectory))
+        {
+            return TypedResults.Problem($"The data directory {coordinator.DataDirectory} does not exist.", statusCode: StatusCodes.Status409Conflict, title: "No data directory");
+        }
+
+        // WithUploadSizeLimit() already caps the request body; the inbox counts the file too, so a chunked body that
+        // grows past the limit is refused with a problem that names the setting.
+        var inbox = new UploadInbox(coordinator.DataDirectory, limits.MaxUploadBytes);
+        UploadOutcome? outcome = null;
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(type.Boundary).Value ?? "", request.Body);
+            for (var section = await reader.ReadNextSectionAsync(cancellationToken); section is not null && outcome is null; section = await reader.ReadNextSectionAsync(cancellationToken))
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                {
+                    outcome = await inbox.SaveAsync(section.Body, disposition.FileNameStar.Value ?? disposition.FileName.Value, cancellationToken);
+                }
+            }
+
+            outcome ??= UploadOutcome.Refused(StatusCodes.Status400BadRequest, "The multipart form has no file part.");
+        }
+        else
+        {
+            var name = request.Query["name"].FirstOrDefault() ?? request.Headers["X-File-Name"].FirstOrDefault();
+            outcome = await inbox.SaveAsync(request.Body, name, cancellationToken);
+        }
+
+        if (outcome.Error is not null)
+        {
+            return TypedResults.Problem(outcome.Error, statusCode: outcome.StatusCode, title: "Upload refused");
+        }
+
+        var run = await coordinator.TryStartAsync();
+        return TypedResults.Accepted("/ingestion", new UploadAccepted(
+            Path.GetRelativePath(coordinator.DataDirectory, outcome.Path!), outcome.Kind!.Value.ToString(), run?.RunId,
+            run is null ? "A run is in progress; the file is ingested right after it." : "Ingesting."));
+    }
+
+    /// <summary>The latest runs, newest first: <c>?limit=</c> 1 to 50, default 20.</summary>
+    private static async Task<Results<Ok<IngestionRunEntryView[]>, ProblemHttpResult>> GetRuns(IGrainFactory grains, int? limit)
+    {
+        if (limit is < 1 or > IngestionStatusGrain.HistoryLength)
+        {
+            return TypedResults.Problem($"limit must be 1 to {IngestionStatusGrain.HistoryLength}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+        }
+
+        var runs = await grains.GetGrain<IIngestionStatusGrain>(0).GetRuns(limit ?? 20);
+        return TypedResults.Ok(runs.Select(IngestionRunEntryView.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<IngestionSummaryView>, ProblemHttpResult>> GetRun(string runId, IGrainFactory grains) =>
+        ReportIds.IsWellFormed(runId) && await grains.GetGrain<IIngestionRunGrain>(ReportIds.Normalize(runId)).GetSummary() is { } summary
+            ? TypedResults.Ok(IngestionSummaryView.From(summary))
+            : UnknownRun(runId);
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetRejects(string runId, IGrainFactory grains) =>
+        ReportIds.IsWellFormed(runId) && await grains.GetGrain<IIngestionRunGrain>(ReportIds.Normalize(runId)).GetRejectsCsv() is { } csv
+            ? TypedResults.File(csv, "text/csv; charset=utf-8", $"rejects-{runId}.csv")
+            : UnknownRun(runId);
+
+    private static ProblemHttpResult UnknownRun(string runId) =>
+        TypedResults.Problem($"No ingestion run '{runId}' is kept (the history keeps the latest {IngestionStatusGrain.HistoryLength}).", statusCode: StatusCodes.Status404NotFound, title: "Unknown run");
 }

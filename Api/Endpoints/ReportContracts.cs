@@ -23,7 +23,9 @@ public sealed record ReportProgress(
     int RowCount,
     string? Error,
     string[] Warnings,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? QueuePosition)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? QueuePosition,
+    long IncludedRunNumber,
+    string? IncludedRunId)
 {
     public static ReportProgress From(ReportStatus status) => new(
         status.ReportId,
@@ -37,5 +39,7 @@ public sealed record ReportProgress(
         status.RowCount,
         status.Error,
         status.Warnings,
-        status.QueuePosition > 0 ? status.QueuePosition : null);
+        status.QueuePosition > 0 ? status.QueuePosition : null,
+        status.IncludedRunNumber,
+        status.IncludedRunId);
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Api.Security;
+using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Api.Endpoints;
@@ -29,12 +31,18 @@ public static class ReportEndpoints
         return routes;
     }
 
-    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(HttpRequest request, IGrainFactory grains, IClock clock)
+    private static async Task<Results<Accepted<ReportTriggered>, ProblemHttpResult>> TriggerReport(
+        HttpRequest request, IGrainFactory grains, IClock clock, IOptions<StoreMonitorSiloOptions> options)
     {
         var asOf = await AsOfParameter.FromQueryOrBodyAsync(request);
         if (asOf.Problem is not null)
         {
             return asOf.Problem;
+        }
+
+        if (asOf.AsOf is { } requested && await RetentionHorizon.CheckAsync(requested, grains, options.Value) is { } tooOld)
+        {
+            return TypedResults.Problem(tooOld, statusCode: StatusCodes.Status400BadRequest, title: "as_of before the retention horizon");
         }
 
         var reportId = ReportIds.New();
@@ -65,6 +73,13 @@ public static class ReportEndpoints
                 return TypedResults.Problem($"No report has id '{report_id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown report");
             case ReportState.Complete when await report.GetCsv() is { } csv:
                 response.Headers["X-Report-Status"] = "Complete";
+                // Which ingestion runs the report counts: every run up to this one, each entirely.
+                response.Headers["X-Included-Run-Number"] = status.IncludedRunNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (status.IncludedRunId is not null)
+                {
+                    response.Headers["X-Included-Run-Id"] = status.IncludedRunId;
+                }
+
                 return TypedResults.File(csv, "text/csv; charset=utf-8", $"report-{status.ReportId}.csv");
             default:
                 return TypedResults.Ok(ReportProgress.From(status));

@@ -48,6 +48,7 @@ public static class StoreMonitorApi
         builder.Services.AddSingleton<IngestionRunner>();
         builder.Services.AddSingleton<IngestionCoordinator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IngestionCoordinator>());
+        builder.Services.AddHostedService<IngestionScanner>();
         builder.AddStoreMonitorSecurity();
         configure?.Invoke(builder);
 

@@ -7,9 +7,9 @@ using StoreMonitor.Grains.Interfaces.Ingestion;
 namespace StoreMonitor.Api.Ingestion;
 
 /// <summary>
-/// Runs ingestion in the background of the API host: once at start-up when the data directory holds files not
-/// yet ingested, and again whenever an operator asks. The lease is claimed before start-up completes, so a
-/// report triggered in the first second already waits for the data.
+/// Runs ingestion in the background of the API host: at start-up and on each periodic scan when the data directory
+/// holds something not yet ingested, and whenever an operator asks. The lease is claimed before start-up completes,
+/// so a report triggered in the first second already waits for the data.
 /// </summary>
 public sealed class IngestionCoordinator(
     IngestionRunner runner,
@@ -20,6 +20,7 @@ public sealed class IngestionCoordinator(
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task _current = Task.CompletedTask;
+    private int _scanAfterRun;
 
     public string DataDirectory { get; } = DataDirectoryLocator.Resolve(options.Value.DataDirectory, Environment.CurrentDirectory);
 
@@ -36,50 +37,68 @@ public sealed class IngestionCoordinator(
             return;
         }
 
-        var status = await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
-        if (status.LastRun is { Error: null } last && last.InputFingerprint == CurrentFingerprint())
+        if (await ScanAsync() is null)
         {
-            logger.LogInformation("The files in {Directory} were ingested already ({FinishedAt}); not reading them again", DataDirectory, last.FinishedAt);
-            return;
+            logger.LogInformation("The files in {Directory} are as the last run left them, or a run is in progress; not starting one", DataDirectory);
         }
-
-        await TryStartAsync();
     }
 
-    /// <summary>Starts a run over the data directory in the background; null when a run is already in progress.</summary>
-    public async Task<IngestionRunInfo?> TryStartAsync()
+    /// <summary>Starts a run when some input file differs from what the last completed run recorded; null when none does (or a run is in progress).</summary>
+    public async Task<IngestionRunInfo?> ScanAsync()
     {
-        var run = await runner.TryBeginAsync(DataDirectory);
-        if (run is null)
+        if (!Directory.Exists(DataDirectory))
         {
             return null;
         }
 
-        logger.LogInformation("Ingestion {RunId} of {Directory} started", run.RunId, run.Directory);
-        lock (_gate)
-        {
-            _current = Task.Run(() => runner.RunAsync(run, _stopping.Token));
-        }
-
-        return run;
-    }
-
-    /// <summary>
-    /// The fingerprint of the files now in the data directory, or null when the directory cannot be read as
-    /// input (e.g. two names for one kind of file): then a run is started anyway, and it fails with the reason
-    /// where operators look for it (<c>GET /ingestion</c>) instead of stopping the host.
-    /// </summary>
-    private string? CurrentFingerprint()
-    {
         try
         {
-            return InputFingerprint.Of(InputFiles.Find(DataDirectory).Values);
+            if (!await runner.HasChangesAsync(DataDirectory))
+            {
+                return null;
+            }
         }
         catch (Exception error) when (error is AmbiguousInputFileException or IOException or UnauthorizedAccessException)
         {
+            // A run fails with the reason where operators look for it (GET /ingestion) instead of stopping the host;
+            // once that is recorded, later scans wait until the directory changes.
+            var last = (await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus()).LastRun;
+            if (last?.Error == error.Message)
+            {
+                return null;
+            }
+
             logger.LogWarning("The data directory {Directory} cannot be read as input: {Reason}", DataDirectory, error.Message);
+        }
+
+        return await TryStartAsync();
+    }
+
+    /// <summary>Starts a run over the data directory in the background; null when a run is already in progress.</summary>
+    public async Task<IngestionRunInfo?> TryStartAsync(bool fullRead = false)
+    {
+        var run = await runner.TryBeginAsync(DataDirectory, fullRead);
+        if (run is null)
+        {
+            // Whatever asked (an upload, say) is on disk: look again as soon as the run in progress is done.
+            Interlocked.Exchange(ref _scanAfterRun, 1);
             return null;
         }
+
+        logger.LogInformation("Ingestion {RunId} (run {RunNumber}) of {Directory} started", run.RunId, run.RunNumber, run.Directory);
+        lock (_gate)
+        {
+            _current = Task.Run(async () =>
+            {
+                await runner.RunAsync(run, _stopping.Token);
+                if (Interlocked.Exchange(ref _scanAfterRun, 0) == 1 && !_stopping.IsCancellationRequested)
+                {
+                    await ScanAsync();
+                }
+            });
+        }
+
+        return run;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

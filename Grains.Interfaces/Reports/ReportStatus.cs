@@ -27,4 +27,6 @@ public sealed record ReportStatus(
     [property: Id(9)] string? Error,
     [property: Id(10)] string[] Warnings,
     [property: Id(11)] ReportPhase Phase,
-    [property: Id(12)] int QueuePosition = 0);
+    [property: Id(12)] int QueuePosition = 0,
+    [property: Id(13)] string? IncludedRunId = null,
+    [property: Id(14)] long IncludedRunNumber = 0);

@@ -11,4 +11,5 @@ public static class StateNames
     public const string Report = "report";
     public const string IngestionStatus = "ingestion-status";
     public const string ReportCatalog = "report-catalog";
+    public const string IngestionRun = "ingestion-run";
 }

@@ -32,6 +32,16 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, Ingestio
             problems.Add("StoreMonitor:IngestionConcurrency must be at least 1.");
         }
 
+        if (Silo.RetentionDays < 0)
+        {
+            problems.Add("StoreMonitor:RetentionDays must not be negative (0 keeps every poll).");
+        }
+
+        if (Ingestion.ScanInterval < TimeSpan.Zero)
+        {
+            problems.Add("StoreMonitor:ScanInterval must not be negative (00:00:00 turns the scan off).");
+        }
+
         if (string.IsNullOrWhiteSpace(Ingestion.DataDirectory))
         {
             problems.Add("StoreMonitor:DataDirectory must not be empty.");

@@ -14,6 +14,13 @@ public sealed class StoreMonitorSiloOptions
     /// </summary>
     public string Storage { get; set; } = StorageKinds.Sqlite;
 
+    /// <summary>
+    /// Each store keeps the polls that reports up to this many days before the latest poll need (0 keeps every poll).
+    /// Older polls are compacted away as new ones arrive, so a store's state stays bounded; a report with an
+    /// <c>as_of</c> further back is refused.
+    /// </summary>
+    public int RetentionDays { get; set; } = 30;
+
     /// <summary>Store grains asked at once by each of the index partitions during a report.</summary>
     public int ReportConcurrencyPerPartition { get; set; } = 16;
 

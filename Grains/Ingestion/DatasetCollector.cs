@@ -74,6 +74,7 @@ internal sealed class DatasetCollector
         {
             collector.Store(row.StoreId).AddPoll(row.UnixTicks, row.Status);
             collector.PollRows++;
+            tally.ValidRows++;
         }
 
         public void Reject(RowRejection rejection) => tally.Reject(rejection);

@@ -1,27 +1,34 @@
 using Microsoft.Extensions.Logging;
+using StoreMonitor.Grains.Ingestion.Files;
 using StoreMonitor.Grains.Ingestion.Parsing;
 
 namespace StoreMonitor.Grains.Ingestion;
 
-/// <summary>Streams a run's input files into a <see cref="DatasetCollector"/>, one tally per file.</summary>
+/// <summary>Streams what a run reads of its input files into a <see cref="DatasetCollector"/>, one tally per file.</summary>
 internal sealed class DatasetReader(ILogger logger)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
-    public (DatasetCollector Collector, List<FileTally> Tallies) Read(IReadOnlyDictionary<InputFileKind, string> files, CancellationToken cancellationToken)
+    public (DatasetCollector Collector, List<FileTally> Tallies) Read(IReadOnlyList<FileReadPlan> plans, CancellationToken cancellationToken)
     {
         var collector = new DatasetCollector();
         var tallies = new List<FileTally>();
         // One pool across the files: each distinct store id becomes one string however often it appears.
         var storeIds = new StoreIdPool();
-        foreach (var (kind, path) in files.OrderBy(file => file.Key))
+        foreach (var plan in plans.OrderBy(plan => plan.Kind))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var tally = new FileTally(kind, path);
+            var (kind, path) = (plan.Kind, plan.Path);
+            var tally = new FileTally(kind, path) { ReadFrom = plan.Start, Unchanged = plan.Unchanged };
             tallies.Add(tally);
+            if (plan.Unchanged)
+            {
+                continue;
+            }
+
             try
             {
-                ReadFile(kind, path, collector, tally, storeIds);
+                ReadFile(plan, collector, tally, storeIds);
             }
             catch (CsvFileException error)
             {
@@ -46,15 +53,16 @@ internal sealed class DatasetReader(ILogger logger)
         return (collector, tallies);
     }
 
-    private void ReadFile(InputFileKind kind, string path, DatasetCollector collector, FileTally tally, StoreIdPool storeIds)
+    private void ReadFile(FileReadPlan plan, DatasetCollector collector, FileTally tally, StoreIdPool storeIds)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-        switch (kind)
+        var path = plan.Path;
+        using var stream = plan.OpenRead();
+        switch (plan.Kind)
         {
             case InputFileKind.StoreStatus:
                 using (new Timer(_ => logger.LogInformation("Ingestion: {Rows:N0} poll rows read from {File}", collector.PollRows, path), null, ProgressInterval, ProgressInterval))
                 {
-                    StoreStatusCsv.Read(stream, path, collector.PollSink(tally), storeIds);
+                    StoreStatusCsv.ReadPart(stream, path, collector.PollSink(tally), storeIds, plan.StartLines);
                 }
 
                 break;

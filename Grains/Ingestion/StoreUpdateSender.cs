@@ -14,7 +14,7 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
     private const int FailuresKept = 10;
 
-    public async Task<StoreUpdateOutcome> SendAsync(DatasetCollector collector, CancellationToken cancellationToken)
+    public async Task<StoreUpdateOutcome> SendAsync(DatasetCollector collector, long runNumber, CancellationToken cancellationToken)
     {
         var stores = collector.Stores.ToArray();
         var registrations = new StoreRegistration?[stores.Length];
@@ -37,7 +37,8 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
                     buffer.PollTicks(),
                     buffer.PollStatuses(),
                     collector.ReadHours ? CanonicalHours(buffer.Hours) : null,
-                    collector.ReadZones ? buffer.ZoneId ?? "" : null);
+                    collector.ReadZones ? buffer.ZoneId ?? "" : null,
+                    runNumber);
                 buffer.ReleasePolls();
                 try
                 {

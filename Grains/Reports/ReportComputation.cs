@@ -28,9 +28,14 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
 
     public int StoresTotal { get; private set; }
 
+    /// <summary>The ingestion runs the report's data includes, once it may read (see <see cref="IngestionReadLease"/>).</summary>
+    public ReportReadGrant? IncludedRuns { get; private set; }
+
     public async Task<ReportResult> RunAsync(Instant? requestedAsOf)
     {
-        await WaitForIngestionAsync();
+        // Held until the file is built: no ingestion run writes meanwhile, so the report counts each run whole or not at all.
+        await using var lease = await AcquireReadLeaseAsync();
+        var included = lease.Grant;
 
         Phase = ReportPhase.Computing;
         var partitions = Enumerable.Range(0, StoreIndex.PartitionCount)
@@ -42,23 +47,31 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
         var asOf = requestedAsOf ?? overviews.Max(overview => overview.LatestPoll);
         if (asOf is not { } now)
         {
-            return new ReportResult(null, StoresTotal, 0, ["No polls have been ingested: the report has no rows."], ReportCsv.Build([]));
+            return new ReportResult(null, StoresTotal, 0, ["No polls have been ingested: the report has no rows."], ReportCsv.Build([]), included.LastRunId, included.LastRunNumber);
         }
 
         var parts = await Task.WhenAll(partitions.Select(partition => ComputePartitionAsync(partition, now)));
         var rows = parts.SelectMany(part => part.Rows).ToList();
-        return new ReportResult(asOf, StoresTotal, rows.Count, ReportWarnings.Summarize(rows), ReportCsv.Build(rows));
+        return new ReportResult(asOf, StoresTotal, rows.Count, ReportWarnings.Summarize(rows), ReportCsv.Build(rows), included.LastRunId, included.LastRunNumber);
     }
 
-    /// <summary>Returns once no ingestion run holds the data (also called before a report queues for a slot).</summary>
-    public async Task WaitForIngestionAsync()
+    /// <summary>
+    /// Returns once no ingestion run writes, with the runs the data then includes. Called before a report queues for a
+    /// slot (the runs go into its fingerprint); it holds nothing, so a queued report never keeps ingestion waiting.
+    /// </summary>
+    public async Task<ReportReadGrant> WaitForIngestionAsync()
+    {
+        await using var lease = await AcquireReadLeaseAsync();
+        return lease.Grant;
+    }
+
+    /// <summary>Waits until no ingestion run writes, and keeps runs from writing until the lease is released.</summary>
+    private async Task<IngestionReadLease> AcquireReadLeaseAsync()
     {
         Phase = ReportPhase.WaitingForIngestion;
-        var ingestion = grains.GetGrain<IIngestionStatusGrain>(0);
-        while ((await ingestion.GetStatus()).State == IngestionState.Running)
-        {
-            await Task.Delay(IngestionPollInterval);
-        }
+        var lease = await IngestionReadLease.AcquireAsync(grains.GetGrain<IIngestionStatusGrain>(0), reportId, IngestionPollInterval);
+        IncludedRuns = lease.Grant;
+        return lease;
     }
 
     private async Task<PartitionUptime> ComputePartitionAsync(IStoreIndexGrain partition, Instant now)

@@ -2,22 +2,23 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
+using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Grains.Reports;
 
 /// <summary>
-/// What a report's result depends on, hashed: the requested report time (or "latest poll"), the last ingestion
-/// run, and every index partition's store count, latest poll and version. Two reports with the same fingerprint
+/// What a report's result depends on, hashed: the requested report time (or "latest poll"), the last completed
+/// ingestion run (number and id, so a shared result never crosses runs), and every index partition's store count, latest poll and version. Two reports with the same fingerprint
 /// would produce the same CSV, so one computation serves both.
 /// </summary>
 public static class ReportFingerprint
 {
-    public static string Of(Instant? requestedAsOf, string? lastIngestionRunId, IReadOnlyList<PartitionOverview> partitions)
+    public static string Of(Instant? requestedAsOf, ReportReadGrant includedRuns, IReadOnlyList<PartitionOverview> partitions)
     {
         var text = new StringBuilder();
         text.Append("as_of=").Append(requestedAsOf is { } asOf ? asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture) : "latest");
-        text.Append(";run=").Append(lastIngestionRunId ?? "none");
+        text.Append(CultureInfo.InvariantCulture, $";run={includedRuns.LastRunNumber}:{includedRuns.LastRunId ?? "none"}");
         for (var partition = 0; partition < partitions.Count; partition++)
         {
             var overview = partitions[partition];

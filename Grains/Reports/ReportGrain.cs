@@ -163,8 +163,10 @@ public sealed class ReportGrain(
     {
         while (true)
         {
-            await computation.WaitForIngestionAsync();
-            var fingerprint = await FingerprintAsync();
+            // The fingerprint names the last completed ingestion run, so a report only ever shares a result computed
+            // from the same runs; a follower then reports the leader's included run (see CompletedFrom).
+            var included = await computation.WaitForIngestionAsync();
+            var fingerprint = await FingerprintAsync(included);
             var admission = await scheduling.AdmitAsync(fingerprint);
             if (admission.LeaderReportId is { } leader)
             {
@@ -189,12 +191,11 @@ public sealed class ReportGrain(
         }
     }
 
-    private async Task<string> FingerprintAsync()
+    private async Task<string> FingerprintAsync(ReportReadGrant included)
     {
         var overviews = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
             .Select(partition => GrainFactory.GetGrain<IStoreIndexGrain>(partition).GetOverview()));
-        var lastRun = (await GrainFactory.GetGrain<IIngestionStatusGrain>(0).GetStatus()).LastRun?.RunId;
-        return ReportFingerprint.Of(state.State.RequestedAsOf, lastRun, overviews);
+        return ReportFingerprint.Of(state.State.RequestedAsOf, included, overviews);
     }
 
     private async Task LeaveQueueAsync(ReportScheduling scheduling, bool completed)
@@ -267,6 +268,8 @@ public sealed class ReportGrain(
             record.Error,
             record.Warnings,
             running ? _scheduling?.Phase ?? _computation?.Phase ?? ReportPhase.None : ReportPhase.Done,
-            running ? _scheduling?.QueuePosition ?? 0 : 0);
+            running ? _scheduling?.QueuePosition ?? 0 : 0,
+            running ? _computation?.IncludedRuns?.LastRunId : record.IncludedRunId,
+            running ? _computation?.IncludedRuns?.LastRunNumber ?? 0 : record.IncludedRunNumber);
     }
 }

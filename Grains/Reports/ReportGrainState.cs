@@ -37,6 +37,11 @@ public sealed class ReportGrainState
     /// </summary>
     [Id(10)] public string? SharedFrom { get; set; }
 
+    /// <summary>The last ingestion run the report's data includes (every run up to <see cref="IncludedRunNumber"/>, none after).</summary>
+    [Id(11)] public string? IncludedRunId { get; set; }
+
+    [Id(12)] public long IncludedRunNumber { get; set; }
+
     public static ReportGrainState Running(Instant? requestedAsOf, Instant createdAt) => new()
     {
         Status = ReportState.Running,
@@ -55,6 +60,8 @@ public sealed class ReportGrainState
         RowCount = result.RowCount,
         Warnings = result.Warnings,
         Csv = result.Csv,
+        IncludedRunId = result.IncludedRunId,
+        IncludedRunNumber = result.IncludedRunNumber,
     };
 
     /// <summary>Complete with the result of the identical report <paramref name="leaderId"/>, which keeps the file.</summary>
@@ -69,6 +76,9 @@ public sealed class ReportGrainState
         RowCount = leader.RowCount,
         Warnings = leader.Warnings,
         SharedFrom = leaderId,
+        // The leader's data is the follower's: so are the ingestion runs it includes.
+        IncludedRunId = leader.IncludedRunId,
+        IncludedRunNumber = leader.IncludedRunNumber,
     };
 
     /// <summary>A failed report keeps what was asked and why it failed, and nothing of a partial result.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
@@ -13,9 +14,13 @@ namespace StoreMonitor.Grains.Stores;
 /// </summary>
 [GrainType("store")]
 public sealed class StoreGrain(
-    [PersistentState(StateNames.Store, StorageNames.Grains)] IPersistentState<StoreState> state) : Grain, IStoreGrain
+    [PersistentState(StateNames.Store, StorageNames.Grains)] IPersistentState<StoreState> state,
+    IOptions<StoreMonitorSiloOptions> options) : Grain, IStoreGrain
 {
     private StoreSnapshot _current = StoreSnapshot.Empty;
+
+    /// <summary>The newest run seen, written or not: a run that changed nothing here still fences older ones.</summary>
+    private long _newestRun;
 
     private string StoreId => this.GetPrimaryKeyString();
 
@@ -24,6 +29,7 @@ public sealed class StoreGrain(
         _current = new StoreSnapshot(PollTimelineCodec.Decode(state.State.EncodedPolls), state.State.Hours, state.State.ZoneId);
         // The snapshot is the working copy; the bytes are rebuilt only when the state is written.
         state.State.EncodedPolls = [];
+        _newestRun = state.State.LastRunNumber;
         StoreMonitorMetrics.StoreGrainActivated();
         return Task.CompletedTask;
     }
@@ -36,15 +42,27 @@ public sealed class StoreGrain(
 
     public async Task<StoreIngestResult> Ingest(StoreUpdate update)
     {
+        if (update.RunNumber != 0)
+        {
+            if (update.RunNumber < _newestRun)
+            {
+                throw new StaleIngestionRunException(StoreId, update.RunNumber, _newestRun);
+            }
+
+            _newestRun = update.RunNumber;
+        }
+
         var merge = _current.Polls.Merge(update.PollUnixTicks, update.PollStatuses);
         var hours = update.Hours ?? _current.Hours;
         var zoneId = update.ZoneId is null ? _current.ZoneId : NullIfEmpty(update.ZoneId);
+        var timeline = Retain(merge.Timeline, hours, zoneId);
 
-        if (merge.Accepted > 0 || !hours.AsSpan().SequenceEqual(_current.Hours) || zoneId != _current.ZoneId)
+        if (!SamePolls(timeline, _current.Polls) || !hours.AsSpan().SequenceEqual(_current.Hours) || zoneId != _current.ZoneId)
         {
             state.State.Hours = hours;
             state.State.ZoneId = zoneId;
-            state.State.EncodedPolls = PollTimelineCodec.Encode(merge.Timeline);
+            state.State.LastRunNumber = _newestRun;
+            state.State.EncodedPolls = PollTimelineCodec.Encode(timeline);
             try
             {
                 await state.WriteStateAsync();
@@ -55,7 +73,7 @@ public sealed class StoreGrain(
             }
 
             // Only once it is durable does the new store become the one queries see.
-            _current = new StoreSnapshot(merge.Timeline, hours, zoneId);
+            _current = new StoreSnapshot(timeline, hours, zoneId);
         }
 
         return new StoreIngestResult(merge.Accepted, merge.Duplicates, _current.Polls.Latest?.ToUnixTimeTicks());
@@ -128,4 +146,22 @@ public sealed class StoreGrain(
     }
 
     private static string? NullIfEmpty(string zoneId) => zoneId.Length == 0 ? null : zoneId;
+
+    /// <summary>Compacts away the polls no report inside the retention horizon needs, so the state stays bounded.</summary>
+    private PollTimeline Retain(PollTimeline polls, BusinessHoursRow[] hours, string? zoneId)
+    {
+        var days = options.Value.RetentionDays;
+        if (days <= 0)
+        {
+            return polls;
+        }
+
+        var schedule = hours.AsSpan().SequenceEqual(_current.Hours) && zoneId == _current.ZoneId
+            ? _current.Schedule
+            : BusinessSchedule.Create(hours, StoreTimeZone.Resolve(zoneId).Zone);
+        return PollRetention.Compact(polls, schedule, Duration.FromDays(days));
+    }
+
+    private static bool SamePolls(PollTimeline left, PollTimeline right) =>
+        ReferenceEquals(left, right) || (left.UnixTicks.SequenceEqual(right.UnixTicks) && left.Statuses.SequenceEqual(right.Statuses));
 }

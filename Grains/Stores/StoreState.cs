@@ -11,4 +11,7 @@ public sealed class StoreState
     [Id(1)] public BusinessHoursRow[] Hours { get; set; } = [];
 
     [Id(2)] public string? ZoneId { get; set; }
+
+    /// <summary>The newest ingestion run that wrote this store: older runs are refused (they lost their lease).</summary>
+    [Id(3)] public long LastRunNumber { get; set; }
 }

@@ -139,13 +139,14 @@ public sealed class ReportApiTests : IAsyncLifetime
     {
         var lease = _host.Grains.GetGrain<IIngestionStatusGrain>(0);
         var run = new IngestionRunInfo("held-by-test", _data.Path, SystemClock.Instance.GetCurrentInstant());
-        Assert.True(await lease.TryBegin(run));
+        run = await lease.TryBegin(run);
+        Assert.NotNull(run);
         var reportId = await TriggerAsync();
 
         var running = await _host.Client.GetAsync($"/get_report?report_id={reportId}");
         var body = JsonDocument.Parse(await running.Content.ReadAsStringAsync()).RootElement;
         var last = (await lease.GetStatus()).LastRun!;
-        await lease.Complete(last with { RunId = run.RunId });
+        await lease.Complete(last with { RunId = run.RunId }, files: null);
         var done = await _host.WaitForReportAsync(reportId);
 
         Assert.Equal(HttpStatusCode.OK, running.StatusCode);

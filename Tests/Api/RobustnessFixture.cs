@@ -46,7 +46,9 @@ public sealed class RobustnessFixture : IAsyncLifetime
             configureApp: app => app.MapGet(ThrowingPath, (HttpContext _) => throw new InvalidOperationException($"Could not open {SecretMessage}")),
             "--environment=Development",
             // These tests send many triggers a minute; the rate limit has tests of its own.
-            "--StoreMonitor:RateLimit:TriggerReportPerMinute=0");
+            "--StoreMonitor:RateLimit:TriggerReportPerMinute=0",
+            // The edges of the supported range (1900, 2199) lie far outside the retention horizon, which would refuse them.
+            "--StoreMonitor:RetentionDays=0");
         await Host.WaitForIngestionAsync();
     }
 

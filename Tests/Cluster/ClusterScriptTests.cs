@@ -41,8 +41,8 @@ public sealed class ClusterScriptTests
             await WaitForIngestionAsync(http);
             Assert.Equal(expected, await RunReportAsync(http));
 
-            // A report waits while an ingestion runs: re-ingest, start a report, and kill -9 the silo it started on.
-            Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync("/ingestion", null)).StatusCode);
+            // A report waits while an ingestion runs: re-read every file whole (unchanged files alone start no work), start a report, and kill -9 the silo it started on.
+            Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync("/ingestion?full=true", null)).StatusCode);
             var reportId = await TriggerAsync(http);
             var host = await SiloThatStartedAsync(script, processes, reportId);
             Assert.Contains("\"Running\"", await http.GetStringAsync($"/get_report?report_id={reportId}"));

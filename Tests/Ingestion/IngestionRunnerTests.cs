@@ -61,12 +61,12 @@ public sealed class IngestionRunnerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ingesting_the_same_files_twice_accepts_nothing_the_second_time()
+    public async Task Reading_the_same_files_twice_accepts_nothing_the_second_time()
     {
         TestDataset.Write(_data.Path, stores: 40, seed: 3);
         var first = await _cluster.IngestAsync(_data.Path);
 
-        var second = await _cluster.IngestAsync(_data.Path);
+        var second = await _cluster.IngestAsync(_data.Path, fullRead: true);
 
         var firstPolls = FileNamed(first, "store_status.csv");
         var secondPolls = FileNamed(second, "store_status.csv");
@@ -97,13 +97,15 @@ public sealed class IngestionRunnerTests : IAsyncLifetime
 
         var second = await runner.TryBeginAsync(_data.Path);
         var status = await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
-        await runner.RunAsync(run!, CancellationToken.None);
+        Assert.NotNull(run);
+        await runner.RunAsync(run, CancellationToken.None);
         var after = await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
 
         Assert.Null(second);
         Assert.Equal(IngestionState.Running, status.State);
         Assert.Equal(IngestionState.Idle, after.State);
-        Assert.Equal(run!.RunId, after.LastRun!.RunId);
+        Assert.Equal(run.RunId, after.LastRun!.RunId);
+        Assert.Equal(run.RunNumber, after.LastRun.RunNumber);
     }
 
     [Fact]
@@ -171,7 +173,7 @@ public sealed class IngestionRunnerTests : IAsyncLifetime
     }
 
     /// <summary>Overwrites one store's persisted state with bytes no serializer can read.</summary>
-    private static void CorruptStoreState(string databasePath, string storeId)
+    internal static void CorruptStoreState(string databasePath, string storeId)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
         connection.Open();

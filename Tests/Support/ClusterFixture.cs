@@ -7,6 +7,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public StoreMonitorCluster Cluster { get; private set; } = null!;
 
+    public string DatabasePath => _directory.File("grains.db");
+
     public async Task InitializeAsync() => Cluster = await StoreMonitorCluster.StartAsync(_directory.File("grains.db"));
 
     public async Task DisposeAsync()

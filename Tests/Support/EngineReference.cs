@@ -19,7 +19,13 @@ internal static class EngineReference
         var files = InputFiles.Find(directory);
         var data = new ReferenceData();
         var storeIds = new StoreIdPool();
-        Read(files, InputFileKind.StoreStatus, (stream, name) => StoreStatusCsv.Read(stream, name, data, storeIds));
+        // Every poll file counts: store_status.csv and the hourly drops beside it.
+        foreach (var (_, path) in InputFiles.FindAll(directory).Where(file => file.Kind == InputFileKind.StoreStatus))
+        {
+            using var stream = File.OpenRead(path);
+            StoreStatusCsv.Read(stream, path, data, storeIds);
+        }
+
         Read(files, InputFileKind.BusinessHours, (stream, name) => BusinessHoursCsv.Read(stream, name, data, storeIds));
         Read(files, InputFileKind.TimeZones, (stream, name) => TimeZoneCsv.Read(stream, name, data, storeIds));
         if (data.Polls.Count == 0)

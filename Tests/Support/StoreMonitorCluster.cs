@@ -38,7 +38,12 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
 
     public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null) => ClusterCalls.CreateIngestionRunner(Grains, options);
 
-    public Task<IngestionSummary> IngestAsync(string directory) => ClusterCalls.IngestAsync(Grains, directory);
+    public async Task<IngestionSummary> IngestAsync(string directory, bool fullRead = false)
+    {
+        var runner = CreateIngestionRunner();
+        var run = await runner.TryBeginAsync(directory, fullRead) ?? throw new InvalidOperationException("An ingestion run is already in progress.");
+        return await runner.RunAsync(run, CancellationToken.None);
+    }
 
     /// <summary>Starts a report and waits until it is no longer running.</summary>
     public Task<ReportStatus> RunReportAsync(string reportId, Instant? asOf = null) => ClusterCalls.RunReportAsync(Grains, reportId, asOf);

@@ -21,6 +21,9 @@ internal sealed class CsvTable<TRow> : IDisposable
     /// </summary>
     private const int MaxRecordBytes = 1 << 20;
 
+    /// <summary>Longer raw rows are cut in the rejects file: enough to find and fix the row, not a copy of a broken file.</summary>
+    private const int MaxRawLength = 2000;
+
     private readonly LineLengthGuard guard;
     private readonly CsvReader reader;
     private readonly string file;
@@ -28,10 +31,13 @@ internal sealed class CsvTable<TRow> : IDisposable
     private readonly string[] headers;
     private long accepted;
     private long rejected;
+    private readonly long lineOffset;
     private CsvMalformedRecord? malformedHeader;
 
-    private CsvTable(Stream utf8, string file, IRowSink<TRow> sink)
+    private CsvTable(Stream utf8, string file, IRowSink<TRow> sink, long lineOffset = 0)
     {
+        // Lines are counted in the stream read; rejections name the file's own line (a part read starts further on).
+        this.lineOffset = lineOffset;
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(sink);
         this.file = file;
@@ -79,6 +85,13 @@ internal sealed class CsvTable<TRow> : IDisposable
     /// <summary>Reads UTF-8 bytes (the fast path: no transcoding); the caller keeps ownership of <paramref name="utf8"/>.</summary>
     public static CsvTable<TRow> Open(Stream utf8, string file, IRowSink<TRow> sink) =>
         new(utf8, file, sink);
+
+    /// <summary>
+    /// Reads the part of a file after its first <paramref name="linesBefore"/> lines, given as the header followed by
+    /// that part: line numbers in rejections are still the file's own.
+    /// </summary>
+    public static CsvTable<TRow> OpenPart(Stream utf8, string file, IRowSink<TRow> sink, long linesBefore) =>
+        new(utf8, file, sink, Math.Max(0, linesBefore - 1));
 
     /// <summary>The index of a required column, by name or alias, ignoring case and surrounding whitespace.</summary>
     public int Column(string name, string? alias = null)
@@ -144,7 +157,7 @@ internal sealed class CsvTable<TRow> : IDisposable
         sink.Accept(row);
     }
 
-    public void Reject(string reason) => Reject(Line, reason);
+    public void Reject(string reason) => Reject(Line, reason, Encoding.UTF8.GetString(reader.RawRecord));
 
     /// <summary>The reason for an empty required field.</summary>
     public void RejectMissing(int column) => Reject($"missing {Name(column)}");
@@ -206,7 +219,7 @@ internal sealed class CsvTable<TRow> : IDisposable
         }
 
         RejectCutLinesBefore(record.LineNumber);
-        Reject(record.LineNumber, $"malformed quoting: {Describe(record.Reason)}");
+        Reject(record.LineNumber, $"malformed quoting: {Describe(record.Reason)}", record.RawRecord);
     }
 
     private static string TooLong => $"longer than 1 MiB ({MaxRecordBytes} bytes)";
@@ -237,10 +250,10 @@ internal sealed class CsvTable<TRow> : IDisposable
         return Line + lineBreaks;
     }
 
-    private void Reject(long line, string reason)
+    private void Reject(long line, string reason, string? raw = null)
     {
         rejected++;
-        sink.Reject(new RowRejection(file, line, reason));
+        sink.Reject(new RowRejection(file, line + lineOffset, reason, raw is { Length: > MaxRawLength } ? raw[..MaxRawLength] + "…" : raw));
     }
 
     private static string Describe(CsvMalformedReason reason) => reason switch

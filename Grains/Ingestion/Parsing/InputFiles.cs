@@ -55,4 +55,32 @@ public static class InputFiles
 
         return found;
     }
+
+    /// <summary>Where uploaded poll files wait (<c>POST /ingestion/files</c>): each is read once, like an hourly drop.</summary>
+    public const string InboxFolder = "inbox";
+
+    /// <summary>
+    /// Every input file of <paramref name="directory"/>, the named ones (see <see cref="Find"/>) and the hourly poll drops
+    /// (<c>store_status*.csv</c>, e.g. <c>store_status_2023-01-25T18.csv</c>, there or in its <c>inbox/</c>), in a stable
+    /// order: kind, then path.
+    /// </summary>
+    public static IReadOnlyList<(InputFileKind Kind, string Path)> FindAll(string directory)
+    {
+        var named = Find(directory);
+        var inbox = Path.Combine(directory, InboxFolder);
+        var drops = Directory.EnumerateFiles(directory)
+            .Concat(Directory.Exists(inbox) ? Directory.EnumerateFiles(inbox) : [])
+            .Where(path => IsPollDrop(path) && !named.Values.Contains(path))
+            .Select(path => (Kind: InputFileKind.StoreStatus, Path: path));
+        return [.. named.Select(file => (file.Key, file.Value)).Concat(drops).OrderBy(file => file.Item1).ThenBy(file => file.Item2, StringComparer.Ordinal)];
+    }
+
+    /// <summary>An hourly drop of polls: <c>store_status</c> followed by anything, <c>.csv</c> (any case).</summary>
+    public static bool IsPollDrop(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.StartsWith("store_status", StringComparison.OrdinalIgnoreCase)
+            && name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+            && Identify(path) is null;
+    }
 }

@@ -20,6 +20,17 @@ public static class StoreStatusCsv
         return Read(table, storeIds ?? new StoreIdPool());
     }
 
+    /// <summary>
+    /// Reads the part of a polls file after its first <paramref name="linesBefore"/> lines: <paramref name="utf8"/> is the
+    /// header line followed by that part. Rejections carry the file's own line numbers.
+    /// </summary>
+    public static CsvReadCounts ReadPart(Stream utf8, string fileName, IRowSink<PollRow> sink, StoreIdPool storeIds, long linesBefore)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        using var table = CsvTable<PollRow>.OpenPart(utf8, fileName, sink, linesBefore);
+        return Read(table, storeIds);
+    }
+
     public static CsvReadCounts Read(TextReader text, string fileName, IRowSink<PollRow> sink, StoreIdPool? storeIds = null)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -23,6 +23,7 @@ public sealed class PinnedNamesTests
         { typeof(StoreIndexGrain), "storeindex", "store-index" },
         { typeof(ReportGrain), "report", "report" },
         { typeof(IngestionStatusGrain), "ingestionstatus", "ingestion-status" },
+        { typeof(IngestionRunGrain), "ingestionrun", "ingestion-run" },
         { typeof(ReportQueueGrain), "reportqueue", null },
         { typeof(ReportCatalogGrain), "reportcatalog", "report-catalog" },
     };

@@ -170,13 +170,16 @@ public sealed class ReportGrainTests : IAsyncLifetime
     public async Task A_report_left_running_by_a_stopped_cluster_is_finished_by_the_next_one()
     {
         var runner = _cluster.CreateIngestionRunner();
-        Assert.NotNull(await runner.TryBeginAsync(_data.Path));
+        var run = await runner.TryBeginAsync(_data.Path);
+        Assert.NotNull(run);
         var started = await _cluster.Grains.GetGrain<IReportGrain>("report-resumed").Start(new ReportRequest(null));
         Assert.Equal(ReportState.Running, started.State);
 
         // The silo goes away while the report waits: only its persisted "Running" state is left.
         await _cluster.DisposeAsync();
         _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
+        // The run's lease is persisted too, so the resumed report still waits for it; the runner gives it up.
+        await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).Release(run.RunId);
         var resumed = await _cluster.WaitForReportAsync("report-resumed");
 
         Assert.Equal(ReportState.Complete, resumed.State);

@@ -1,0 +1,66 @@
+using StoreMonitor.Grains.Interfaces.Ingestion;
+
+namespace StoreMonitor.Grains.Reports;
+
+/// <summary>
+/// A report's read lease on the stores (see <see cref="IIngestionStatusGrain"/>): taken once no ingestion run holds
+/// the lease, renewed while the report computes, given back when it is done. While it is held no run writes, so the
+/// report counts each run entirely or not at all.
+/// </summary>
+internal sealed class IngestionReadLease : IAsyncDisposable
+{
+    private static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(15);
+
+    private readonly IIngestionStatusGrain _status;
+    private readonly string _reportId;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _renewing;
+
+    private IngestionReadLease(IIngestionStatusGrain status, string reportId, ReportReadGrant grant)
+    {
+        _status = status;
+        _reportId = reportId;
+        Grant = grant;
+        _renewing = RenewAsync();
+    }
+
+    /// <summary>The runs the report's data includes.</summary>
+    public ReportReadGrant Grant { get; }
+
+    /// <summary>Waits while an ingestion run holds the lease, then takes a read lease.</summary>
+    public static async Task<IngestionReadLease> AcquireAsync(IIngestionStatusGrain status, string reportId, TimeSpan retryInterval)
+    {
+        while (true)
+        {
+            if (await status.TryBeginReport(reportId) is { } grant)
+            {
+                return new IngestionReadLease(status, reportId, grant);
+            }
+
+            await Task.Delay(retryInterval);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _renewing;
+        await _status.EndReport(_reportId);
+        _stop.Dispose();
+    }
+
+    private async Task RenewAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(RenewInterval, _stop.Token);
+                await _status.RenewReport(_reportId);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
