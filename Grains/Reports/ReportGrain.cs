@@ -112,6 +112,7 @@ public sealed class ReportGrain(
         try
         {
             outcome = await ComputeOrShareAsync(computation, scheduling);
+            StoreMonitorMetrics.ReportFinished(succeeded: true, elapsed.Elapsed, outcome.StoresTotal);
         }
         catch (Exception error) when (_deactivating.IsCancellationRequested)
         {
@@ -186,7 +187,6 @@ public sealed class ReportGrain(
             logger.LogInformation(
                 "Report {ReportId} computed: {Rows} rows from {Stores} stores as of {AsOf} in {Seconds:F3} s",
                 ReportId, result.RowCount, result.StoresTotal, result.AsOf, (clock.GetCurrentInstant() - started).TotalSeconds);
-            StoreMonitorMetrics.ReportFinished(succeeded: true, (clock.GetCurrentInstant() - started).ToTimeSpan(), result.StoresTotal);
             return state.State.Completed(result, clock.GetCurrentInstant());
         }
     }
