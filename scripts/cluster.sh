@@ -51,14 +51,18 @@ as_postgres() {
     fi
 }
 
-# A loopback TCP port nobody listens on and that this run has not handed out yet.
+# A loopback TCP port no socket uses and that this run has not handed out yet. It comes from below the kernel's
+# ephemeral range: ports in that range are handed to outgoing connections at any moment, so one free now may be
+# some client's local port by the time a server binds it.
 taken_ports=" "
 free_port() {
-    local port listening
-    listening=$(ss -Htln 2>/dev/null | awk '{print $4}' | sed -E 's/.*:([0-9]+)$/\1/' | tr '\n' ' ')
+    local port in_use low=20000 high
+    high=$(awk '{print $1 - 1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32767)
+    [[ "$high" -gt "$low" ]] || high=32767
+    in_use=$(ss -Htan 2>/dev/null | awk '{print $4}' | sed -E 's/.*:([0-9]+)$/\1/' | tr '\n' ' ')
     for _ in $(seq 1 200); do
-        port=$((20000 + RANDOM % 40000))
-        if [[ " $listening " != *" $port "* && "$taken_ports" != *" $port "* ]] \
+        port=$((low + RANDOM % (high - low + 1)))
+        if [[ " $in_use " != *" $port "* && "$taken_ports" != *" $port "* ]] \
             && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             taken_ports+="$port "
             echo "$port"
@@ -118,13 +122,21 @@ up() {
     : >"$processes"
     [[ $EUID -eq 0 ]] && chown postgres:postgres "$state/pg"
 
-    local pg_port
-    pg_port=$(free_port)
     as_postgres "$bin/initdb" -D "$state/pg/data" -A trust -U postgres -E UTF8 >"$state/logs/postgres-init.log" 2>&1 \
         || { cat "$state/logs/postgres-init.log" >&2; die "initdb failed"; }
-    as_postgres "$bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w -t 60 start \
-        -o "-p $pg_port -k $state/pg -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null \
-        || { cat "$state/pg/server.log" >&2; die "PostgreSQL did not start"; }
+    # Another process may bind the chosen port between the check and the server's start: then try another one.
+    local pg_port attempt
+    for attempt in 1 2 3 4 5; do
+        pg_port=$(free_port)
+        if as_postgres "$bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w -t 60 start \
+            -o "-p $pg_port -k $state/pg -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null; then
+            break
+        fi
+        grep -q "could not bind" "$state/pg/server.log" && [[ $attempt -lt 5 ]] \
+            || { cat "$state/pg/server.log" >&2; die "PostgreSQL did not start"; }
+        echo "PostgreSQL could not bind port $pg_port; trying another" >&2
+        : >"$state/pg/server.log"
+    done
     local pg_pid
     pg_pid=$(head -n 1 "$state/pg/data/postmaster.pid")
     record "postgres 0 $pg_pid $pg_port 0"

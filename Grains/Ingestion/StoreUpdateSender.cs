@@ -7,10 +7,13 @@ namespace StoreMonitor.Grains.Ingestion;
 
 /// <summary>
 /// Sends every collected store its single update with bounded concurrency, then registers the stores that took
-/// it with their index partitions. A store that fails is counted and named; it does not stop the others.
+/// it with their index partitions. A call the cluster failed (not the data) is retried; a store that still fails is
+/// counted and named, and does not stop the others.
 /// </summary>
-internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, ILogger logger)
+internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, ILogger logger, TransientCallRetry? retry = null)
 {
+    private readonly TransientCallRetry _retry = retry ?? new TransientCallRetry(logger);
+
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
     private const int FailuresKept = 10;
 
@@ -42,7 +45,8 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
                 buffer.ReleasePolls();
                 try
                 {
-                    var result = await grains.GetGrain<IStoreGrain>(storeId).Ingest(update);
+                    var store = grains.GetGrain<IStoreGrain>(storeId);
+                    var result = await _retry.RunAsync($"store '{storeId}'", () => store.Ingest(update), cancellationToken);
                     registrations[index] = new StoreRegistration(storeId, result.LatestPollUnixTicks);
                     Interlocked.Add(ref accepted, result.AcceptedPolls);
                     Interlocked.Add(ref duplicates, result.DuplicatePolls);
@@ -75,7 +79,11 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
         await Task.WhenAll(registrations
             .OfType<StoreRegistration>()
             .GroupBy(registration => StoreIndex.PartitionOf(registration.StoreId))
-            .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition.Key).Register([.. partition])));
+            .Select(partition => _retry.RunAsync($"index partition {partition.Key}", async () =>
+            {
+                await grains.GetGrain<IStoreIndexGrain>(partition.Key).Register([.. partition]);
+                return true;
+            }, cancellationToken)));
 
         return new StoreUpdateOutcome(stores.Length - failed, failed, failures, accepted, duplicates);
     }

@@ -25,11 +25,12 @@ public sealed class PostgresClusterTests(ThrowawayPostgres postgres) : IClassFix
         TestDataset.Write(data.Path, stores: 300, seed: 71);
         await using var cluster = await PostgresTestCluster.StartAsync(await postgres.CreateDatabaseAsync("three_silos"));
 
-        await ClusterCalls.IngestAsync(cluster.Grains, data.Path);
+        Assert.Null((await ClusterCalls.IngestAsync(cluster.Grains, data.Path)).Error);
         var status = await ClusterCalls.RunReportAsync(cluster.Grains, "three-silos");
 
         Assert.Equal(3, cluster.Cluster.GetActiveSilos().Count());
         Assert.Equal(ReportState.Complete, status.State);
+        Assert.Equal(300, status.StoresTotal);
         Assert.Equal(Reference(data.Path), await CsvOf(cluster, "three-silos"));
     }
 
@@ -43,7 +44,7 @@ public sealed class PostgresClusterTests(ThrowawayPostgres postgres) : IClassFix
         TestDataset.Write(data.Path, stores: 300, seed: 72);
         var connectionString = await postgres.CreateDatabaseAsync(kill ? "killed_silo" : "stopped_silo");
         await using var cluster = await PostgresTestCluster.StartAsync(connectionString);
-        await ClusterCalls.IngestAsync(cluster.Grains, data.Path);
+        Assert.Null((await ClusterCalls.IngestAsync(cluster.Grains, data.Path)).Error);
 
         // Hold the ingestion lease so the report is certainly mid-run (waiting for ingestion) when its silo goes.
         var runner = ClusterCalls.CreateIngestionRunner(cluster.Grains);

@@ -13,8 +13,12 @@ public sealed class FaultInjectingGrainStorage(AdoNetGrainStorage inner) : IGrai
 {
     private static readonly ConcurrentDictionary<string, FaultPlan> Plans = new(StringComparer.Ordinal);
 
-    /// <summary>The next <paramref name="count"/> writes of state for grain key <paramref name="grainKey"/> that <paramref name="when"/> accepts throw.</summary>
-    public static void FailWrites(string grainKey, int count, Func<object, bool> when) => Plans[grainKey] = new FaultPlan(count, when);
+    /// <summary>
+    /// The next <paramref name="count"/> writes of state for grain key <paramref name="grainKey"/> that <paramref name="when"/>
+    /// accepts throw what <paramref name="failure"/> makes (by default an <see cref="IOException"/>, as a broken disk would).
+    /// </summary>
+    public static void FailWrites(string grainKey, int count, Func<object, bool> when, Func<GrainId, Exception>? failure = null) =>
+        Plans[grainKey] = new FaultPlan(count, when, failure ?? (grain => new IOException($"Injected write failure for {grain}")));
 
     /// <summary>How many writes for <paramref name="grainKey"/> were failed on purpose.</summary>
     public static int FailedWrites(string grainKey) => Plans.TryGetValue(grainKey, out var plan) ? plan.Failed : 0;
@@ -30,7 +34,7 @@ public sealed class FaultInjectingGrainStorage(AdoNetGrainStorage inner) : IGrai
     {
         if (Plans.TryGetValue(grainId.Key.ToString()!, out var plan) && grainState.State is { } state && plan.TryConsume(state))
         {
-            throw new IOException($"Injected write failure for {grainId}");
+            throw plan.Failure(grainId);
         }
 
         return inner.WriteStateAsync(stateName, grainId, grainState);
@@ -40,8 +44,10 @@ public sealed class FaultInjectingGrainStorage(AdoNetGrainStorage inner) : IGrai
 
     public void Participate(ISiloLifecycle observer) => ((ILifecycleParticipant<ISiloLifecycle>)inner).Participate(observer);
 
-    private sealed class FaultPlan(int count, Func<object, bool> when)
+    private sealed class FaultPlan(int count, Func<object, bool> when, Func<GrainId, Exception> failure)
     {
+        public Func<GrainId, Exception> Failure => failure;
+
         private int _remaining = count;
         private int _failed;
 
