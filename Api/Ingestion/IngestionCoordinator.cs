@@ -17,10 +17,15 @@ public sealed class IngestionCoordinator(
     IOptions<IngestionOptions> options,
     ILogger<IngestionCoordinator> logger) : IHostedService
 {
+    // How often a host that found another host's run holding the lease looks again (that run may be a dead host's,
+    // whose lease lapses on its own).
+    private static readonly TimeSpan HeldLeaseRetryInterval = TimeSpan.FromSeconds(2);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task _current = Task.CompletedTask;
     private int _scanAfterRun;
+    private int _waitingForOtherRun;
 
     public string DataDirectory { get; } = DataDirectoryLocator.Resolve(options.Value.DataDirectory, Environment.CurrentDirectory);
 
@@ -80,8 +85,14 @@ public sealed class IngestionCoordinator(
         var run = await runner.TryBeginAsync(DataDirectory, fullRead);
         if (run is null)
         {
-            // Whatever asked (an upload, say) is on disk: look again as soon as the run in progress is done.
+            // Whatever asked (an upload, say) is on disk: look again as soon as the run in progress is done. When that
+            // run is this host's, its end does so; when it is another host's (or a killed one's), keep asking.
             Interlocked.Exchange(ref _scanAfterRun, 1);
+            if (!OwnRunInProgress && Interlocked.Exchange(ref _waitingForOtherRun, 1) == 0)
+            {
+                _ = Task.Run(ScanOnceOtherRunEndsAsync);
+            }
+
             return null;
         }
 
@@ -99,6 +110,42 @@ public sealed class IngestionCoordinator(
         }
 
         return run;
+    }
+
+    private bool OwnRunInProgress
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_current.IsCompleted;
+            }
+        }
+    }
+
+    private async Task ScanOnceOtherRunEndsAsync()
+    {
+        try
+        {
+            while (Volatile.Read(ref _scanAfterRun) == 1 && !OwnRunInProgress)
+            {
+                await Task.Delay(HeldLeaseRetryInterval, _stopping.Token);
+                Interlocked.Exchange(ref _scanAfterRun, 0);
+                // Starts a run if there is something new and the lease is free; if it is still held, sets the flag again.
+                await ScanAsync();
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Waiting for the ingestion run in progress to end failed; the next scan looks again");
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _waitingForOtherRun, 0);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

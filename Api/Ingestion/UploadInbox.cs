@@ -9,7 +9,7 @@ namespace StoreMonitor.Api.Ingestion;
 /// that comes right after the upload was accepted. The bytes stream to a temporary file in <c>inbox/</c>, are flushed
 /// to the disk, and only then take their final name (a rename, atomic on one file system): polls as a new hourly drop
 /// <c>inbox/store_status_upload_…csv</c> (read once), hours or zones in place of the data directory's file of that
-/// kind (a snapshot replaces a snapshot).
+/// kind (a snapshot replaces a snapshot). The directory is flushed after the rename, so the name is durable too.
 /// </summary>
 internal sealed class UploadInbox(string dataDirectory, long maxBytes)
 {
@@ -51,6 +51,8 @@ internal sealed class UploadInbox(string dataDirectory, long maxBytes)
 
             var target = Target(known);
             File.Move(temporary, target, overwrite: true);
+            // The new name, too, must be on the disk before the 202 says so.
+            DirectoryFlush.Flush(Path.GetDirectoryName(target)!);
             return UploadOutcome.Stored(known, target);
         }
         finally

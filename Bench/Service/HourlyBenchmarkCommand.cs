@@ -96,7 +96,13 @@ internal static class HourlyBenchmarkCommand
             File.Delete(file);
         }
 
-        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        var overrides = new Dictionary<string, string?>();
+        if (options.IngestionConcurrency is { } ingestionConcurrency)
+        {
+            overrides["StoreMonitor:IngestionConcurrency"] = ingestionConcurrency.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(overrides).Build();
         var table = new StringBuilder("| refresh | rows | wall time | rows/s | stores updated | stored bytes per store |\n|---|---:|---:|---:|---:|---:|\n");
         await using var silo = await BenchSilo.StartAsync(database, settings);
         await RefreshAsync(silo, data, database, "initial ingest", CountRows(polls), table);

@@ -32,6 +32,11 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, Ingestio
             problems.Add("StoreMonitor:IngestionConcurrency must be at least 1.");
         }
 
+        if (Silo.IngestionLeaseDuration < StoreMonitorSiloOptions.MinimumIngestionLeaseDuration)
+        {
+            problems.Add($"StoreMonitor:IngestionLeaseDuration must be at least {StoreMonitorSiloOptions.MinimumIngestionLeaseDuration:c} (leases are renewed every 15 s).");
+        }
+
         if (Silo.RetentionDays < 0)
         {
             problems.Add("StoreMonitor:RetentionDays must not be negative (0 keeps every poll).");

@@ -74,5 +74,6 @@ public static class StoreMonitorSiloBuilderExtensions
                 // Binary, not the default JSON-with-type-names: a store's polls are already compact bytes.
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+        SerializedWritesGrainStorage.Install(silo, StorageNames.Grains);
     }
 }

@@ -24,6 +24,16 @@ public sealed class StoreMonitorSiloOptions
     /// <summary>Store grains asked at once by each of the index partitions during a report.</summary>
     public int ReportConcurrencyPerPartition { get; set; } = 16;
 
+    /// <summary>
+    /// How long an ingestion run or a reading report may go without renewing its lease (every 15 s) before it counts
+    /// as abandoned, its host presumed dead. Shorter frees the data sooner after a crash; it must stay well above the
+    /// renewal interval, or a busy but living host loses its lease.
+    /// </summary>
+    public TimeSpan IngestionLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The shortest <see cref="IngestionLeaseDuration"/> accepted: two renewals can be missed.</summary>
+    public static readonly TimeSpan MinimumIngestionLeaseDuration = TimeSpan.FromSeconds(30);
+
     /// <summary>Reports computed at once across the cluster; the others wait in a queue (identical ones share one computation).</summary>
     public int MaxConcurrentReports { get; set; } = 2;
 }

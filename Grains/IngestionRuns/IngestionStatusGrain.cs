@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using StoreMonitor.Grains.Hosting;
@@ -14,10 +15,11 @@ namespace StoreMonitor.Grains.IngestionRuns;
 public sealed class IngestionStatusGrain(
     [PersistentState(StateNames.IngestionStatus, StorageNames.Grains)] IPersistentState<IngestionStatusState> state,
     IClock clock,
+    IOptions<StoreMonitorSiloOptions> options,
     ILogger<IngestionStatusGrain> logger) : Grain, IIngestionStatusGrain
 {
     /// <summary>How long a run or a report may go without renewing its lease before it counts as abandoned.</summary>
-    public static readonly Duration LeaseDuration = Duration.FromMinutes(2);
+    private readonly Duration _leaseDuration = Duration.FromTimeSpan(options.Value.IngestionLeaseDuration);
 
     /// <summary>Runs kept in the history; older ones (and their rejects files) are forgotten.</summary>
     public const int HistoryLength = 50;
@@ -45,7 +47,7 @@ public sealed class IngestionStatusGrain(
         var granted = run with { RunNumber = State.LastRunNumber + 1 };
         State.LastRunNumber = granted.RunNumber;
         State.CurrentRun = granted;
-        State.LeaseExpiresAt = Now + LeaseDuration;
+        State.LeaseExpiresAt = Now + _leaseDuration;
         await state.WriteStateAsync();
         return granted;
     }
@@ -59,7 +61,7 @@ public sealed class IngestionStatusGrain(
             return false;
         }
 
-        State.LeaseExpiresAt = Now + LeaseDuration;
+        State.LeaseExpiresAt = Now + _leaseDuration;
         await state.WriteStateAsync();
         return true;
     }
@@ -114,7 +116,7 @@ public sealed class IngestionStatusGrain(
             return null;
         }
 
-        State.ReportLeases[reportId] = Now + LeaseDuration;
+        State.ReportLeases[reportId] = Now + _leaseDuration;
         ForgetLapsedReports();
         await state.WriteStateAsync();
         return new ReportReadGrant(State.LastRun?.RunId, State.LastRun?.RunNumber ?? 0);
@@ -124,7 +126,7 @@ public sealed class IngestionStatusGrain(
     {
         if (State.ReportLeases.ContainsKey(reportId))
         {
-            State.ReportLeases[reportId] = Now + LeaseDuration;
+            State.ReportLeases[reportId] = Now + _leaseDuration;
             await state.WriteStateAsync();
         }
     }

@@ -13,6 +13,9 @@ public sealed class SqliteDataSource(string connectionString) : DbDataSource
 {
     private const string ConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
 
+    // A pooled connection keeps its native handle, and the settings with it: configure each handle once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object?> Configured = new();
+
     public override string ConnectionString { get; } = connectionString;
 
     protected override DbConnection CreateDbConnection()
@@ -20,7 +23,7 @@ public sealed class SqliteDataSource(string connectionString) : DbDataSource
         var connection = new SqliteConnection(ConnectionString);
         connection.StateChange += (_, change) =>
         {
-            if (change.CurrentState == System.Data.ConnectionState.Open)
+            if (change.CurrentState == System.Data.ConnectionState.Open && connection.Handle is { } handle && Configured.TryAdd(handle, null))
             {
                 using var pragma = connection.CreateCommand();
                 pragma.CommandText = ConnectionPragmas;

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StoreMonitor.Grains.Hosting;
+
+namespace StoreMonitor.Tests.Grains.Hosting;
+
+/// <summary>Settings that cannot work stop the host before it starts, with a message naming the key.</summary>
+public sealed class StoreMonitorSettingsTests
+{
+    [Theory]
+    [InlineData("Storage", "cassandra", "StoreMonitor:Storage 'cassandra' is not supported")]
+    [InlineData("ReportConcurrencyPerPartition", "0", "StoreMonitor:ReportConcurrencyPerPartition must be at least 1")]
+    [InlineData("MaxConcurrentReports", "0", "StoreMonitor:MaxConcurrentReports must be at least 1")]
+    [InlineData("IngestionConcurrency", "0", "StoreMonitor:IngestionConcurrency must be at least 1")]
+    [InlineData("RetentionDays", "-1", "StoreMonitor:RetentionDays must not be negative")]
+    [InlineData("ScanInterval", "-00:01:00", "StoreMonitor:ScanInterval must not be negative")]
+    [InlineData("IngestionLeaseDuration", "00:00:20", "StoreMonitor:IngestionLeaseDuration must be at least 00:00:30")]
+    public void A_setting_that_cannot_work_is_refused_by_name(string key, string value, string message)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [$"StoreMonitor:{key}"] = value }));
+
+        Assert.Contains(error.Failures, failure => failure.StartsWith(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_defaults_bind_and_a_lease_duration_is_read_as_a_time_span()
+    {
+        var defaults = Bind([]);
+        var configured = Bind(new() { ["StoreMonitor:IngestionLeaseDuration"] = "00:00:45" });
+
+        Assert.Equal(TimeSpan.FromMinutes(2), defaults.Silo.IngestionLeaseDuration);
+        Assert.Equal(TimeSpan.FromSeconds(45), configured.Silo.IngestionLeaseDuration);
+    }
+
+    private static StoreMonitorSettings Bind(Dictionary<string, string?> values) =>
+        new ServiceCollection().AddStoreMonitorOptions(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+}
