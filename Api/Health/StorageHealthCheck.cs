@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Storage;
 
@@ -16,9 +17,14 @@ internal sealed class StorageHealthCheck(IOptions<StoreMonitorSiloOptions> optio
             return HealthCheckResult.Healthy("In-memory grain storage (nothing survives a restart).");
         }
 
+        if (kind == StorageKinds.Postgres)
+        {
+            return await CheckPostgresAsync(cancellationToken);
+        }
+
         if (kind != StorageKinds.Sqlite)
         {
-            // Another provider brings its own check; an unknown kind fails silo start-up anyway.
+            // An unknown kind fails silo start-up anyway.
             return HealthCheckResult.Healthy($"Storage '{kind}' is not checked here.");
         }
 
@@ -32,6 +38,28 @@ internal sealed class StorageHealthCheck(IOptions<StoreMonitorSiloOptions> optio
         catch (Exception error) when (error is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("SQLite grain storage did not answer.", error);
+        }
+    }
+
+    /// <summary>The same question of PostgreSQL, where the silos keep grain state, reminders and membership.</summary>
+    private async Task<HealthCheckResult> CheckPostgresAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A short connect timeout: a probe that hangs for the driver's default 15 s is a probe that timed out.
+            var connectionString = new NpgsqlConnectionStringBuilder(PostgresConnectionStrings.Require(configuration.GetConnectionString("StoreMonitor")))
+            {
+                Timeout = 5,
+            }.ConnectionString;
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM (SELECT 1 FROM OrleansStorage LIMIT 1) AS one", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy("PostgreSQL grain storage answers.");
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL grain storage did not answer.", error);
         }
     }
 }

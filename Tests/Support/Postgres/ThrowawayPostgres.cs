@@ -62,13 +62,20 @@ public sealed class ThrowawayPostgres : IAsyncLifetime
         return DatabaseConnectionString(name);
     }
 
+    /// <summary>Stops the server at once, as a crash would (a test of what clients do without it); safe to repeat.</summary>
+    public async Task StopAsync()
+    {
+        if (_started && _bin is not null && _root is not null)
+        {
+            _started = false;
+            await RunAsRootOrSelfAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-w", "-t", "60", "stop", "-m", "immediate"]);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (_started && _bin is not null && _root is not null)
-        {
-            await RunAsRootOrSelfAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-w", "-t", "60", "stop", "-m", "immediate"]);
-        }
+        await StopAsync();
 
         if (_root is not null)
         {
