@@ -43,6 +43,13 @@ public interface IIngestionStatusGrain : IGrainWithIntegerKey
     Task<IngestedFile[]> GetFiles();
 
     /// <summary>
+    /// The runs a report reading now would include; null while a run holds the ingestion lease. Takes no lease: for a
+    /// report that only needs to know which data it would see (to queue, or to share an identical report's result).
+    /// </summary>
+    [Alias("PeekReadGrant")]
+    Task<ReportReadGrant?> PeekReadGrant();
+
+    /// <summary>
     /// Lets a report read the stores; null while an ingestion run holds the lease (ask again later). The grant names
     /// the last completed run: the data the report sees.
     /// </summary>

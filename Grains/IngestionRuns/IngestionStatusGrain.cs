@@ -109,6 +109,9 @@ public sealed class IngestionStatusGrain(
 
     public Task<IngestedFile[]> GetFiles() => Task.FromResult(State.Files.Values.ToArray());
 
+    public Task<ReportReadGrant?> PeekReadGrant() =>
+        Task.FromResult(HoldingRun() is null ? new ReportReadGrant(State.LastRun?.RunId, State.LastRun?.RunNumber ?? 0) : null);
+
     public async Task<ReportReadGrant?> TryBeginReport(string reportId)
     {
         if (HoldingRun() is not null)

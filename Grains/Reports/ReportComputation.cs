@@ -57,12 +57,23 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
 
     /// <summary>
     /// Returns once no ingestion run writes, with the runs the data then includes. Called before a report queues for a
-    /// slot (the runs go into its fingerprint); it holds nothing, so a queued report never keeps ingestion waiting.
+    /// slot (the runs go into its fingerprint); it takes no lease, so a queued or sharing report never keeps ingestion
+    /// waiting and costs the status grain no write.
     /// </summary>
     public async Task<ReportReadGrant> WaitForIngestionAsync()
     {
-        await using var lease = await AcquireReadLeaseAsync();
-        return lease.Grant;
+        Phase = ReportPhase.WaitingForIngestion;
+        var status = grains.GetGrain<IIngestionStatusGrain>(0);
+        while (true)
+        {
+            if (await status.PeekReadGrant() is { } grant)
+            {
+                IncludedRuns = grant;
+                return grant;
+            }
+
+            await Task.Delay(IngestionPollInterval, stopping);
+        }
     }
 
     /// <summary>Waits until no ingestion run writes, and keeps runs from writing until the lease is released.</summary>
