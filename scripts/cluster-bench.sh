@@ -6,7 +6,8 @@
 # 1. generates the dataset with the project's generator (seed 42; cached under .cluster-bench/), unless --data;
 # 2. brings up PostgreSQL, N silos and the API (scripts/cluster.sh up), which ingest the dataset at start;
 # 3. runs a report over HTTP and times it; prints store grains per silo and memory per process;
-# 4. runs a second report and kill -9s the silo that started it while it runs (with 2 silos or more);
+# 4. runs a second report (as of the first one's report time, so it is computed, not shared) and kill -9s the silo
+#    that started it while it runs (with 2 silos or more);
 # 5. checks the two reports are byte-identical, prints the figures, and stops everything (cluster.sh down).
 # Exits 1 if a report fails or the two differ.
 set -euo pipefail
@@ -99,8 +100,13 @@ echo "After the first report:"
 cluster status
 memory
 
+# The second report asks for the first one's report time explicitly: the same rows, but not an identical request,
+# so it is computed again. A second "latest" trigger would share the first one's result (see docs/SECURITY.md) and
+# finish before any silo could be killed.
+first_as_of=$(curl -s "$api/reports?limit=1" | json_field as_of)
+[[ -n "$first_as_of" && "$first_as_of" != null ]] || { echo "cluster-bench: report 1 has no as_of" >&2; exit 1; }
 second_started=$(now)
-second_id=$(trigger)
+second_id=$(curl -s -X POST "$api/trigger_report?as_of=$first_as_of" | json_field report_id)
 killed="no silo killed (one silo)"
 if [[ "$silos" -gt 1 ]]; then
     while true; do
