@@ -39,6 +39,9 @@ public static class StoreMonitorSiloBuilderExtensions
                     [$"StoreMonitor:Storage '{storageKind}' is not supported; use one of: {string.Join(", ", StorageKinds.All)}."]);
         }
 
+        // Stores live beside their index partition, so a report's fan-out stays inside each silo.
+        silo.AddPlacementDirector<PartitionAffinityPlacement, PartitionAffinityPlacementDirector>();
+
         // A running report keeps a reminder so that, if its silo dies, another silo wakes it without anyone polling.
         silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = ReportReminder.Period);
         return silo;

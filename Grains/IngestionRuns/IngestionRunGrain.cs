@@ -5,7 +5,7 @@ using StoreMonitor.Grains.Interfaces.Ingestion;
 namespace StoreMonitor.Grains.IngestionRuns;
 
 /// <summary>Keeps one run's summary and rejects file; the status grain forgets it when it leaves the history.</summary>
-[GrainType("ingestionrun")]
+[GrainType(GrainTypeNames.IngestionRun)]
 public sealed class IngestionRunGrain(
     [PersistentState(StateNames.IngestionRun, StorageNames.Grains)] IPersistentState<IngestionRunState> state) : Grain, IIngestionRunGrain
 {

@@ -11,7 +11,7 @@ namespace StoreMonitor.Grains.IngestionRuns;
 /// of lease are persisted with an expiry: a runner or report whose process dies stops blocking the others once its
 /// lease lapses, and a new activation of this grain (its silo died) still knows who holds what.
 /// </summary>
-[GrainType("ingestionstatus")]
+[GrainType(GrainTypeNames.IngestionStatus)]
 public sealed class IngestionStatusGrain(
     [PersistentState(StateNames.IngestionStatus, StorageNames.Grains)] IPersistentState<IngestionStatusState> state,
     IClock clock,

@@ -4,7 +4,7 @@ using StoreMonitor.Grains.Interfaces.Reports;
 namespace StoreMonitor.Grains.Reports;
 
 /// <summary>Keeps the last <see cref="ReportCatalog.Capacity"/> report ids durably; older ones drop off the list (the reports remain).</summary>
-[GrainType("reportcatalog")]
+[GrainType(GrainTypeNames.ReportCatalog)]
 public sealed class ReportCatalogGrain(
     [PersistentState(StateNames.ReportCatalog, StorageNames.Grains)] IPersistentState<ReportCatalogState> state) : Grain, IReportCatalogGrain
 {

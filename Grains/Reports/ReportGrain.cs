@@ -19,7 +19,7 @@ namespace StoreMonitor.Grains.Reports;
 /// and never shows a result that is not stored. While it runs it holds a reminder: if its silo dies, the silo
 /// that takes over the reminder re-activates it, so the report completes even when nobody polls it.
 /// </summary>
-[GrainType("report")]
+[GrainType(GrainTypeNames.Report)]
 public sealed class ReportGrain(
     [PersistentState(StateNames.Report, StorageNames.Grains)] IPersistentState<ReportGrainState> state,
     IClock clock,

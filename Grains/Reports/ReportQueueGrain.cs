@@ -11,7 +11,7 @@ namespace StoreMonitor.Grains.Reports;
 /// reports themselves, whose Running state is what is durable. Only sharing with already finished reports is
 /// forgotten then, which costs one extra computation.
 /// </summary>
-[GrainType("reportqueue")]
+[GrainType(GrainTypeNames.ReportQueue)]
 public sealed class ReportQueueGrain(IOptions<StoreMonitorSiloOptions> options, IClock clock) : Grain, IReportQueueGrain
 {
     private readonly ReportQueue _queue = new(Math.Max(1, options.Value.MaxConcurrentReports));

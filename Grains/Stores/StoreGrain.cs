@@ -12,7 +12,8 @@ namespace StoreMonitor.Grains.Stores;
 /// A thin actor around the uptime engine: it owns one store's timeline, hours and zone, persists them,
 /// and answers report and timeline questions with the pure code in <see cref="Uptime"/>.
 /// </summary>
-[GrainType("store")]
+[GrainType(GrainTypeNames.Store)]
+[PartitionAffinityPlacement]
 public sealed class StoreGrain(
     [PersistentState(StateNames.Store, StorageNames.Grains)] IPersistentState<StoreState> state,
     IOptions<StoreMonitorSiloOptions> options) : Grain, IStoreGrain

@@ -5,7 +5,8 @@ using StoreMonitor.Grains.Interfaces.Stores;
 namespace StoreMonitor.Grains.Stores;
 
 /// <summary>One partition of the known stores; during a report it fans out to its own stores only.</summary>
-[GrainType("storeindex")]
+[GrainType(GrainTypeNames.StoreIndex)]
+[PartitionAffinityPlacement]
 public sealed class StoreIndexGrain(
     [PersistentState(StateNames.StoreIndex, StorageNames.Grains)] IPersistentState<StoreIndexState> state) : Grain, IStoreIndexGrain
 {

@@ -1,0 +1,44 @@
+using Orleans.Metadata;
+using Orleans.Placement;
+using Orleans.Runtime.Placement;
+using StoreMonitor.Grains.Interfaces.Stores;
+
+namespace StoreMonitor.Grains.Hosting;
+
+/// <summary>
+/// Places a store grain on the same silo as its index partition, and spreads the partitions evenly over the silos. A
+/// report asks each partition for its stores' rows, so with this placement those calls stay inside one silo instead
+/// of two in three crossing to another (as when a store lives wherever ingestion first called it).
+/// </summary>
+[Serializable, GenerateSerializer, Immutable, SuppressReferenceTracking]
+[Alias("StoreMonitor.PartitionAffinityPlacement")]
+public sealed class PartitionAffinityPlacement : PlacementStrategy
+{
+    public static readonly PartitionAffinityPlacement Instance = new();
+}
+
+/// <summary>Marks a grain keyed by store id, or an index partition keyed by its number, for <see cref="PartitionAffinityPlacement"/>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class PartitionAffinityPlacementAttribute() : PlacementAttribute(PartitionAffinityPlacement.Instance);
+
+/// <summary>
+/// Partition <c>p</c> and its stores go to the <c>p mod n</c>-th of the <c>n</c> compatible silos in address order.
+/// Every silo computes the same answer from the same membership view. When silos come or go, new activations follow
+/// the new view; running ones stay where they are until they deactivate.
+/// </summary>
+internal sealed class PartitionAffinityPlacementDirector : IPlacementDirector
+{
+    private static readonly GrainType IndexPartition = GrainType.Create(GrainTypeNames.StoreIndex);
+
+    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
+    {
+        var silos = context.GetCompatibleSilos(target).OrderBy(silo => silo).ToArray();
+        return Task.FromResult(silos[PartitionOf(target.GrainIdentity) % silos.Length]);
+    }
+
+    /// <summary>The index partition a grain belongs with: its own number for a partition, its store's for a store.</summary>
+    public static int PartitionOf(GrainId grain) =>
+        grain.Type.Equals(IndexPartition) && grain.TryGetIntegerKey(out var partition, out _)
+            ? (int)((ulong)partition % StoreIndex.PartitionCount)
+            : StoreIndex.PartitionOf(grain.Key.ToString()!);
+}
