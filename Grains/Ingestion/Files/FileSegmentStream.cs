@@ -1,26 +1,11 @@
+
 namespace StoreMonitor.Grains.Ingestion.Files;
 
 /// <summary>A read-only stream of a header followed by <paramref name="length"/> bytes of a file from its current position.</summary>
-internal sealed class FileSegmentStream(byte[] header, FileStream file, long length) : Stream
+internal sealed class FileSegmentStream(byte[] header, FileStream file, long length) : ReadOnlyForwardStream
 {
     private int _headerRead;
     private long _remaining = length;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -41,16 +26,6 @@ internal sealed class FileSegmentStream(byte[] header, FileStream file, long len
         _remaining -= read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,4 @@
+
 namespace StoreMonitor.Grains.Ingestion.Parsing;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace StoreMonitor.Grains.Ingestion.Parsing;
 /// line is: the current line is held back only until it either ends or outgrows the limit.
 /// The lines it cut are queued, in order, for the table to reject where they fall in the file.
 /// </summary>
-internal sealed class LineLengthGuard : Stream
+internal sealed class LineLengthGuard : ReadOnlyForwardStream
 {
     private const int ChunkBytes = 1 << 16;
 
@@ -39,18 +40,6 @@ internal sealed class LineLengthGuard : Stream
 
     /// <summary>The lines cut and not yet taken, in file order.</summary>
     public Queue<CutLine> Cut => cut;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> destination)
     {
@@ -168,14 +157,4 @@ internal sealed class LineLengthGuard : Stream
         buffer.AsSpan(to, end - to).CopyTo(buffer.AsSpan(from));
         end -= to - from;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace StoreMonitor.Grains.Ingestion.Parsing;
 
 /// <summary>Text as a stream of UTF-8 bytes, encoded as it is read, so text input takes the same path as files.</summary>
-internal sealed class Utf8TextStream(TextReader text) : Stream
+internal sealed class Utf8TextStream(TextReader text) : ReadOnlyForwardStream
 {
     private const int ChunkChars = 4096;
 
@@ -13,18 +13,6 @@ internal sealed class Utf8TextStream(TextReader text) : Stream
     private int start;
     private int end;
     private bool endOfText;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> destination)
     {
@@ -46,14 +34,4 @@ internal sealed class Utf8TextStream(TextReader text) : Stream
         start += count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
