@@ -2,13 +2,14 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 
-namespace StoreMonitor.Grains.Ingestion;
+namespace StoreMonitor.Grains.Calls;
 
 /// <summary>
 /// Retries a grain call that failed for a reason of the cluster, not of the data: a silo that went away (calls to it
 /// fail until the cluster votes it out, then its grains re-activate elsewhere), or a second activation that lost the
 /// race for the state while silos join or leave (the runtime deactivates it, so the next call reaches the one that
-/// won). Only idempotent calls come here: a store's update and a partition's registration both are.
+/// won). Only idempotent calls come here: ingestion's store updates and partition registrations, and a report's
+/// questions to its partitions. Anything else (bad data, a bug) fails at once.
 /// </summary>
 internal sealed class TransientCallRetry(ILogger logger, IReadOnlyList<TimeSpan>? delays = null)
 {
@@ -27,7 +28,7 @@ internal sealed class TransientCallRetry(ILogger logger, IReadOnlyList<TimeSpan>
             }
             catch (Exception error) when (attempt < _delays.Count && IsTransient(error) && !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Ingestion: {What} failed ({Error}); retry {Attempt} of {Attempts}", what, error.Message, attempt + 1, _delays.Count);
+                logger.LogWarning(error, "{What} failed; retry {Attempt} of {Attempts}", what, attempt + 1, _delays.Count);
                 await Task.Delay(_delays[attempt], cancellationToken);
             }
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Interfaces.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 
@@ -46,7 +47,7 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
                 try
                 {
                     var store = grains.GetGrain<IStoreGrain>(storeId);
-                    var result = await _retry.RunAsync($"store '{storeId}'", () => store.Ingest(update), cancellationToken);
+                    var result = await _retry.RunAsync($"Ingestion: store '{storeId}'", () => store.Ingest(update), cancellationToken);
                     registrations[index] = new StoreRegistration(storeId, result.LatestPollUnixTicks);
                     Interlocked.Add(ref accepted, result.AcceptedPolls);
                     Interlocked.Add(ref duplicates, result.DuplicatePolls);
@@ -79,7 +80,7 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
         await Task.WhenAll(registrations
             .OfType<StoreRegistration>()
             .GroupBy(registration => StoreIndex.PartitionOf(registration.StoreId))
-            .Select(partition => _retry.RunAsync($"index partition {partition.Key}", async () =>
+            .Select(partition => _retry.RunAsync($"Ingestion: index partition {partition.Key}", async () =>
             {
                 await grains.GetGrain<IStoreIndexGrain>(partition.Key).Register([.. partition]);
                 return true;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
@@ -20,6 +21,7 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
     private static readonly TimeSpan[] PartitionRetryDelays =
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
 
+    private readonly TransientCallRetry _retry = new(logger, PartitionRetryDelays);
     private int _storesDone;
 
     public ReportPhase Phase { get; private set; } = ReportPhase.None;
@@ -92,26 +94,8 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
         return result;
     }
 
-    private async Task<T> RetryOnLostSiloAsync<T>(IStoreIndexGrain partition, Func<Task<T>> call)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception error) when (attempt < PartitionRetryDelays.Length && IsLostSilo(error) && !stopping.IsCancellationRequested)
-            {
-                // The partition, or one of its stores, lived on a silo that went away mid-report. Until the cluster
-                // declares that silo dead, calls to it fail; after that its grains re-activate on the living silos.
-                logger.LogWarning(error, "Report {ReportId}: partition {Partition} failed (attempt {Attempt}); retrying", reportId, partition.GetPrimaryKeyLong(), attempt + 1);
-                await Task.Delay(PartitionRetryDelays[attempt], stopping);
-            }
-        }
-    }
-
-    // What a call to a silo that died looks like, before and after the cluster has voted it out. Anything else
-    // (a store whose state cannot be read, a bug) fails the report at once rather than after a minute of retries.
-    private static bool IsLostSilo(Exception error) =>
-        error is TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException;
+    // The partition, or one of its stores, may live on a silo that went away mid-report: until the cluster declares
+    // it dead calls to it fail, then its grains re-activate on the living silos.
+    private Task<T> RetryOnLostSiloAsync<T>(IStoreIndexGrain partition, Func<Task<T>> call) =>
+        _retry.RunAsync($"Report {reportId}: partition {partition.GetPrimaryKeyLong()}", call, stopping);
 }
