@@ -69,14 +69,15 @@ public static class StoreMonitorSiloBuilderExtensions
     {
         // The schema must exist before the provider reads its queries at silo start.
         SqliteGrainStorageSchema.EnsureCreated(connectionString);
+        // One source per silo, owned by its container: disposing the silo stops the write queue after what it holds.
+        silo.Services.AddKeyedSingleton(StorageNames.Grains, (_, _) => SqliteDataSource.ForGrainStorage(connectionString));
         silo.AddAdoNetGrainStorage(StorageNames.Grains, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
-            options.Configure<Serializer>((storage, serializer) =>
+            options.Configure<Serializer, IServiceProvider>((storage, serializer, services) =>
             {
                 storage.Invariant = SqliteGrainStorageSchema.ProviderInvariant;
-                storage.DataSource = new SqliteDataSource(connectionString);
+                storage.DataSource = services.GetRequiredKeyedService<SqliteDataSource>(StorageNames.Grains);
                 // Binary, not the default JSON-with-type-names: a store's polls are already compact bytes.
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
-        SerializedWritesGrainStorage.Install(silo, StorageNames.Grains);
     }
 }

@@ -85,6 +85,9 @@ public static class SqliteGrainStorageSchema
         RETURNING Version AS NewGrainStateVersion;
         """;
 
+    /// <summary>The statements that change grain state: the ones the silo's write queue runs.</summary>
+    public static IReadOnlySet<string> WriteStatements { get; } = new HashSet<string>(StringComparer.Ordinal) { WriteQuery, ClearQuery };
+
     private static readonly (string Key, string Text)[] Queries =
     [
         ("ReadFromStorageKey", ReadQuery),

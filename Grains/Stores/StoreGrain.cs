@@ -74,7 +74,7 @@ public sealed class StoreGrain(
             }
 
             // Only once it is durable does the new store become the one queries see.
-            _current = new StoreSnapshot(timeline, hours, zoneId);
+            _current = _current.With(timeline, hours, zoneId);
         }
 
         return new StoreIngestResult(merge.Accepted, merge.Duplicates, _current.Polls.Latest?.ToUnixTimeTicks());

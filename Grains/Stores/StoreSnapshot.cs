@@ -23,4 +23,19 @@ internal sealed class StoreSnapshot(PollTimeline polls, BusinessHoursRow[] hours
 
     /// <summary>Built on first use: a store activated only to take an update never needs it.</summary>
     public BusinessSchedule Schedule => _schedule ??= BusinessSchedule.Create(Hours, Zone.Zone);
+
+    /// <summary>
+    /// The store after an update: the schedule, when already built, carries over while hours and zone are the
+    /// same, so an hourly update of the polls alone does not rebuild it.
+    /// </summary>
+    public StoreSnapshot With(PollTimeline polls, BusinessHoursRow[] hours, string? zoneId)
+    {
+        var next = new StoreSnapshot(polls, hours, zoneId);
+        if (zoneId == ZoneId && hours.AsSpan().SequenceEqual(Hours))
+        {
+            next._schedule = _schedule;
+        }
+
+        return next;
+    }
 }
