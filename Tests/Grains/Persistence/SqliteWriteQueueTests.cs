@@ -167,7 +167,8 @@ public sealed class SqliteWriteQueueTests : IDisposable
                 transaction.Rollback();
                 transaction.Dispose();
             }
-        });
+        }
+        );
     }
 
     private static void Execute(SqliteConnection connection, string sql)
