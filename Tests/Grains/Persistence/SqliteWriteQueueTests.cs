@@ -160,7 +160,7 @@ public sealed class SqliteWriteQueueTests : IDisposable
         var connection = Open();
         var transaction = connection.BeginTransaction(deferred: false);
         var released = 0;
-        return (connection, () =>
+        void Release()
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
@@ -168,7 +168,8 @@ public sealed class SqliteWriteQueueTests : IDisposable
                 transaction.Dispose();
             }
         }
-        );
+
+        return (connection, Release);
     }
 
     private static void Execute(SqliteConnection connection, string sql)
