@@ -8,7 +8,7 @@ using StoreMonitor.Grains.Hosting;
 // configuration because several silos may share one machine. With StoreMonitor:Storage=postgres the silos find
 // each other in PostgreSQL's membership table (no primary silo: any may die, and one that comes back rejoins);
 // otherwise they use localhost clustering, where every silo but the first names the first one's silo port.
-var builder = Host.CreateApplicationBuilder(args);
+var builder = Host.CreateApplicationBuilder(HostArguments.WithDefaults(args));
 var settings = builder.Services.AddStoreMonitorOptions(builder.Configuration);
 var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
 
