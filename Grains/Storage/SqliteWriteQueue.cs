@@ -21,26 +21,24 @@ public sealed class SqliteWriteQueue : IDisposable
     // Large enough to amortise the commit, small enough that the write lock is held a few milliseconds at most.
     private const int MostWritesPerCommit = 256;
 
-    private readonly string _connectionString;
     private readonly IReadOnlySet<string> _statements;
     private readonly BlockingCollection<QueuedWrite> _pending = new();
-    private readonly Lazy<Thread> _writer;
     private readonly PreparedStatements _prepared;
+    private readonly Thread _writer;
+    private int _disposed;
 
     /// <param name="connectionString">The database written to.</param>
-    /// <param name="statements">The statements this queue runs (exact command texts); see <see cref="Handles"/>.</param>
+    /// <param name="statements">
+    /// The statements this queue runs (exact command texts); see <see cref="Handles"/>. Their SQL names its
+    /// parameters with <c>@</c>, as the provider's queries do.
+    /// </param>
     public SqliteWriteQueue(string connectionString, IReadOnlySet<string> statements)
     {
-        _connectionString = connectionString;
         _statements = statements;
         _prepared = new PreparedStatements(connectionString);
         // A dedicated thread: a write blocks in SQLite, and the thread pool runs the grains.
-        _writer = new Lazy<Thread>(() =>
-        {
-            var thread = new Thread(WriteUntilDisposed) { IsBackground = true, Name = "SQLite grain-state writer" };
-            thread.Start();
-            return thread;
-        });
+        _writer = new Thread(WriteUntilDisposed) { IsBackground = true, Name = "SQLite grain-state writer" };
+        _writer.Start();
     }
 
     /// <summary>Whether <paramref name="commandText"/> is one of the statements this queue runs.</summary>
@@ -79,23 +77,19 @@ public sealed class SqliteWriteQueue : IDisposable
             throw new ObjectDisposedException(nameof(SqliteWriteQueue), "The silo's SQLite writer has stopped.");
         }
 
-        _ = _writer.Value;
         return write.Result;
     }
 
     /// <summary>Runs what is already queued, then stops the writer and closes its connection.</summary>
     public void Dispose()
     {
-        _pending.CompleteAdding();
-        if (_writer.IsValueCreated)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            _writer.Value.Join();
-        }
-        else
-        {
-            _prepared.Dispose();
+            return;
         }
 
+        _pending.CompleteAdding();
+        _writer.Join();
         _pending.Dispose();
     }
 
@@ -125,49 +119,88 @@ public sealed class SqliteWriteQueue : IDisposable
 
     private void WriteGroup(List<QueuedWrite> group)
     {
-        if (group.Count > 1 && TryCommitTogether(group))
+        if (group.Count == 1)
         {
+            WriteAlone(group[0]);
             return;
         }
 
-        foreach (var write in group)
-        {
-            WriteAlone(write);
-        }
-    }
-
-    private bool TryCommitTogether(List<QueuedWrite> group)
-    {
-        var results = new BufferedResults[group.Count];
+        SqliteTransaction transaction;
         try
         {
-            var connection = _prepared.Connection;
             // BEGIN IMMEDIATE: take the write lock up front (waiting up to busy_timeout for another process), so no
-            // statement of the group can fail for want of it half-way.
-            using (var transaction = connection.BeginTransaction(deferred: false))
+            // statement of the group fails for want of it half-way.
+            transaction = _prepared.Connection.BeginTransaction(deferred: false);
+        }
+        catch (Exception error)
+        {
+            // The lock did not come: running the writes one by one would wait for it once per write.
+            FailAll(group, error);
+            return;
+        }
+
+        var results = new BufferedResults[group.Count];
+        using (transaction)
+        {
+            try
             {
                 for (var i = 0; i < group.Count; i++)
                 {
                     results[i] = Run(group[i], transaction);
                 }
+            }
+            catch (Exception)
+            {
+                // A write of the group failed: roll the group back and run each write alone, so the one that
+                // failed fails only its own caller.
+                RollBack(transaction);
+                foreach (var write in group)
+                {
+                    WriteAlone(write);
+                }
 
+                return;
+            }
+
+            try
+            {
                 transaction.Commit();
             }
-        }
-        catch (Exception)
-        {
-            // Rolled back by the transaction's disposal. Each write runs again alone, so the one that failed fails
-            // only its own caller; a fresh connection in case this one was left in a bad state.
-            _prepared.Reset();
-            return false;
+            catch (Exception error)
+            {
+                // Nothing of the group was written.
+                RollBack(transaction);
+                FailAll(group, error);
+                return;
+            }
         }
 
         for (var i = 0; i < group.Count; i++)
         {
             group[i].Complete(results[i]);
         }
+    }
 
-        return true;
+    private void RollBack(SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (Exception)
+        {
+            // SQLite may have rolled back already; a fresh connection leaves nothing behind either way.
+            _prepared.Reset();
+        }
+    }
+
+    private void FailAll(List<QueuedWrite> group, Exception error)
+    {
+        _prepared.Reset();
+        foreach (var write in group)
+        {
+            write.Fail(error);
+        }
     }
 
     private void WriteAlone(QueuedWrite write)
