@@ -5,6 +5,7 @@ using StoreMonitor.Api.Endpoints;
 using StoreMonitor.Api.Health;
 using StoreMonitor.Api.Ingestion;
 using StoreMonitor.Api.Security;
+using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion;
 
@@ -45,6 +46,7 @@ public static class StoreMonitorApi
         // The report API names its JSON fields in snake_case (report_id, as_of); every endpoint follows suit.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.TryAddSingleton<StoreGrainReferences>();
         builder.Services.AddSingleton<IngestionRunner>();
         builder.Services.AddSingleton<IngestionCoordinator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IngestionCoordinator>());

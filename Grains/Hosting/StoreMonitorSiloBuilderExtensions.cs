@@ -5,6 +5,7 @@ using NodaTime;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Storage;
 
@@ -16,6 +17,7 @@ public static class StoreMonitorSiloBuilderExtensions
     public static ISiloBuilder AddStoreMonitorGrains(this ISiloBuilder silo, string storageKind, string? connectionString)
     {
         silo.Services.TryAddSingleton<IClock>(SystemClock.Instance);
+        silo.Services.TryAddSingleton<StoreGrainReferences>();
         // Hosts register the bound settings (AddStoreMonitorOptions); a bare test silo gets the defaults.
         silo.Services.AddOptions<StoreMonitorSiloOptions>();
         switch (storageKind.Trim().ToLowerInvariant())

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion.Files;
@@ -17,11 +18,16 @@ namespace StoreMonitor.Grains.Ingestion;
 /// partitions, then record the summary and how far each file was applied. Every step is idempotent, so running the
 /// same files again (or after a crash) changes nothing.
 /// </summary>
+/// <param name="storeGrains">
+/// How store references are made, resolved once (see <see cref="StoreGrainReferences"/>); without it, through
+/// <paramref name="grains"/>, as a runner built by hand in a test does.
+/// </param>
 public sealed class IngestionRunner(
     IGrainFactory grains,
     IClock clock,
     IOptions<IngestionOptions> options,
-    ILogger<IngestionRunner> logger)
+    ILogger<IngestionRunner> logger,
+    StoreGrainReferences? storeGrains = null)
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(100);
@@ -109,7 +115,7 @@ public sealed class IngestionRunner(
             await Task.Delay(DrainPollInterval, cancellationToken);
         }
 
-        var sent = await new StoreUpdateSender(grains, options.Value.IngestionConcurrency, logger).SendAsync(collector, run.RunNumber, cancellationToken);
+        var sent = await new StoreUpdateSender(grains, storeGrains, options.Value.IngestionConcurrency, logger).SendAsync(collector, run.RunNumber, cancellationToken);
         var pollFiles = tallies.Where(tally => tally.Kind == InputFileKind.StoreStatus && !tally.Unchanged).ToArray();
         var notes = new List<string>();
         if (pollFiles.Length == 1)

@@ -1,4 +1,5 @@
 using NodaTime;
+using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Stores;
 
@@ -8,7 +9,8 @@ namespace StoreMonitor.Grains.Stores;
 [GrainType(GrainTypeNames.StoreIndex)]
 [PartitionAffinityPlacement]
 public sealed class StoreIndexGrain(
-    [PersistentState(StateNames.StoreIndex, StorageNames.Grains)] IPersistentState<StoreIndexState> state) : Grain, IStoreIndexGrain
+    [PersistentState(StateNames.StoreIndex, StorageNames.Grains)] IPersistentState<StoreIndexState> state,
+    StoreGrainReferences stores) : Grain, IStoreIndexGrain
 {
     // A fresh epoch per activation: a version seen before a restart never matches one after it.
     private readonly string _epoch = Guid.NewGuid().ToString("N");
@@ -146,7 +148,7 @@ public sealed class StoreIndexGrain(
             while (next < ids.Length)
             {
                 var index = next++;
-                results[index] = await GrainFactory.GetGrain<IStoreGrain>(ids[index]).ComputeUptime(now);
+                results[index] = await stores.Get(ids[index]).ComputeUptime(now);
             }
         }
 
@@ -166,7 +168,7 @@ public sealed class StoreIndexGrain(
         long? latest = null;
         foreach (var chunk in ids.Chunk(32))
         {
-            var summaries = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IStoreGrain>(id).GetSummary()));
+            var summaries = await Task.WhenAll(chunk.Select(id => stores.Get(id).GetSummary()));
             foreach (var summary in summaries)
             {
                 if (summary.LatestPoll is { } poll && poll.ToUnixTimeTicks() > (latest ?? long.MinValue))

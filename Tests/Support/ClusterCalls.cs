@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Ingestion;
 using StoreMonitor.Grains.Interfaces.Ingestion;
 using StoreMonitor.Grains.Interfaces.Reports;
@@ -10,8 +11,8 @@ namespace StoreMonitor.Tests.Support;
 /// <summary>What tests do through any cluster's client: ingest a directory, run a report and wait for it.</summary>
 public static class ClusterCalls
 {
-    public static IngestionRunner CreateIngestionRunner(IGrainFactory grains, IngestionOptions? options = null) =>
-        new(grains, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance);
+    public static IngestionRunner CreateIngestionRunner(IGrainFactory grains, IngestionOptions? options = null, StoreGrainReferences? storeGrains = null) =>
+        new(grains, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance, storeGrains);
 
     public static async Task<IngestionSummary> IngestAsync(IGrainFactory grains, string directory)
     {

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Orleans.TestingHost;
+using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Ingestion;
 using StoreMonitor.Grains.Interfaces.Ingestion;
@@ -36,7 +38,10 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
         return new StoreMonitorCluster(cluster);
     }
 
-    public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null) => ClusterCalls.CreateIngestionRunner(Grains, options);
+    /// <summary>Store references as the hosts make them (see <see cref="StoreGrainReferences"/>).</summary>
+    public StoreGrainReferences StoreGrains => ActivatorUtilities.CreateInstance<StoreGrainReferences>(_cluster.Client.ServiceProvider);
+
+    public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null) => ClusterCalls.CreateIngestionRunner(Grains, options, StoreGrains);
 
     public async Task<IngestionSummary> IngestAsync(string directory, bool fullRead = false)
     {

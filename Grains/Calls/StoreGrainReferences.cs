@@ -1,0 +1,21 @@
+using Orleans.GrainReferences;
+using Orleans.Metadata;
+using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces.Stores;
+
+namespace StoreMonitor.Grains.Calls;
+
+/// <summary>
+/// References to store grains for the paths that make one per store: an ingestion's updates and a report's
+/// fan-out. <c>IGrainFactory.GetGrain</c> resolves the interface's type from its attributes on every call (about
+/// 6 µs, 4 % of a new hour's CPU in a profile); this resolves it once and builds the same reference.
+/// </summary>
+public sealed class StoreGrainReferences(GrainReferenceActivator references, GrainInterfaceTypeResolver interfaces)
+{
+    private static readonly GrainType StoreGrainType = GrainType.Create(GrainTypeNames.Store);
+
+    private readonly GrainInterfaceType _storeInterface = interfaces.GetGrainInterfaceType(typeof(IStoreGrain));
+
+    public IStoreGrain Get(string storeId) =>
+        (IStoreGrain)references.CreateReference(GrainId.Create(StoreGrainType, storeId), _storeInterface);
+}
