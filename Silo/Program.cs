@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Dashboard;
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Silo;
 
 // A standalone silo for running Store Monitor as a cluster; API hosts join it in client mode. Ports come from
 // configuration because several silos may share one machine. With StoreMonitor:Storage=postgres the silos find
@@ -11,6 +12,7 @@ using StoreMonitor.Grains.Hosting;
 var builder = Host.CreateApplicationBuilder(HostArguments.WithDefaults(args));
 var settings = builder.Services.AddStoreMonitorOptions(builder.Configuration);
 var connectionString = builder.Configuration.GetConnectionString("StoreMonitor");
+builder.AddSiloMetricsEndpoint(settings.Cluster);
 
 builder.UseOrleans(silo =>
 {

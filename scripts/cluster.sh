@@ -146,15 +146,17 @@ up() {
     export StoreMonitor__Cluster__AdvertisedAddress=127.0.0.1
     export DOTNET_gcServer="${DOTNET_gcServer:-0}"
 
-    local i silo_port gateway_port pid
+    local i silo_port gateway_port metrics_port pid
     for i in $(seq 1 "$silos"); do
         silo_port=$(free_port)
         gateway_port=$(free_port)
+        metrics_port=$(free_port)
         # setsid: the silos belong to no terminal, so closing this shell does not stop them; `down` does.
         (cd "$root" && StoreMonitor__Cluster__SiloPort=$silo_port StoreMonitor__Cluster__GatewayPort=$gateway_port \
+            StoreMonitor__Cluster__MetricsPort=$metrics_port \
             exec setsid dotnet "$silo_dll" >"$state/logs/silo-$i.log" 2>&1 </dev/null) &
         pid=$!
-        record "silo $i $pid $silo_port $gateway_port"
+        record "silo $i $pid $silo_port $gateway_port $metrics_port"
     done
 
     local api_port
@@ -213,13 +215,13 @@ all_alive() {
 
 status() {
     [[ -f "$processes" ]] || { echo "no cluster started from $state"; return 1; }
-    local kind index pid a b state_word cluster_json="" grains
+    local kind index pid a b c state_word cluster_json="" grains
     local api_port
     api_port=$(cat "$state/api-port" 2>/dev/null || true)
     if [[ -n "$api_port" ]]; then
         cluster_json=$(curl -s --max-time 5 "http://127.0.0.1:$api_port/cluster" || true)
     fi
-    while read -r kind index pid a b; do
+    while read -r kind index pid a b c; do
         if is_ours "$pid" "$(marker_of "$kind")"; then state_word=alive; else state_word=dead; fi
         case "$kind" in
             postgres) printf 'postgres  pid %-7s port %-5s  %s\n' "$pid" "$a" "$state_word" ;;
@@ -227,8 +229,8 @@ status() {
                 # Store grains on this silo, from the API's GET /cluster (the live row for this silo port).
                 grains=$(grep -oE "\{\"address\":\"[^\"]*:$a@[^}]*\"status\":\"Active\"[^}]*\"store_grains\":[0-9]+" <<<"$cluster_json" \
                     | grep -oE '"store_grains":[0-9]+' | tail -n 1 | cut -d: -f2 || true)
-                printf 'silo %-3s  pid %-7s silo port %-5s  gateway %-5s  %s%s\n' "$index" "$pid" "$a" "$b" "$state_word" \
-                    "${grains:+  store grains $grains}" ;;
+                printf 'silo %-3s  pid %-7s silo port %-5s  gateway %-5s  metrics http://127.0.0.1:%s/metrics  %s%s\n' \
+                    "$index" "$pid" "$a" "$b" "$c" "$state_word" "${grains:+  store grains $grains}" ;;
             api) printf 'api       pid %-7s url http://127.0.0.1:%s  %s\n' "$pid" "$a" "$state_word" ;;
         esac
     done <"$processes"

@@ -27,4 +27,13 @@ public sealed class ClusterSettings
 
     /// <summary>For a local multi-silo cluster: the silo port of the first silo, which the others join. 0 = this is the first.</summary>
     public int PrimarySiloPort { get; set; }
+
+    /// <summary>
+    /// A Silo host's Prometheus endpoint, <c>http://{MetricsHost}:{MetricsPort}/metrics</c>. The silos record the
+    /// store, report and Orleans metrics; an API host in client mode only exports its own. 0: no endpoint.
+    /// </summary>
+    public int MetricsPort { get; set; }
+
+    /// <summary>The address the silo's metrics endpoint listens on: loopback unless a scraper elsewhere needs it.</summary>
+    public string MetricsHost { get; set; } = "127.0.0.1";
 }

@@ -37,6 +37,16 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, Ingestio
             problems.Add($"StoreMonitor:IngestionLeaseDuration must be at least {StoreMonitorSiloOptions.MinimumIngestionLeaseDuration:c} (leases are renewed every 15 s).");
         }
 
+        if (Cluster.MetricsPort is < 0 or > 65535)
+        {
+            problems.Add($"StoreMonitor:Cluster:MetricsPort must be a TCP port, 1 to 65535 (0: no metrics endpoint), not {Cluster.MetricsPort}.");
+        }
+
+        if (Cluster.MetricsPort > 0 && string.IsNullOrWhiteSpace(Cluster.MetricsHost))
+        {
+            problems.Add("StoreMonitor:Cluster:MetricsHost must name the address the metrics endpoint listens on.");
+        }
+
         if (Silo.RetentionDays < 0)
         {
             problems.Add("StoreMonitor:RetentionDays must not be negative (0 keeps every poll).");

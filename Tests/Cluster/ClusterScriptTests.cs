@@ -40,6 +40,7 @@ public sealed class ClusterScriptTests
 
             await WaitForIngestionAsync(http);
             Assert.Equal(expected, await RunReportAsync(http));
+            await AssertEachSiloServesItsMetricsAsync(upOutput);
 
             // A report waits while an ingestion runs: re-read every file whole (unchanged files alone start no work), start a report, and kill -9 the silo it started on.
             Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync("/ingestion?full=true", null)).StatusCode);
@@ -60,6 +61,27 @@ public sealed class ClusterScriptTests
         }
 
         Assert.All(started, pid => Assert.False(IsRunning(pid), $"pid {pid} is still running after down"));
+    }
+
+    /// <summary>
+    /// In a cluster the store grains live in the silos, so their metrics do too: each silo serves its own, and
+    /// together they count every store the report activated.
+    /// </summary>
+    private static async Task AssertEachSiloServesItsMetricsAsync(string upOutput)
+    {
+        var urls = ClusterScript.SiloMetricsUrls(upOutput);
+        Assert.Equal(3, urls.Count);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var activeStoreGrains = 0L;
+        foreach (var url in urls)
+        {
+            var text = await http.GetStringAsync(url);
+            var line = System.Text.RegularExpressions.Regex.Match(text, @"^storemonitor_store_grains_active(\{[^}]*\})?\s+(?<value>\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+            Assert.True(line.Success, $"{url} has no storemonitor_store_grains_active:\n{text}");
+            activeStoreGrains += long.Parse(line.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.True(activeStoreGrains >= 1900, $"the silos count {activeStoreGrains} active store grains after a report over 2,000 stores");
     }
 
     private static async Task WaitForIngestionAsync(HttpClient http)

@@ -47,6 +47,10 @@ public sealed partial class ClusterScript(string stateDirectory, string dataDire
             int.Parse(match.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture),
             match.Groups["state"].Value == "alive"))];
 
+    /// <summary>Each silo's Prometheus endpoint, as <c>up</c> and <c>status</c> print it.</summary>
+    public static IReadOnlyList<Uri> SiloMetricsUrls(string statusOutput) =>
+        [.. SiloMetricsLine().Matches(statusOutput).Select(match => new Uri(match.Groups["url"].Value))];
+
     private static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
@@ -59,6 +63,9 @@ public sealed partial class ClusterScript(string stateDirectory, string dataDire
 
         throw new InvalidOperationException("scripts/cluster.sh not found above the test binaries.");
     }
+
+    [GeneratedRegex(@"^silo .*\smetrics (?<url>http://127\.0\.0\.1:\d+/metrics)\s", RegexOptions.Multiline)]
+    private static partial Regex SiloMetricsLine();
 
     [GeneratedRegex(@"^API (http://127\.0\.0\.1:\d+)$", RegexOptions.Multiline)]
     private static partial Regex ApiLine();

@@ -16,6 +16,8 @@ public sealed class StoreMonitorSettingsTests
     [InlineData("RetentionDays", "-1", "StoreMonitor:RetentionDays must not be negative")]
     [InlineData("ScanInterval", "-00:01:00", "StoreMonitor:ScanInterval must not be negative")]
     [InlineData("IngestionLeaseDuration", "00:00:20", "StoreMonitor:IngestionLeaseDuration must be at least 00:00:30")]
+    [InlineData("Cluster:MetricsPort", "70000", "StoreMonitor:Cluster:MetricsPort must be a TCP port")]
+    [InlineData("Cluster:MetricsPort", "-1", "StoreMonitor:Cluster:MetricsPort must be a TCP port")]
     public void A_setting_that_cannot_work_is_refused_by_name(string key, string value, string message)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [$"StoreMonitor:{key}"] = value }));
