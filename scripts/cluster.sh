@@ -54,8 +54,10 @@ as_postgres() {
 # A loopback TCP port no socket uses and that this run has not handed out yet. It comes from below the kernel's
 # ephemeral range: ports in that range are handed to outgoing connections at any moment, so one free now may be
 # some client's local port by the time a server binds it.
+# Sets the variable named by $1, in this shell (not a $(...) subshell), so taken_ports remembers every pick.
 taken_ports=" "
 free_port() {
+    local -n chosen=$1
     local port in_use low=20000 high
     high=$(awk '{print $1 - 1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32767)
     [[ "$high" -gt "$low" ]] || high=32767
@@ -65,7 +67,7 @@ free_port() {
         if [[ " $in_use " != *" $port "* && "$taken_ports" != *" $port "* ]] \
             && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             taken_ports+="$port "
-            echo "$port"
+            chosen=$port
             return
         fi
     done
@@ -127,7 +129,7 @@ up() {
     # Another process may bind the chosen port between the check and the server's start: then try another one.
     local pg_port attempt
     for attempt in 1 2 3 4 5; do
-        pg_port=$(free_port)
+        free_port pg_port
         if as_postgres "$bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w -t 60 start \
             -o "-p $pg_port -k $state/pg -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null; then
             break
@@ -148,9 +150,9 @@ up() {
 
     local i silo_port gateway_port metrics_port pid
     for i in $(seq 1 "$silos"); do
-        silo_port=$(free_port)
-        gateway_port=$(free_port)
-        metrics_port=$(free_port)
+        free_port silo_port
+        free_port gateway_port
+        free_port metrics_port
         # setsid: the silos belong to no terminal, so closing this shell does not stop them; `down` does.
         (cd "$root" && StoreMonitor__Cluster__SiloPort=$silo_port StoreMonitor__Cluster__GatewayPort=$gateway_port \
             StoreMonitor__Cluster__MetricsPort=$metrics_port \
@@ -160,7 +162,7 @@ up() {
     done
 
     local api_port
-    api_port=$(free_port)
+    free_port api_port
     (cd "$root" && StoreMonitor__Cluster__Mode=client \
         exec setsid dotnet "$api_dll" --urls "http://127.0.0.1:$api_port" >"$state/logs/api.log" 2>&1 </dev/null) &
     pid=$!
