@@ -14,7 +14,8 @@ namespace StoreMonitor.Grains.Storage;
 /// </list>
 /// A write's task completes only once its transaction is committed, so a grain still sees its write as durable
 /// before it goes on. If a write fails inside a group, the group is rolled back and each of its writes runs again
-/// alone: one bad write fails only its own caller.
+/// alone: one bad write fails only its own caller. If the group cannot take the write lock, or its commit fails,
+/// nothing of it was written and every write of the group fails with that error.
 /// </summary>
 public sealed class SqliteWriteQueue : IDisposable
 {
