@@ -18,16 +18,12 @@ namespace StoreMonitor.Grains.Ingestion;
 /// partitions, then record the summary and how far each file was applied. Every step is idempotent, so running the
 /// same files again (or after a crash) changes nothing.
 /// </summary>
-/// <param name="storeGrains">
-/// How store references are made, resolved once (see <see cref="StoreGrainReferences"/>); without it, through
-/// <paramref name="grains"/>, as a runner built by hand in a test does.
-/// </param>
 public sealed class IngestionRunner(
     IGrainFactory grains,
     IClock clock,
     IOptions<IngestionOptions> options,
     ILogger<IngestionRunner> logger,
-    StoreGrainReferences? storeGrains = null)
+    StoreGrainReferences storeGrains)
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(100);

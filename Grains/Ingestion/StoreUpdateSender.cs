@@ -11,7 +11,7 @@ namespace StoreMonitor.Grains.Ingestion;
 /// it with their index partitions. A call the cluster failed (not the data) is retried; a store that still fails is
 /// counted and named, and does not stop the others.
 /// </summary>
-internal sealed class StoreUpdateSender(IGrainFactory grains, StoreGrainReferences? storeGrains, int concurrency, ILogger logger, TransientCallRetry? retry = null)
+internal sealed class StoreUpdateSender(IGrainFactory grains, StoreGrainReferences storeGrains, int concurrency, ILogger logger, TransientCallRetry? retry = null)
 {
     private readonly TransientCallRetry _retry = retry ?? new TransientCallRetry(logger);
 
@@ -46,7 +46,7 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, StoreGrainReferenc
                 buffer.ReleasePolls();
                 try
                 {
-                    var store = storeGrains?.Get(storeId) ?? grains.GetGrain<IStoreGrain>(storeId);
+                    var store = storeGrains.Get(storeId);
                     var result = await _retry.RunAsync($"Ingestion: store '{storeId}'", () => store.Ingest(update), cancellationToken);
                     registrations[index] = new StoreRegistration(storeId, result.LatestPollUnixTicks);
                     Interlocked.Add(ref accepted, result.AcceptedPolls);

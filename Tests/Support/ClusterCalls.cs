@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -11,12 +12,16 @@ namespace StoreMonitor.Tests.Support;
 /// <summary>What tests do through any cluster's client: ingest a directory, run a report and wait for it.</summary>
 public static class ClusterCalls
 {
-    public static IngestionRunner CreateIngestionRunner(IGrainFactory grains, IngestionOptions? options = null, StoreGrainReferences? storeGrains = null) =>
-        new(grains, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance, storeGrains);
+    public static IngestionRunner CreateIngestionRunner(IClusterClient client, IngestionOptions? options = null) =>
+        new(client, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance, StoreGrains(client));
 
-    public static async Task<IngestionSummary> IngestAsync(IGrainFactory grains, string directory)
+    /// <summary>Store references as the hosts make them (see <see cref="StoreGrainReferences"/>).</summary>
+    public static StoreGrainReferences StoreGrains(IClusterClient client) =>
+        ActivatorUtilities.CreateInstance<StoreGrainReferences>(client.ServiceProvider);
+
+    public static async Task<IngestionSummary> IngestAsync(IClusterClient client, string directory)
     {
-        var runner = CreateIngestionRunner(grains);
+        var runner = CreateIngestionRunner(client);
         var run = await runner.TryBeginAsync(directory) ?? throw new InvalidOperationException("An ingestion run is already in progress.");
         return await runner.RunAsync(run, CancellationToken.None);
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -18,7 +17,7 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
 
     private StoreMonitorCluster(InProcessTestCluster cluster) => _cluster = cluster;
 
-    public IGrainFactory Grains => _cluster.Client;
+    public IClusterClient Grains => _cluster.Client;
 
     public InProcessTestCluster Cluster => _cluster;
 
@@ -39,9 +38,9 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
     }
 
     /// <summary>Store references as the hosts make them (see <see cref="StoreGrainReferences"/>).</summary>
-    public StoreGrainReferences StoreGrains => ActivatorUtilities.CreateInstance<StoreGrainReferences>(_cluster.Client.ServiceProvider);
+    public StoreGrainReferences StoreGrains => ClusterCalls.StoreGrains(Grains);
 
-    public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null) => ClusterCalls.CreateIngestionRunner(Grains, options, StoreGrains);
+    public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null) => ClusterCalls.CreateIngestionRunner(Grains, options);
 
     public async Task<IngestionSummary> IngestAsync(string directory, bool fullRead = false)
     {

@@ -17,7 +17,7 @@ public sealed class PostgresTestCluster : IAsyncDisposable
 
     public TestCluster Cluster { get; }
 
-    public IGrainFactory Grains => Cluster.Client;
+    public IClusterClient Grains => Cluster.Client;
 
     public static async Task<PostgresTestCluster> StartAsync(string connectionString, short silos = 3, string serviceId = "store-monitor-tests")
     {
