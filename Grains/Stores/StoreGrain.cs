@@ -56,9 +56,10 @@ public sealed class StoreGrain(
         var merge = _current.Polls.Merge(update.PollUnixTicks, update.PollStatuses);
         var hours = update.Hours ?? _current.Hours;
         var zoneId = update.ZoneId is null ? _current.ZoneId : NullIfEmpty(update.ZoneId);
-        var timeline = Retain(merge.Timeline, hours, zoneId);
+        var sameHoursAndZone = zoneId == _current.ZoneId && hours.AsSpan().SequenceEqual(_current.Hours);
+        var timeline = Retain(merge.Timeline, sameHoursAndZone, hours, zoneId);
 
-        if (!SamePolls(timeline, _current.Polls) || !hours.AsSpan().SequenceEqual(_current.Hours) || zoneId != _current.ZoneId)
+        if (!sameHoursAndZone || !SamePolls(timeline, _current.Polls))
         {
             state.State.Hours = hours;
             state.State.ZoneId = zoneId;
@@ -74,7 +75,7 @@ public sealed class StoreGrain(
             }
 
             // Only once it is durable does the new store become the one queries see.
-            _current = _current.With(timeline, hours, zoneId);
+            _current = sameHoursAndZone ? _current.WithPolls(timeline) : new StoreSnapshot(timeline, hours, zoneId);
         }
 
         return new StoreIngestResult(merge.Accepted, merge.Duplicates, _current.Polls.Latest?.ToUnixTimeTicks());
@@ -149,7 +150,8 @@ public sealed class StoreGrain(
     private static string? NullIfEmpty(string zoneId) => zoneId.Length == 0 ? null : zoneId;
 
     /// <summary>Compacts away the polls no report inside the retention horizon needs, so the state stays bounded.</summary>
-    private PollTimeline Retain(PollTimeline polls, BusinessHoursRow[] hours, string? zoneId)
+    /// <param name="sameHoursAndZone">Whether the update keeps the store's hours and zone, and so its schedule.</param>
+    private PollTimeline Retain(PollTimeline polls, bool sameHoursAndZone, BusinessHoursRow[] hours, string? zoneId)
     {
         var days = options.Value.RetentionDays;
         if (days <= 0)
@@ -157,7 +159,7 @@ public sealed class StoreGrain(
             return polls;
         }
 
-        var schedule = hours.AsSpan().SequenceEqual(_current.Hours) && zoneId == _current.ZoneId
+        var schedule = sameHoursAndZone
             ? _current.Schedule
             : BusinessSchedule.Create(hours, StoreTimeZone.Resolve(zoneId).Zone);
         return PollRetention.Compact(polls, schedule, Duration.FromDays(days));

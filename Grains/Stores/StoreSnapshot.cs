@@ -25,17 +25,8 @@ internal sealed class StoreSnapshot(PollTimeline polls, BusinessHoursRow[] hours
     public BusinessSchedule Schedule => _schedule ??= BusinessSchedule.Create(Hours, Zone.Zone);
 
     /// <summary>
-    /// The store after an update: the schedule, when already built, carries over while hours and zone are the
-    /// same, so an hourly update of the polls alone does not rebuild it.
+    /// The store after an update of its polls alone: hours and zone stay, and so does the schedule when already
+    /// built, so an hourly update does not rebuild it.
     /// </summary>
-    public StoreSnapshot With(PollTimeline polls, BusinessHoursRow[] hours, string? zoneId)
-    {
-        var next = new StoreSnapshot(polls, hours, zoneId);
-        if (zoneId == ZoneId && hours.AsSpan().SequenceEqual(Hours))
-        {
-            next._schedule = _schedule;
-        }
-
-        return next;
-    }
+    public StoreSnapshot WithPolls(PollTimeline polls) => new(polls, Hours, ZoneId) { _schedule = _schedule };
 }
