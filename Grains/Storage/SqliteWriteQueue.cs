@@ -221,7 +221,6 @@ public sealed class SqliteWriteQueue : IDisposable
     {
         var command = _prepared.For(write.CommandText);
         command.Transaction = transaction;
-        command.Parameters.Clear();
         foreach (var parameter in write.Parameters)
         {
             command.Parameters.Add(parameter);

@@ -1,4 +1,3 @@
-
 namespace StoreMonitor.Grains.Ingestion.Parsing;
 
 /// <summary>
