@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces.Diagnostics;
 
 namespace StoreMonitor.Silo;
 
@@ -24,7 +24,7 @@ internal static class SiloTelemetry
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("store-monitor-silo"))
             .WithMetrics(metrics => metrics
-                .AddMeter(StoreMonitorMetrics.MeterName, "Microsoft.Orleans")
+                .AddMeter(StoreMonitorMeter.Name, "Microsoft.Orleans")
                 .AddPrometheusHttpListener(listener =>
                 {
                     listener.Host = cluster.MetricsHost;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
-using StoreMonitor.Grains.Stores;
+using Orleans.Metadata;
+using StoreMonitor.Grains.Interfaces;
 
 namespace StoreMonitor.Api.Endpoints;
 
@@ -13,8 +14,9 @@ public static class ClusterEndpoints
         return routes;
     }
 
-    private static async Task<Ok<ClusterView>> GetCluster(IGrainFactory grains)
+    private static async Task<Ok<ClusterView>> GetCluster(IGrainFactory grains, IClusterManifestProvider manifests)
     {
+        var storeClass = StoreGrainClass(manifests.Current);
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: false);
         var statistics = await management.GetSimpleGrainStatistics();
@@ -31,13 +33,23 @@ public static class ClusterEndpoints
                     host.ProxyPort,
                     IsoInstant.Format(Instant.FromDateTimeUtc(DateTime.SpecifyKind(host.StartTime, DateTimeKind.Utc))),
                     IsoInstant.Format(Instant.FromDateTimeUtc(DateTime.SpecifyKind(host.IAmAliveTime, DateTimeKind.Utc))),
-                    onSilo.Where(IsStoreGrain).Sum(statistic => statistic.ActivationCount),
+                    onSilo.Where(statistic => storeClass is not null && statistic.GrainType.StartsWith(storeClass, StringComparison.Ordinal)).Sum(statistic => statistic.ActivationCount),
                     onSilo.Sum(statistic => statistic.ActivationCount));
             })
             .ToArray();
         return TypedResults.Ok(new ClusterView(silos.Sum(silo => silo.StoreGrains), silos));
     }
 
-    private static bool IsStoreGrain(SimpleGrainStatistic statistic) =>
-        statistic.GrainType.StartsWith(typeof(StoreGrain).FullName!, StringComparison.Ordinal);
+    /// <summary>
+    /// The class behind the grain type <c>store</c>, as the silos' manifest names it: grain statistics count
+    /// activations by class, and an API host in client mode has no grain classes of its own to ask.
+    /// </summary>
+    private static string? StoreGrainClass(ClusterManifest manifest)
+    {
+        var store = GrainType.Create(GrainTypeNames.Store);
+        return manifest.AllGrainManifests
+            .Select(silo => silo.Grains.TryGetValue(store, out var properties) ? properties : null)
+            .FirstOrDefault(properties => properties is not null)?
+            .Properties.GetValueOrDefault(WellKnownGrainTypeProperties.FullTypeName);
+    }
 }

@@ -1,4 +1,4 @@
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 
 namespace StoreMonitor.Api.Endpoints;
 

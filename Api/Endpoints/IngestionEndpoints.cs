@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using StoreMonitor.Api.Ingestion;
 using StoreMonitor.Api.Security;
-using StoreMonitor.Grains.IngestionRuns;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
+using StoreMonitor.Ingestion.Hosting;
+using StoreMonitor.Ingestion.Uploads;
 
 namespace StoreMonitor.Api.Endpoints;
 
@@ -30,7 +30,7 @@ public static class IngestionEndpoints
     }
 
     private static async Task<Ok<IngestionStatusView>> GetStatus(IGrainFactory grains) =>
-        TypedResults.Ok(IngestionStatusView.From(await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus()));
+        TypedResults.Ok(IngestionStatusView.From(await grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus()));
 
     private static async Task<Results<Accepted<IngestionStatusView>, ProblemHttpResult>> Start(IngestionCoordinator coordinator, IGrainFactory grains, bool? full)
     {
@@ -44,7 +44,7 @@ public static class IngestionEndpoints
             return TypedResults.Problem("An ingestion run is already in progress.", statusCode: StatusCodes.Status409Conflict, title: "Ingestion running");
         }
 
-        var status = await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
+        var status = await grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus();
         return TypedResults.Accepted("/ingestion", IngestionStatusView.From(status));
     }
 
@@ -75,7 +75,7 @@ public static class IngestionEndpoints
                 }
             }
 
-            outcome ??= UploadOutcome.Refused(StatusCodes.Status400BadRequest, "The multipart form has no file part.");
+            outcome ??= UploadOutcome.Refused(UploadRefusal.Unreadable, "The multipart form has no file part.");
         }
         else
         {
@@ -83,9 +83,11 @@ public static class IngestionEndpoints
             outcome = await inbox.SaveAsync(request.Body, name, cancellationToken);
         }
 
-        if (outcome.Error is not null)
+        if (outcome.Refusal is { } refusal)
         {
-            return TypedResults.Problem(outcome.Error, statusCode: outcome.StatusCode, title: "Upload refused");
+            return refusal == UploadRefusal.TooLarge
+                ? TypedResults.Problem($"The upload is larger than {RequestLimitSettings.SectionName}:MaxUploadBytes ({limits.MaxUploadBytes:N0} bytes).", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload refused")
+                : TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "Upload refused");
         }
 
         var run = await coordinator.TryStartAsync();
@@ -97,12 +99,12 @@ public static class IngestionEndpoints
     /// <summary>The latest runs, newest first: <c>?limit=</c> 1 to 50, default 20.</summary>
     private static async Task<Results<Ok<IngestionRunEntryView[]>, ProblemHttpResult>> GetRuns(IGrainFactory grains, int? limit)
     {
-        if (limit is < 1 or > IngestionStatusGrain.HistoryLength)
+        if (limit is < 1 or > IngestionHistory.Length)
         {
-            return TypedResults.Problem($"limit must be 1 to {IngestionStatusGrain.HistoryLength}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+            return TypedResults.Problem($"limit must be 1 to {IngestionHistory.Length}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
         }
 
-        var runs = await grains.GetGrain<IIngestionStatusGrain>(0).GetRuns(limit ?? 20);
+        var runs = await grains.GetGrain<IIngestionLedgerGrain>(0).GetRuns(limit ?? 20);
         return TypedResults.Ok(runs.Select(IngestionRunEntryView.From).ToArray());
     }
 
@@ -117,5 +119,5 @@ public static class IngestionEndpoints
             : UnknownRun(runId);
 
     private static ProblemHttpResult UnknownRun(string runId) =>
-        TypedResults.Problem($"No ingestion run '{runId}' is kept (the history keeps the latest {IngestionStatusGrain.HistoryLength}).", statusCode: StatusCodes.Status404NotFound, title: "Unknown run");
+        TypedResults.Problem($"No ingestion run '{runId}' is kept (the history keeps the latest {IngestionHistory.Length}).", statusCode: StatusCodes.Status404NotFound, title: "Unknown run");
 }

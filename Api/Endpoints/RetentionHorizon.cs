@@ -1,7 +1,7 @@
 using NodaTime;
+using StoreMonitor.Engine;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Stores;
-using StoreMonitor.Grains.Uptime;
 
 namespace StoreMonitor.Api.Endpoints;
 

@@ -1,6 +1,6 @@
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine;
+using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
-using StoreMonitor.Grains.Uptime;
 
 namespace StoreMonitor.Api.Endpoints;
 

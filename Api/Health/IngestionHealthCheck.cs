@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 
 namespace StoreMonitor.Api.Health;
 
@@ -11,7 +11,7 @@ internal sealed class IngestionHealthCheck(IGrainFactory grains) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var status = await grains.GetGrain<IIngestionStatusGrain>(0).GetStatus().WaitAsync(cancellationToken);
+        var status = await grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus().WaitAsync(cancellationToken);
         return status.LastRun switch
         {
             null => HealthCheckResult.Unhealthy(status.State == IngestionState.Running

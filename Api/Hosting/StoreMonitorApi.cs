@@ -3,11 +3,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using StoreMonitor.Api.Endpoints;
 using StoreMonitor.Api.Health;
-using StoreMonitor.Api.Ingestion;
 using StoreMonitor.Api.Security;
-using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Grains.Interfaces.Calls;
+using StoreMonitor.Ingestion;
+using StoreMonitor.Ingestion.Hosting;
+using StoreMonitor.Ingestion.Uploads;
 
 namespace StoreMonitor.Api.Hosting;
 
@@ -25,7 +26,7 @@ public static class StoreMonitorApi
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var settings = builder.Services.AddStoreMonitorOptions(builder.Configuration);
+        var settings = builder.Services.AddStoreMonitorApiOptions(builder.Configuration);
 
         // The embedded default: one silo inside this process. A cluster deployment runs Silo hosts instead
         // and sets StoreMonitor:Cluster:Mode=client so this host only joins as a client.

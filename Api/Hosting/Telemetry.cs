@@ -1,7 +1,7 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using StoreMonitor.Grains.Diagnostics;
+using StoreMonitor.Grains.Interfaces.Diagnostics;
 
 namespace StoreMonitor.Api.Hosting;
 
@@ -23,7 +23,7 @@ internal static class Telemetry
             {
                 // Only the hosting meter of ASP.NET Core (request duration, active requests): Kestrel's and routing's
                 // internals are not what an operator of this service watches.
-                metrics.AddMeter(StoreMonitorMetrics.MeterName, "Microsoft.AspNetCore.Hosting")
+                metrics.AddMeter(StoreMonitorMeter.Name, "Microsoft.AspNetCore.Hosting")
                     .AddView("http.server.request.duration", new MetricStreamConfiguration { Name = "storemonitor.http.server.request.duration" })
                     .AddView("http.server.active_requests", new MetricStreamConfiguration { Name = "storemonitor.http.server.active_requests" })
                     .AddPrometheusExporter();

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using NodaTime;
-using StoreMonitor.Grains.Interfaces.Model;
-using StoreMonitor.Grains.Uptime;
+using StoreMonitor.Engine;
+using StoreMonitor.Engine.Model;
 
 namespace StoreMonitor.Bench.Micro;
 

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Ingestion;
+using StoreMonitor.Ingestion;
 
 namespace StoreMonitor.Bench.Service;
 
@@ -26,6 +27,9 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddConfiguration(settings);
         var bound = builder.Services.AddStoreMonitorOptions(builder.Configuration);
+        var ingestion = IngestionOptions.Bind(builder.Configuration);
+        StoreMonitorOptionsExtensions.ThrowIfAny(ingestion.Problems());
+        builder.Services.AddSingleton(Options.Create(ingestion));
         builder.Services.AddSingleton<IngestionRunner>();
         builder.UseOrleans(silo =>
         {

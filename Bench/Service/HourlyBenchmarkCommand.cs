@@ -4,8 +4,8 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using StoreMonitor.Bench.Generation;
-using StoreMonitor.Grains.Ingestion.Parsing;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Ingestion.Parsing;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Bench.Service;

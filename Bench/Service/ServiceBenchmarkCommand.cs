@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using StoreMonitor.Bench.Generation;
 using StoreMonitor.Bench.Progress;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
+using StoreMonitor.Ingestion;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Bench.Service;
@@ -95,7 +96,7 @@ internal static class ServiceBenchmarkCommand
 
         var settings = new ConfigurationBuilder().AddInMemoryCollection(overrides).Build();
         var effective = new ServiceCollection().AddStoreMonitorOptions(settings);
-        Console.WriteLine($"ingestion concurrency {effective.Ingestion.IngestionConcurrency}, report concurrency per partition {effective.Silo.ReportConcurrencyPerPartition}");
+        Console.WriteLine($"ingestion concurrency {IngestionOptions.Bind(settings).IngestionConcurrency}, report concurrency per partition {effective.Silo.ReportConcurrencyPerPartition}");
         IngestionSummary? ingested = null;
         byte[] warm;
         await using (var silo = await BenchSilo.StartAsync(database, settings))

@@ -1,5 +1,5 @@
 using NodaTime;
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine.Model;
 
 namespace StoreMonitor.Grains.Interfaces.Stores;
 

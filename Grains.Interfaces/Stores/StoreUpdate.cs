@@ -1,4 +1,4 @@
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine.Model;
 
 namespace StoreMonitor.Grains.Interfaces.Stores;
 

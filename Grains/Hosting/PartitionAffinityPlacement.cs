@@ -1,6 +1,7 @@
 using Orleans.Metadata;
 using Orleans.Placement;
 using Orleans.Runtime.Placement;
+using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Grains.Hosting;

@@ -1,13 +1,18 @@
-using StoreMonitor.Grains.Ingestion;
+using Microsoft.Extensions.Configuration;
 
 namespace StoreMonitor.Grains.Hosting;
 
 /// <summary>
-/// Every Store Monitor setting, bound once from configuration and validated: what the hosts need while they
-/// are being built (storage kind, cluster ports) and what their services read at run time.
+/// The settings of the cluster side, bound once from configuration and validated: what the hosts need while they
+/// are being built (storage kind, cluster ports) and what the grains read at run time. The host that reads the CSVs
+/// binds the ingestion settings beside these (<c>StoreMonitor.Ingestion.IngestionOptions</c>).
 /// </summary>
-public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, IngestionOptions Ingestion, ClusterSettings Cluster)
+public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, ClusterSettings Cluster)
 {
+    public static StoreMonitorSettings Bind(IConfiguration configuration) => new(
+        configuration.GetSection(StoreMonitorSiloOptions.SectionName).Get<StoreMonitorSiloOptions>() ?? new(),
+        configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new());
+
     /// <summary>Every reason the settings cannot be used, each naming its configuration key; empty when they can.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -25,11 +30,6 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, Ingestio
         if (Silo.MaxConcurrentReports < 1)
         {
             problems.Add("StoreMonitor:MaxConcurrentReports must be at least 1.");
-        }
-
-        if (Ingestion.IngestionConcurrency < 1)
-        {
-            problems.Add("StoreMonitor:IngestionConcurrency must be at least 1.");
         }
 
         if (Silo.IngestionLeaseDuration < StoreMonitorSiloOptions.MinimumIngestionLeaseDuration)
@@ -50,16 +50,6 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, Ingestio
         if (Silo.RetentionDays < 0)
         {
             problems.Add("StoreMonitor:RetentionDays must not be negative (0 keeps every poll).");
-        }
-
-        if (Ingestion.ScanInterval < TimeSpan.Zero)
-        {
-            problems.Add("StoreMonitor:ScanInterval must not be negative (00:00:00 turns the scan off).");
-        }
-
-        if (string.IsNullOrWhiteSpace(Ingestion.DataDirectory))
-        {
-            problems.Add("StoreMonitor:DataDirectory must not be empty.");
         }
 
         if (!string.Equals(Cluster.Mode, ClusterSettings.EmbeddedMode, StringComparison.OrdinalIgnoreCase)

@@ -5,7 +5,7 @@ using NodaTime;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
-using StoreMonitor.Grains.Calls;
+using StoreMonitor.Grains.Interfaces.Calls;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Storage;
 

@@ -1,9 +1,9 @@
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 
 namespace StoreMonitor.Grains.Reports;
 
 /// <summary>
-/// A report's read lease on the stores (see <see cref="IIngestionStatusGrain"/>): taken once no ingestion run holds
+/// A report's read lease on the stores (see <see cref="IIngestionLedgerGrain"/>): taken once no ingestion run holds
 /// the lease, renewed while the report computes, given back when it is done. While it is held no run writes, so the
 /// report counts each run entirely or not at all.
 /// </summary>
@@ -11,12 +11,12 @@ internal sealed class IngestionReadLease : IAsyncDisposable
 {
     private static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(15);
 
-    private readonly IIngestionStatusGrain _status;
+    private readonly IIngestionLedgerGrain _status;
     private readonly string _reportId;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
 
-    private IngestionReadLease(IIngestionStatusGrain status, string reportId, ReportReadGrant grant)
+    private IngestionReadLease(IIngestionLedgerGrain status, string reportId, ReportReadGrant grant)
     {
         _status = status;
         _reportId = reportId;
@@ -28,7 +28,7 @@ internal sealed class IngestionReadLease : IAsyncDisposable
     public ReportReadGrant Grant { get; }
 
     /// <summary>Waits while an ingestion run holds the lease, then takes a read lease.</summary>
-    public static async Task<IngestionReadLease> AcquireAsync(IIngestionStatusGrain status, string reportId, TimeSpan retryInterval)
+    public static async Task<IngestionReadLease> AcquireAsync(IIngestionLedgerGrain status, string reportId, TimeSpan retryInterval)
     {
         while (true)
         {

@@ -1,4 +1,5 @@
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Grains.Reports;

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using StoreMonitor.Grains.Calls;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Engine;
+using StoreMonitor.Grains.Interfaces.Calls;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
-using StoreMonitor.Grains.Uptime;
 
 namespace StoreMonitor.Grains.Reports;
 
@@ -49,7 +49,7 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
         var asOf = requestedAsOf ?? overviews.Max(overview => overview.LatestPoll);
         if (asOf is not { } now)
         {
-            return new ReportResult(null, StoresTotal, 0, ["No polls have been ingested: the report has no rows."], ReportCsv.Build([]), included.LastRunId, included.LastRunNumber);
+            return new ReportResult(null, StoresTotal, 0, ["No polls have been ingested: the report has no rows."], ReportCsv.Build<StoreUptime>([]), included.LastRunId, included.LastRunNumber);
         }
 
         var parts = await Task.WhenAll(partitions.Select(partition => ComputePartitionAsync(partition, now)));
@@ -65,7 +65,7 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
     public async Task<ReportReadGrant> WaitForIngestionAsync()
     {
         Phase = ReportPhase.WaitingForIngestion;
-        var status = grains.GetGrain<IIngestionStatusGrain>(0);
+        var status = grains.GetGrain<IIngestionLedgerGrain>(0);
         while (true)
         {
             if (await status.PeekReadGrant() is { } grant)
@@ -82,7 +82,7 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
     private async Task<IngestionReadLease> AcquireReadLeaseAsync()
     {
         Phase = ReportPhase.WaitingForIngestion;
-        var lease = await IngestionReadLease.AcquireAsync(grains.GetGrain<IIngestionStatusGrain>(0), reportId, IngestionPollInterval);
+        var lease = await IngestionReadLease.AcquireAsync(grains.GetGrain<IIngestionLedgerGrain>(0), reportId, IngestionPollInterval);
         IncludedRuns = lease.Grant;
         return lease;
     }

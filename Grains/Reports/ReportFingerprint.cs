@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Grains.Reports;

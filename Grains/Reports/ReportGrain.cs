@@ -2,12 +2,13 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using StoreMonitor.Engine;
 using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
-using StoreMonitor.Grains.Uptime;
 
 namespace StoreMonitor.Grains.Reports;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Grains.Reports;

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
+using StoreMonitor.Engine;
+using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Stores;
-using StoreMonitor.Grains.Uptime;
 
 namespace StoreMonitor.Grains.Stores;
 

@@ -1,6 +1,7 @@
 using NodaTime;
-using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces;
+using StoreMonitor.Grains.Interfaces.Calls;
 using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Grains.Stores;

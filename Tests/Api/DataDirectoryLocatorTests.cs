@@ -1,4 +1,5 @@
-using StoreMonitor.Api.Ingestion;
+using StoreMonitor.Ingestion.Hosting;
+using StoreMonitor.Ingestion.Uploads;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Api;

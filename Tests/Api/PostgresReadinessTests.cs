@@ -6,6 +6,7 @@ using StoreMonitor.Tests.Support.Postgres;
 namespace StoreMonitor.Tests.Api;
 
 /// <summary><c>/health/ready</c> on PostgreSQL asks the database itself, so a load balancer stops sending work when it goes.</summary>
+[Trait("Category", TestCategories.Slow)]
 public sealed class PostgresReadinessTests(ThrowawayPostgres postgres) : IClassFixture<ThrowawayPostgres>
 {
     [SkippableFact]

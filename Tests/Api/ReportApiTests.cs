@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
-using StoreMonitor.Grains.Interfaces.Ingestion;
-using StoreMonitor.Grains.Uptime;
+using StoreMonitor.Engine;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Api;
@@ -137,7 +137,7 @@ public sealed class ReportApiTests : IAsyncLifetime
     [Fact]
     public async Task While_an_ingestion_runs_get_report_answers_running_json_then_the_csv()
     {
-        var lease = _host.Grains.GetGrain<IIngestionStatusGrain>(0);
+        var lease = _host.Grains.GetGrain<IIngestionLedgerGrain>(0);
         var run = new IngestionRunInfo("held-by-test", _data.Path, SystemClock.Instance.GetCurrentInstant());
         run = await lease.TryBegin(run);
         Assert.NotNull(run);

@@ -9,6 +9,7 @@ namespace StoreMonitor.Tests.Api;
 /// The promise of <c>POST /ingestion/files</c>'s <c>202</c>: the upload survives the host being killed with SIGKILL
 /// before it is ingested, and the restarted host ingests it, and the run the kill cut short, exactly once.
 /// </summary>
+[Trait("Category", TestCategories.Slow)]
 public sealed class UploadCrashTests : IDisposable
 {
     private const string PollsHeader = "store_id,status,timestamp_utc\n";

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using NodaTime;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Api;
@@ -98,7 +98,7 @@ public sealed class UploadTests : IAsyncLifetime
     public async Task An_upload_accepted_before_the_host_stops_is_ingested_after_the_restart()
     {
         // A run holds the lease, so the upload cannot be ingested before the host goes away.
-        var status = _host.Grains.GetGrain<IIngestionStatusGrain>(0);
+        var status = _host.Grains.GetGrain<IIngestionLedgerGrain>(0);
         var held = await status.TryBegin(new IngestionRunInfo(Guid.NewGuid().ToString("N"), _data.Path, SystemClock.Instance.GetCurrentInstant()));
         Assert.NotNull(held);
         var response = await _host.Client.PostAsync("/ingestion/files", new StringContent(PollsHeader + "survivor,active,2023-01-22 14:00:00 UTC\n", Encoding.UTF8, "text/csv"));

@@ -8,6 +8,7 @@ using StoreMonitor.Tests.Support;
 namespace StoreMonitor.Tests.Browser;
 
 /// <summary>The dashboard in a real headless Chromium against the real host: what an operator clicks and sees.</summary>
+[Trait("Category", TestCategories.Slow)]
 public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
     private const string AsOfInput = "2023-01-24T12:00";

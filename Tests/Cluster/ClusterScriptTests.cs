@@ -14,6 +14,7 @@ namespace StoreMonitor.Tests.Cluster;
 /// over HTTP, a silo killed with <c>kill -9</c> while a report runs, and <c>down</c> leaving nothing behind.
 /// Slow (minutes): it starts five processes on a shared machine.
 /// </summary>
+[Trait("Category", TestCategories.Slow)]
 public sealed class ClusterScriptTests
 {
     private static readonly TimeSpan ReportDeadline = TimeSpan.FromMinutes(4);

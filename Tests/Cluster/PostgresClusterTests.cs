@@ -12,6 +12,7 @@ namespace StoreMonitor.Tests.Cluster;
 /// Three silos in one test process with grain state, reminders and membership in a real PostgreSQL server: the
 /// cluster a deployment runs, minus the network between machines.
 /// </summary>
+[Trait("Category", TestCategories.Slow)]
 public sealed class PostgresClusterTests(ThrowawayPostgres postgres) : IClassFixture<ThrowawayPostgres>
 {
     // Time for the survivors to vote a dead silo out, the reminder to fire on its new owner, and the report to run.
@@ -109,7 +110,7 @@ public sealed class PostgresClusterTests(ThrowawayPostgres postgres) : IClassFix
     }
 
     /// <summary>Ends the held run; while the dead silo is still a member, calls to it fail, so keep trying.</summary>
-    private static async Task ReleaseLeaseAsync(StoreMonitor.Grains.Ingestion.IngestionRunner runner, StoreMonitor.Grains.Interfaces.Ingestion.IngestionRunInfo held)
+    private static async Task ReleaseLeaseAsync(StoreMonitor.Ingestion.IngestionRunner runner, StoreMonitor.Grains.Interfaces.IngestionLedger.IngestionRunInfo held)
     {
         var deadline = DateTimeOffset.UtcNow + RecoveryDeadline;
         while (true)

@@ -1,9 +1,11 @@
 using Npgsql;
 using StoreMonitor.Grains.Storage;
+using StoreMonitor.Tests.Support;
 using StoreMonitor.Tests.Support.Postgres;
 
 namespace StoreMonitor.Tests.Cluster;
 
+[Trait("Category", TestCategories.Slow)]
 public sealed class PostgresSchemaTests(ThrowawayPostgres postgres) : IClassFixture<ThrowawayPostgres>
 {
     // The keys Orleans 10.4.2's ADO.NET providers refuse to start without.

@@ -1,6 +1,6 @@
 using System.Text;
 using StoreMonitor.Bench.Service;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Tests.Support;
@@ -176,14 +176,14 @@ public sealed class IncrementalIngestionTests : IAsyncLifetime
     {
         File.WriteAllText(Polls, Header + "broken,active,2023-01-22 12:00:00 UTC\nfine,active,2023-01-22 12:00:00 UTC\n");
         var first = await _cluster.IngestAsync(_data.Path);
-        var applied = Assert.Single(await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).GetFiles());
+        var applied = Assert.Single(await _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0).GetFiles());
         await _cluster.DisposeAsync();
         IngestionRunnerTests.CorruptStoreState(_directory.File("grains.db"), "broken");
         _cluster = await StoreMonitorCluster.StartAsync(_directory.File("grains.db"));
         File.AppendAllText(Polls, "broken,active,2023-01-22 13:00:00 UTC\nfine,inactive,2023-01-22 13:00:00 UTC\n");
 
         var failed = await _cluster.IngestAsync(_data.Path);
-        var afterFailure = Assert.Single(await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).GetFiles());
+        var afterFailure = Assert.Single(await _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0).GetFiles());
         var retry = await _cluster.IngestAsync(_data.Path);
 
         Assert.Equal(new FileInfo(Polls).Length - 76, applied.Position);

@@ -1,6 +1,6 @@
 using StoreMonitor.Bench.Generation;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Tests.Support;
@@ -96,10 +96,10 @@ public sealed class IngestionRunnerTests : IAsyncLifetime
         var run = await runner.TryBeginAsync(_data.Path);
 
         var second = await runner.TryBeginAsync(_data.Path);
-        var status = await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
+        var status = await _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus();
         Assert.NotNull(run);
         await runner.RunAsync(run, CancellationToken.None);
-        var after = await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
+        var after = await _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus();
 
         Assert.Null(second);
         Assert.Equal(IngestionState.Running, status.State);

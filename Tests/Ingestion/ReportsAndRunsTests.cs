@@ -1,7 +1,7 @@
 using System.Text;
 using StoreMonitor.Bench.Service;
-using StoreMonitor.Grains.Interfaces.Ingestion;
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine.Model;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Tests.Support;
@@ -61,7 +61,7 @@ public sealed class ReportsAndRunsTests : IAsyncLifetime
         Assert.NotNull(run);
         var running = runner.RunAsync(run, CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(1));
-        var whileHeld = await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).GetStatus();
+        var whileHeld = await _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus();
         var lastStore = await _cluster.Grains.GetGrain<IStoreGrain>(stores[^1]).GetSummary();
         _gate.Release();
         var report = await _cluster.WaitForReportAsync("report-first");
@@ -115,7 +115,7 @@ public sealed class ReportsAndRunsTests : IAsyncLifetime
         // Every silo goes away; the new activation reads the lease back from storage.
         await _cluster.DisposeAsync();
         _cluster = await StartClusterAsync();
-        var status = _cluster.Grains.GetGrain<IIngestionStatusGrain>(0);
+        var status = _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0);
         var second = await _cluster.CreateIngestionRunner().TryBeginAsync(_data.Path);
         var report = await status.TryBeginReport("while-the-run-holds-the-lease");
 

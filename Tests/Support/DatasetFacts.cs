@@ -1,5 +1,5 @@
 using NodaTime;
-using StoreMonitor.Grains.Ingestion.Parsing;
+using StoreMonitor.Ingestion.Parsing;
 
 namespace StoreMonitor.Tests.Support;
 

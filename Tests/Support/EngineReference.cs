@@ -1,8 +1,8 @@
 using NodaTime;
-using StoreMonitor.Grains.Ingestion.Parsing;
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine;
+using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
-using StoreMonitor.Grains.Uptime;
+using StoreMonitor.Ingestion.Parsing;
 
 namespace StoreMonitor.Tests.Support;
 
@@ -30,7 +30,7 @@ internal static class EngineReference
         Read(files, InputFileKind.TimeZones, (stream, name) => TimeZoneCsv.Read(stream, name, data, storeIds));
         if (data.Polls.Count == 0)
         {
-            return ReportCsv.Build([]);
+            return ReportCsv.Build<StoreUptime>([]);
         }
 
         var now = asOf ?? Instant.FromUnixTimeTicks(data.LatestPoll);

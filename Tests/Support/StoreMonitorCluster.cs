@@ -2,11 +2,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Orleans.TestingHost;
-using StoreMonitor.Grains.Calls;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Ingestion;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.Calls;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Ingestion;
 
 namespace StoreMonitor.Tests.Support;
 

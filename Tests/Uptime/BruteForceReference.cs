@@ -1,6 +1,6 @@
 using NodaTime;
 using NodaTime.TimeZones;
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine.Model;
 
 namespace StoreMonitor.Tests.Uptime;
 

@@ -1,6 +1,6 @@
 using NodaTime;
 using NodaTime.TimeZones;
-using StoreMonitor.Grains.Uptime;
+using StoreMonitor.Engine;
 
 namespace StoreMonitor.Tests.Uptime;
 

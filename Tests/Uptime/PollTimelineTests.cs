@@ -1,5 +1,5 @@
-using StoreMonitor.Grains.Interfaces.Model;
-using StoreMonitor.Grains.Uptime;
+using StoreMonitor.Engine;
+using StoreMonitor.Engine.Model;
 using static StoreMonitor.Tests.Uptime.Stores;
 
 namespace StoreMonitor.Tests.Uptime;

@@ -1,4 +1,4 @@
-using StoreMonitor.Grains.Uptime;
+using StoreMonitor.Engine;
 
 namespace StoreMonitor.Tests.Uptime;
 

@@ -1,6 +1,6 @@
 using NodaTime;
-using StoreMonitor.Grains.Interfaces.Model;
-using StoreMonitor.Grains.Uptime;
+using StoreMonitor.Engine;
+using StoreMonitor.Engine.Model;
 
 namespace StoreMonitor.Tests.Uptime;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using NodaTime;
-using StoreMonitor.Grains.Uptime;
+using StoreMonitor.Engine;
 using static StoreMonitor.Tests.Uptime.Stores;
 
 namespace StoreMonitor.Tests.Uptime;

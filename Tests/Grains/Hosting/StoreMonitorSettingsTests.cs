@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StoreMonitor.Api.Hosting;
 using StoreMonitor.Grains.Hosting;
 
 namespace StoreMonitor.Tests.Grains.Hosting;
@@ -36,5 +37,5 @@ public sealed class StoreMonitorSettingsTests
     }
 
     private static StoreMonitorSettings Bind(Dictionary<string, string?> values) =>
-        new ServiceCollection().AddStoreMonitorOptions(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        new ServiceCollection().AddStoreMonitorApiOptions(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
 }

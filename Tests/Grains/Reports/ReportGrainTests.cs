@@ -1,9 +1,9 @@
 using System.Text;
 using NodaTime;
+using StoreMonitor.Engine;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Interfaces.Ingestion;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
-using StoreMonitor.Grains.Uptime;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Grains.Reports;
@@ -128,7 +128,7 @@ public sealed class ReportGrainTests : IAsyncLifetime
         Assert.Equal(ReportState.Complete, after.State);
         Assert.Equal(before.AsOf, after.AsOf);
         Assert.Equal(csvBefore, csvAfter);
-        Assert.Equal(IngestionState.Idle, (await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).GetStatus()).State);
+        Assert.Equal(IngestionState.Idle, (await _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus()).State);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class ReportGrainTests : IAsyncLifetime
         await _cluster.DisposeAsync();
         _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
         // The run's lease is persisted too, so the resumed report still waits for it; the runner gives it up.
-        await _cluster.Grains.GetGrain<IIngestionStatusGrain>(0).Release(run.RunId);
+        await _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0).Release(run.RunId);
         var resumed = await _cluster.WaitForReportAsync("report-resumed");
 
         Assert.Equal(ReportState.Complete, resumed.State);

@@ -1,4 +1,4 @@
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Tests.Support;
 

@@ -1,5 +1,5 @@
 using NodaTime;
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Tests.Support;
 

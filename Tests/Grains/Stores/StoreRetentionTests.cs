@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using NodaTime;
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Tests.Support;
 

@@ -1,6 +1,6 @@
 using NodaTime;
-using StoreMonitor.Grains.Ingestion.Parsing;
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine.Model;
+using StoreMonitor.Ingestion.Parsing;
 
 namespace StoreMonitor.Tests.Ingestion.Parsing;
 

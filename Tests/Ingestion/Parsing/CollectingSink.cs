@@ -1,4 +1,4 @@
-using StoreMonitor.Grains.Ingestion.Parsing;
+using StoreMonitor.Ingestion.Parsing;
 
 namespace StoreMonitor.Tests.Ingestion.Parsing;
 

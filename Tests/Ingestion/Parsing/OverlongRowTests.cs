@@ -1,5 +1,5 @@
 using System.Text;
-using StoreMonitor.Grains.Ingestion.Parsing;
+using StoreMonitor.Ingestion.Parsing;
 
 namespace StoreMonitor.Tests.Ingestion.Parsing;
 

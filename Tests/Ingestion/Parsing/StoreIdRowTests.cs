@@ -1,6 +1,6 @@
 using System.Text;
-using StoreMonitor.Grains.Ingestion.Parsing;
 using StoreMonitor.Grains.Interfaces.Stores;
+using StoreMonitor.Ingestion.Parsing;
 
 namespace StoreMonitor.Tests.Ingestion.Parsing;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using NodaTime;
-using StoreMonitor.Grains.Ingestion.Parsing;
-using StoreMonitor.Grains.Interfaces.Model;
+using StoreMonitor.Engine.Model;
+using StoreMonitor.Ingestion.Parsing;
 
 namespace StoreMonitor.Tests.Ingestion.Parsing;
 

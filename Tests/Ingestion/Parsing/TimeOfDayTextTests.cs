@@ -1,6 +1,6 @@
 using System.Text;
 using NodaTime;
-using StoreMonitor.Grains.Ingestion.Parsing;
+using StoreMonitor.Ingestion.Parsing;
 
 namespace StoreMonitor.Tests.Ingestion.Parsing;
 

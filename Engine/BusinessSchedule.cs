@@ -1,0 +1,190 @@
+using NodaTime;
+using StoreMonitor.Engine.Model;
+
+namespace StoreMonitor.Engine;
+
+/// <summary>
+/// A store's weekly business hours in its zone, able to list the open intervals (as instants) over any span.
+/// No rows means open 24×7. Local times map to instants leniently (gaps move forward, overlaps take the earlier).
+/// </summary>
+public sealed class BusinessSchedule
+{
+    // Rows per ISO weekday (index 1 = Monday … 7 = Sunday), as local nanoseconds of the day, sorted by opening.
+    private readonly LocalOpening[][] openingsByWeekday;
+    private readonly int maxOpeningsPerDay;
+
+    private BusinessSchedule(DateTimeZone zone, LocalOpening[][] openingsByWeekday, bool isAlwaysOpen)
+    {
+        Zone = zone;
+        this.openingsByWeekday = openingsByWeekday;
+        IsAlwaysOpen = isAlwaysOpen;
+        maxOpeningsPerDay = openingsByWeekday.Max(day => day.Length);
+    }
+
+    public static BusinessSchedule Create(IReadOnlyList<BusinessHoursRow> rows, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(zone);
+
+        var byWeekday = new LocalOpening[8][];
+        for (var day = 0; day < byWeekday.Length; day++)
+        {
+            byWeekday[day] = rows
+                .Where(row => (int)row.Day == day)
+                .Select(LocalOpening.From)
+                .Distinct()
+                .OrderBy(opening => opening.Start)
+                .ThenBy(opening => opening.End)
+                .ToArray();
+        }
+
+        if (rows.Any(row => row.Day is < IsoDayOfWeek.Monday or > IsoDayOfWeek.Sunday))
+        {
+            throw new ArgumentException("Business hours rows need a weekday from Monday to Sunday.", nameof(rows));
+        }
+
+        return new BusinessSchedule(zone, byWeekday, isAlwaysOpen: rows.Count == 0);
+    }
+
+    public DateTimeZone Zone { get; }
+
+    public bool IsAlwaysOpen { get; }
+
+    public bool IsOpen(Instant instant)
+    {
+        long nanos = UnixNanos.From(instant);
+        using var buffer = new IntervalBuffer(Capacity(1), stackalloc NanoInterval[IntervalBuffer.StackLimit]);
+        return FillOpenIntervals(nanos, nanos + 1, buffer.Span) > 0;
+    }
+
+    /// <summary>Merged, sorted, non-overlapping open intervals clipped to <c>[from, to)</c>.</summary>
+    public IReadOnlyList<Interval> OpenIntervals(Instant from, Instant to)
+    {
+        long start = UnixNanos.From(from);
+        long end = UnixNanos.From(to);
+        if (end <= start)
+        {
+            return [];
+        }
+
+        using var buffer = new IntervalBuffer(Capacity(end - start), stackalloc NanoInterval[IntervalBuffer.StackLimit]);
+        int count = FillOpenIntervals(start, end, buffer.Span);
+        var intervals = new List<Interval>(count);
+        foreach (var open in buffer.Span[..count])
+        {
+            intervals.Add(new Interval(UnixNanos.ToInstant(open.Start), UnixNanos.ToInstant(open.End)));
+        }
+
+        return intervals;
+    }
+
+    /// <summary>How many intervals <see cref="FillOpenIntervals"/> may write for a span of this length.</summary>
+    internal int Capacity(long spanNanos)
+    {
+        if (IsAlwaysOpen)
+        {
+            return 1;
+        }
+
+        // Local dates touched by the span, plus the one before (overnight rows) and slack for the zone's offsets.
+        long offsetSpread = Zone.MaxOffset.Nanoseconds - Zone.MinOffset.Nanoseconds;
+        long dates = ((spanNanos + offsetSpread) / UnixNanos.PerDay) + 3;
+        return (int)Math.Max(1, dates * maxOpeningsPerDay);
+    }
+
+    /// <summary>
+    /// Writes the open intervals within <c>[from, to)</c> (Unix nanoseconds) into <paramref name="into"/>:
+    /// clipped, sorted, merged (touching intervals join). Returns how many. Allocation-free.
+    /// <paramref name="into"/> needs <see cref="Capacity"/> of the span's length.
+    /// </summary>
+    internal int FillOpenIntervals(long from, long to, Span<NanoInterval> into)
+    {
+        if (to <= from)
+        {
+            return 0;
+        }
+
+        if (IsAlwaysOpen)
+        {
+            into[0] = new NanoInterval(from, to);
+            return 1;
+        }
+
+        // A local time L maps to an instant in [L − maxOffset, L − minOffset]. An opening on local date d lies
+        // within local [d, d + 2 days), so only dates in this range can reach into [from, to).
+        long minOffset = Zone.MinOffset.Nanoseconds;
+        long maxOffset = Zone.MaxOffset.Nanoseconds;
+        long firstDate = UnixNanos.FloorDiv(from + minOffset, UnixNanos.PerDay) - 1;
+        long lastDate = UnixNanos.FloorDiv(to + maxOffset, UnixNanos.PerDay);
+
+        var mapper = new LenientLocalMapper(Zone);
+        int count = 0;
+        for (long date = firstDate; date <= lastDate; date++)
+        {
+            long localMidnight = date * UnixNanos.PerDay;
+            foreach (var opening in openingsByWeekday[WeekdayOf(date)])
+            {
+                long open = mapper.ToUnixNanos(localMidnight + opening.Start);
+                long close = mapper.ToUnixNanos(localMidnight + opening.End);
+                // Clip; an opening that a DST gap squeezes to nothing (or turns round) is no opening at all.
+                open = Math.Max(open, from);
+                close = Math.Min(close, to);
+                if (open < close)
+                {
+                    into[count++] = new NanoInterval(open, close);
+                }
+            }
+        }
+
+        return SortAndMerge(into[..count]);
+    }
+
+    // Days since 1970-01-01 (a Thursday) to ISO weekday 1..7.
+    private static int WeekdayOf(long date) => (int)(((date % 7) + 7 + 3) % 7) + 1;
+
+    // Openings come out nearly sorted (by date, then by local start), so insertion sort is the cheap choice.
+    private static int SortAndMerge(Span<NanoInterval> intervals)
+    {
+        for (var i = 1; i < intervals.Length; i++)
+        {
+            var item = intervals[i];
+            var j = i - 1;
+            while (j >= 0 && intervals[j].Start > item.Start)
+            {
+                intervals[j + 1] = intervals[j];
+                j--;
+            }
+
+            intervals[j + 1] = item;
+        }
+
+        int merged = 0;
+        for (var i = 0; i < intervals.Length; i++)
+        {
+            if (merged > 0 && intervals[i].Start <= intervals[merged - 1].End)
+            {
+                var last = intervals[merged - 1];
+                intervals[merged - 1] = last with { End = Math.Max(last.End, intervals[i].End) };
+            }
+            else
+            {
+                intervals[merged++] = intervals[i];
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>One row as local nanoseconds from the midnight of its own date; the close may fall on the next date.</summary>
+    private readonly record struct LocalOpening(long Start, long End)
+    {
+        public static LocalOpening From(BusinessHoursRow row)
+        {
+            long start = row.Start.NanosecondOfDay;
+            long end = row.End.NanosecondOfDay;
+            // end ≤ start closes on the following date: so end == start is 24 h and a 24:00 end (stored as
+            // midnight) is the next date's midnight.
+            return new LocalOpening(start, end > start ? end : end + UnixNanos.PerDay);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace StoreMonitor.Grains.Interfaces.IngestionLedger;
+
+/// <summary>
+/// The cluster-wide record of data ingestion (a single grain, key 0): the lease of the run in progress, what each
+/// input file contributed so far, and the last completed run. It is also where ingestion runs and reports exclude each
+/// other: a report reads only while no run writes, and a run writes only once the reports already reading are done,
+/// so every report counts each run entirely or not at all. Leases are persisted with an expiry, so losing the silo
+/// that holds this grain loses neither.
+/// </summary>
+// The alias is the name this type was first stored and called under; aliases never change.
+[Alias("StoreMonitor.IIngestionStatusGrain")]
+public interface IIngestionLedgerGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Claims the ingestion lease for a run; null when another run holds it. The granted run carries its run number,
+    /// the fencing token every store update of the run carries.
+    /// </summary>
+    [Alias("TryBegin")]
+    Task<IngestionRunInfo?> TryBegin(IngestionRunInfo run);
+
+    /// <summary>Keeps a run's lease alive. False when the run no longer holds it (it lapsed and another run began): stop writing.</summary>
+    [Alias("Heartbeat")]
+    Task<bool> Heartbeat(string runId);
+
+    /// <summary>True once no report is reading any more, so the run may write to the stores.</summary>
+    [Alias("ReportsDrained")]
+    Task<bool> ReportsDrained(string runId);
+
+    /// <summary>
+    /// Records a finished run and releases its lease. <paramref name="files"/> are the input files as the run left them
+    /// (null when it must not advance them, e.g. some stores were not updated). A run that no longer holds the lease
+    /// is kept in the history only: it never replaces the last completed run or the file records.
+    /// </summary>
+    [Alias("Complete")]
+    Task Complete(IngestionSummary summary, IngestedFile[]? files);
+
+    /// <summary>Gives up a run's lease without recording it (its host is stopping): the next run reads its part again.</summary>
+    [Alias("Release")]
+    Task Release(string runId);
+
+    /// <summary>What the last completed runs recorded per input file.</summary>
+    [Alias("GetFiles")]
+    [AlwaysInterleave]
+    Task<IngestedFile[]> GetFiles();
+
+    /// <summary>
+    /// The runs a report reading now would include; null while a run holds the ingestion lease. Takes no lease: for a
+    /// report that only needs to know which data it would see (to queue, or to share an identical report's result).
+    /// </summary>
+    [Alias("PeekReadGrant")]
+    Task<ReportReadGrant?> PeekReadGrant();
+
+    /// <summary>
+    /// Lets a report read the stores; null while an ingestion run holds the lease (ask again later). The grant names
+    /// the last completed run: the data the report sees.
+    /// </summary>
+    [Alias("TryBeginReport")]
+    Task<ReportReadGrant?> TryBeginReport(string reportId);
+
+    /// <summary>Keeps a report's read lease alive while it computes.</summary>
+    [Alias("RenewReport")]
+    Task RenewReport(string reportId);
+
+    [Alias("EndReport")]
+    Task EndReport(string reportId);
+
+    /// <summary>The latest runs, newest first (at most <paramref name="limit"/>), abandoned and superseded ones included.</summary>
+    [Alias("GetRuns")]
+    [AlwaysInterleave]
+    Task<IngestionRunEntry[]> GetRuns(int limit);
+
+    [Alias("GetStatus")]
+    [AlwaysInterleave]
+    Task<IngestionStatus> GetStatus();
+}

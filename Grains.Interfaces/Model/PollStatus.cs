@@ -1,9 +1,0 @@
-namespace StoreMonitor.Grains.Interfaces.Model;
-
-/// <summary>What one poll saw. Byte-sized so a store's timeline stays compact.</summary>
-[Alias("StoreMonitor.PollStatus")]
-public enum PollStatus : byte
-{
-    Inactive = 0,
-    Active = 1,
-}

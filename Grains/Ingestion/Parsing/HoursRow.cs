@@ -1,6 +1,0 @@
-using StoreMonitor.Grains.Interfaces.Model;
-
-namespace StoreMonitor.Grains.Ingestion.Parsing;
-
-/// <summary>One valid row of menu_hours.csv / business_hours.csv.</summary>
-public readonly record struct HoursRow(string StoreId, BusinessHoursRow Hours);

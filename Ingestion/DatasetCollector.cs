@@ -1,0 +1,127 @@
+using StoreMonitor.Engine.Model;
+using StoreMonitor.Ingestion.Parsing;
+
+namespace StoreMonitor.Ingestion;
+
+/// <summary>
+/// Gathers the rows of one run per store while the files stream past, so that each store then receives a
+/// single update (one grain call, one state write) however its rows were scattered through the files.
+/// </summary>
+internal sealed class DatasetCollector
+{
+    private readonly Dictionary<string, StoreBuffer> _stores = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, StoreBuffer> Stores => _stores;
+
+    public long PollRows { get; private set; }
+
+    public bool ReadHours { get; private set; }
+
+    public bool ReadZones { get; private set; }
+
+    public IRowSink<PollRow> PollSink(FileTally tally) => new PollRowSink(this, tally);
+
+    public IRowSink<HoursRow> HoursSink(FileTally tally)
+    {
+        ReadHours = true;
+        return new HoursRowSink(this, tally);
+    }
+
+    public IRowSink<ZoneRow> ZoneSink(FileTally tally)
+    {
+        ReadZones = true;
+        return new ZoneRowSink(this, tally);
+    }
+
+    /// <summary>
+    /// Forgets what an hours file contributed. Hours are a snapshot that replaces each store's hours, so half a
+    /// file would wipe the hours of every store after the point where it broke; better to keep the old ones.
+    /// </summary>
+    public void DiscardHours()
+    {
+        ReadHours = false;
+        foreach (var store in _stores.Values)
+        {
+            store.Hours = null;
+        }
+    }
+
+    /// <summary>Forgets what a zone file contributed, for the same reason as <see cref="DiscardHours"/>.</summary>
+    public void DiscardZones()
+    {
+        ReadZones = false;
+        foreach (var store in _stores.Values)
+        {
+            store.ZoneId = null;
+        }
+    }
+
+    private StoreBuffer Store(string storeId)
+    {
+        if (!_stores.TryGetValue(storeId, out var store))
+        {
+            store = new StoreBuffer();
+            _stores.Add(storeId, store);
+        }
+
+        return store;
+    }
+
+    private sealed class PollRowSink(DatasetCollector collector, FileTally tally) : IRowSink<PollRow>
+    {
+        // Accepted and duplicate polls are counted by the store grains, which know what is already stored.
+        public void Accept(in PollRow row)
+        {
+            collector.Store(row.StoreId).AddPoll(row.UnixTicks, row.Status);
+            collector.PollRows++;
+            tally.ValidRows++;
+        }
+
+        public void Reject(RowRejection rejection) => tally.Reject(rejection);
+    }
+
+    private sealed class HoursRowSink(DatasetCollector collector, FileTally tally) : IRowSink<HoursRow>
+    {
+        public void Accept(in HoursRow row)
+        {
+            var store = collector.Store(row.StoreId);
+            store.Hours ??= [];
+            // Hours are a union, so an identical row adds nothing.
+            if (store.Hours.Contains(row.Hours))
+            {
+                tally.Duplicates++;
+                return;
+            }
+
+            store.Hours.Add(row.Hours);
+            tally.Accepted++;
+        }
+
+        public void Reject(RowRejection rejection) => tally.Reject(rejection);
+    }
+
+    private sealed class ZoneRowSink(DatasetCollector collector, FileTally tally) : IRowSink<ZoneRow>
+    {
+        public void Accept(in ZoneRow row)
+        {
+            var store = collector.Store(row.StoreId);
+            if (store.ZoneId is null)
+            {
+                store.ZoneId = row.ZoneId;
+                store.ZoneLine = row.Line;
+                tally.Accepted++;
+            }
+            else if (store.ZoneId == row.ZoneId)
+            {
+                tally.Duplicates++;
+            }
+            else
+            {
+                // Two zones for one store: keep the first and say so, rather than guess which is right.
+                tally.Reject(new RowRejection(tally.File, row.Line, $"store_id '{row.StoreId}' already has timezone_str '{store.ZoneId}' (line {store.ZoneLine}); conflicting '{row.ZoneId}' ignored"));
+            }
+        }
+
+        public void Reject(RowRejection rejection) => tally.Reject(rejection);
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
+using StoreMonitor.Ingestion;
+using StoreMonitor.Ingestion.Parsing;
+
+namespace StoreMonitor.Ingestion.Hosting;
+
+/// <summary>
+/// Runs ingestion in the background of the API host: at start-up and on each periodic scan when the data directory
+/// holds something not yet ingested, and whenever an operator asks. The lease is claimed before start-up completes,
+/// so a report triggered in the first second already waits for the data.
+/// </summary>
+public sealed class IngestionCoordinator(
+    IngestionRunner runner,
+    IGrainFactory grains,
+    IOptions<IngestionOptions> options,
+    ILogger<IngestionCoordinator> logger) : IHostedService
+{
+    // How often a host that found another host's run holding the lease looks again (that run may be a dead host's,
+    // whose lease lapses on its own).
+    private static readonly TimeSpan HeldLeaseRetryInterval = TimeSpan.FromSeconds(2);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private Task _current = Task.CompletedTask;
+    private int _scanAfterRun;
+    private int _waitingForOtherRun;
+
+    public string DataDirectory { get; } = DataDirectoryLocator.Resolve(options.Value.DataDirectory, Environment.CurrentDirectory);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.IngestOnStart)
+        {
+            return;
+        }
+
+        if (!Directory.Exists(DataDirectory))
+        {
+            logger.LogWarning("Data directory {Directory} does not exist; nothing ingested at start-up", DataDirectory);
+            return;
+        }
+
+        if (await ScanAsync() is null)
+        {
+            logger.LogInformation("The files in {Directory} are as the last run left them, or a run is in progress; not starting one", DataDirectory);
+        }
+    }
+
+    /// <summary>Starts a run when some input file differs from what the last completed run recorded; null when none does (or a run is in progress).</summary>
+    public async Task<IngestionRunInfo?> ScanAsync()
+    {
+        if (!Directory.Exists(DataDirectory))
+        {
+            return null;
+        }
+
+        try
+        {
+            if (!await runner.HasChangesAsync(DataDirectory))
+            {
+                return null;
+            }
+        }
+        catch (Exception error) when (error is AmbiguousInputFileException or IOException or UnauthorizedAccessException)
+        {
+            // A run fails with the reason where operators look for it (GET /ingestion) instead of stopping the host;
+            // once that is recorded, later scans wait until the directory changes.
+            var last = (await grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus()).LastRun;
+            if (last?.Error == error.Message)
+            {
+                return null;
+            }
+
+            logger.LogWarning("The data directory {Directory} cannot be read as input: {Reason}", DataDirectory, error.Message);
+        }
+
+        return await TryStartAsync();
+    }
+
+    /// <summary>Starts a run over the data directory in the background; null when a run is already in progress.</summary>
+    public async Task<IngestionRunInfo?> TryStartAsync(bool fullRead = false)
+    {
+        var run = await runner.TryBeginAsync(DataDirectory, fullRead);
+        if (run is null)
+        {
+            // Whatever asked (an upload, say) is on disk: look again as soon as the run in progress is done. When that
+            // run is this host's, its end does so; when it is another host's (or a killed one's), keep asking.
+            Interlocked.Exchange(ref _scanAfterRun, 1);
+            if (!OwnRunInProgress && Interlocked.Exchange(ref _waitingForOtherRun, 1) == 0)
+            {
+                _ = Task.Run(ScanOnceOtherRunEndsAsync);
+            }
+
+            return null;
+        }
+
+        logger.LogInformation("Ingestion {RunId} (run {RunNumber}) of {Directory} started", run.RunId, run.RunNumber, run.Directory);
+        lock (_gate)
+        {
+            _current = Task.Run(async () =>
+            {
+                await runner.RunAsync(run, _stopping.Token);
+                if (Interlocked.Exchange(ref _scanAfterRun, 0) == 1 && !_stopping.IsCancellationRequested)
+                {
+                    await ScanAsync();
+                }
+            });
+        }
+
+        return run;
+    }
+
+    private bool OwnRunInProgress
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_current.IsCompleted;
+            }
+        }
+    }
+
+    private async Task ScanOnceOtherRunEndsAsync()
+    {
+        try
+        {
+            while (Volatile.Read(ref _scanAfterRun) == 1 && !OwnRunInProgress)
+            {
+                await Task.Delay(HeldLeaseRetryInterval, _stopping.Token);
+                Interlocked.Exchange(ref _scanAfterRun, 0);
+                // Starts a run if there is something new and the lease is free; if it is still held, sets the flag again.
+                await ScanAsync();
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Waiting for the ingestion run in progress to end failed; the next scan looks again");
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _waitingForOtherRun, 0);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        Task current;
+        lock (_gate)
+        {
+            current = _current;
+        }
+
+        try
+        {
+            await current.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+
+namespace StoreMonitor.Ingestion;
+
+/// <summary>
+/// What the host that reads the CSVs (the API host) needs from the <c>StoreMonitor</c> configuration
+/// section. Silos never read files, so none of this is theirs.
+/// </summary>
+public sealed class IngestionOptions
+{
+    public const string SectionName = "StoreMonitor";
+
+    /// <summary>Where the input CSVs are read from. Relative paths are looked up from the working directory upwards.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Ingest <see cref="DataDirectory"/> when the host starts, unless every file is as the last run left it.</summary>
+    public bool IngestOnStart { get; set; } = true;
+
+    /// <summary>
+    /// How often the API host looks for new or changed input files and ingests what is new; <c>00:00:00</c> turns the
+    /// scan off (then only start-up and <c>POST /ingestion</c> ingest).
+    /// </summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Store grains updated at once during ingestion. SQLite serialises writers, so more does not help.</summary>
+    public int IngestionConcurrency { get; set; } = 32;
+
+    public static IngestionOptions Bind(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<IngestionOptions>() ?? new();
+
+    /// <summary>Every reason these settings cannot be used, each naming its configuration key; empty when they can.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (IngestionConcurrency < 1)
+        {
+            problems.Add("StoreMonitor:IngestionConcurrency must be at least 1.");
+        }
+
+        if (ScanInterval < TimeSpan.Zero)
+        {
+            problems.Add("StoreMonitor:ScanInterval must not be negative (00:00:00 turns the scan off).");
+        }
+
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            problems.Add("StoreMonitor:DataDirectory must not be empty.");
+        }
+
+        return problems;
+    }
+}

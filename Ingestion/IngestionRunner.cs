@@ -1,0 +1,198 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using StoreMonitor.Grains.Interfaces.Calls;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
+using StoreMonitor.Ingestion.Files;
+using StoreMonitor.Ingestion.Parsing;
+using StoreMonitor.Ingestion.Runs;
+
+namespace StoreMonitor.Ingestion;
+
+/// <summary>
+/// One ingestion run over a data directory: read what is new in the CSVs (see <see cref="FilePlanner"/>), group rows
+/// per store, wait for the reports already reading, send each store one update, register the stores with their index
+/// partitions, then record the summary and how far each file was applied. Every step is idempotent, so running the
+/// same files again (or after a crash) changes nothing.
+/// </summary>
+public sealed class IngestionRunner(
+    IGrainFactory grains,
+    IClock clock,
+    IOptions<IngestionOptions> options,
+    ILogger<IngestionRunner> logger,
+    StoreGrainReferences storeGrains)
+{
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(100);
+
+    private IIngestionLedgerGrain StatusGrain => grains.GetGrain<IIngestionLedgerGrain>(0);
+
+    /// <summary>Claims the cluster-wide ingestion lease for a run over <paramref name="directory"/>; null when another run holds it.</summary>
+    public async Task<IngestionRunInfo?> TryBeginAsync(string directory, bool fullRead = false)
+    {
+        var run = new IngestionRunInfo(Guid.NewGuid().ToString("N"), Path.GetFullPath(directory), clock.GetCurrentInstant(), FullRead: fullRead);
+        return await StatusGrain.TryBegin(run);
+    }
+
+    /// <summary>Whether any input file differs from what the last completed run recorded (a stat per file, nothing read).</summary>
+    public async Task<bool> HasChangesAsync(string directory)
+    {
+        var recorded = (await StatusGrain.GetFiles()).ToDictionary(file => file.Path, StringComparer.Ordinal);
+        var files = InputFiles.FindAll(Path.GetFullPath(directory));
+        return files.Count != recorded.Count || files.Any(file =>
+            !recorded.TryGetValue(file.Path, out var record) || !FilePlanner.IsAsRecorded(file.Path, record));
+    }
+
+    /// <summary>Runs a claimed run to the end and records its summary, failed or not.</summary>
+    public async Task<IngestionSummary> RunAsync(IngestionRunInfo run, CancellationToken cancellationToken)
+    {
+        using var lease = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var heartbeat = new CancellationTokenSource();
+        var heartbeatLoop = KeepLeaseAsync(run.RunId, lease, heartbeat.Token);
+        IngestionSummary summary;
+        IngestedFile[]? files = null;
+        byte[] rejects = Encoding.UTF8.GetBytes(RejectsCsv.Header + "\n");
+        Exception? failure = null;
+        try
+        {
+            (summary, files, rejects) = await IngestAsync(run, lease.Token);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping: give the lease back so the next start (or another host) can run at once.
+            await StatusGrain.Release(run.RunId);
+            throw;
+        }
+        catch (Exception error)
+        {
+            failure = error;
+            var message = error is OperationCanceledException ? "The run lost its ingestion lease (its heartbeats stopped reaching the cluster)." : error.Message;
+            summary = Failed(run, message);
+        }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await heartbeatLoop;
+        }
+
+        // The run's own record first, so the history never links to a rejects file that is not there.
+        await grains.GetGrain<IIngestionRunGrain>(run.RunId).Record(summary, rejects);
+        await StatusGrain.Complete(summary, files);
+        IngestionMetrics.IngestionFinished(summary);
+        Log(summary, failure);
+        return summary;
+    }
+
+    private IngestionSummary Failed(IngestionRunInfo run, string error) =>
+        new(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(), [], 0, InputFingerprint: "", Error: error, Warnings: [], run.RunNumber);
+
+    private async Task<(IngestionSummary Summary, IngestedFile[]? Files, byte[] Rejects)> IngestAsync(IngestionRunInfo run, CancellationToken cancellationToken)
+    {
+        var found = InputFiles.FindAll(run.Directory);
+        var fingerprint = InputFingerprint.Of(found.Select(file => file.Path));
+        var recorded = run.FullRead
+            ? []
+            : (await StatusGrain.GetFiles()).ToDictionary(file => file.Path, StringComparer.Ordinal);
+
+        // Planning and parsing are synchronous, CPU- and disk-bound streaming: keep them off the caller's thread.
+        var (plans, collector, tallies) = await Task.Run(() =>
+        {
+            var plans = found.Select(file => FilePlanner.Plan(file.Kind, file.Path, recorded.GetValueOrDefault(file.Path))).ToArray();
+            var (collector, tallies) = new DatasetReader(logger).Read(plans, cancellationToken);
+            return (plans, collector, tallies);
+        }, cancellationToken);
+
+        // Reports that were reading when this run began finish first; new ones wait for this run (see the status grain).
+        while (!await StatusGrain.ReportsDrained(run.RunId))
+        {
+            await Task.Delay(DrainPollInterval, cancellationToken);
+        }
+
+        var sent = await new StoreUpdateSender(grains, storeGrains, options.Value.IngestionConcurrency, logger).SendAsync(collector, run.RunNumber, cancellationToken);
+        var pollFiles = tallies.Where(tally => tally.Kind == InputFileKind.StoreStatus && !tally.Unchanged).ToArray();
+        var notes = new List<string>();
+        if (pollFiles.Length == 1)
+        {
+            // Whether a valid poll is new or a duplicate only its store knows.
+            pollFiles[0].Accepted = sent.AcceptedPolls;
+            pollFiles[0].Duplicates = sent.DuplicatePolls;
+        }
+        else if (pollFiles.Length > 1)
+        {
+            // The stores count per update, not per file: each file shows its valid rows, the run says how many were new.
+            foreach (var polls in pollFiles)
+            {
+                polls.Accepted = polls.ValidRows;
+            }
+
+            notes.Add($"{pollFiles.Length} poll files were read: of their {pollFiles.Sum(polls => polls.ValidRows):N0} valid rows, {sent.AcceptedPolls:N0} were new polls and {sent.DuplicatePolls:N0} duplicates.");
+        }
+
+        if (found.Count == 0)
+        {
+            notes.Add($"No input files in {run.Directory} (expected store_status.csv, menu_hours.csv, timezones.csv).");
+        }
+
+        var error = sent.Failed == 0
+            ? null
+            : $"{sent.Failed:N0} of {sent.Failed + sent.Updated:N0} stores could not be updated; run the ingestion again. {string.Join("; ", sent.FirstFailures)}";
+
+        // The files advance only once every store acknowledged: the recorded position is never ahead of what is stored.
+        var files = sent.Failed == 0
+            ? await Task.Run(() => plans.Select(plan => plan.Applied(run.RunId, failed: tallies.Single(tally => tally.File == plan.Path).Error is not null)).ToArray(), cancellationToken)
+            : null;
+        var summary = new IngestionSummary(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(),
+            [.. tallies.Select(tally => tally.ToSummary())], sent.Updated, fingerprint, error, [.. notes], run.RunNumber);
+        return (summary, files, RejectsCsv.Build(tallies));
+    }
+
+    private async Task KeepLeaseAsync(string runId, CancellationTokenSource lease, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(HeartbeatInterval, stop);
+                if (!await StatusGrain.Heartbeat(runId))
+                {
+                    logger.LogError("Ingestion {RunId} lost its lease; stopping it before it writes any more", runId);
+                    await lease.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Ingestion heartbeat failed");
+        }
+    }
+
+    private void Log(IngestionSummary summary, Exception? failure)
+    {
+        if (summary.Error is not null)
+        {
+            logger.LogError(failure, "Ingestion of {Directory} failed: {Error}", summary.Directory, summary.Error);
+        }
+
+        foreach (var file in summary.Files.Where(file => !file.Unchanged))
+        {
+            logger.LogInformation(
+                "Ingested {File} from byte {From:N0}: {Read:N0} rows read, {Accepted:N0} accepted, {Duplicates:N0} duplicate, {Rejected:N0} rejected",
+                file.File, file.ReadFrom, file.RowsRead, file.Accepted, file.Duplicates, file.Rejected);
+            foreach (var rejection in file.FirstRejections.Take(20))
+            {
+                logger.LogWarning("Rejected {Rejection}", rejection);
+            }
+        }
+
+        logger.LogInformation("Ingestion finished: {Stores:N0} stores updated in {Seconds:F2} s", summary.StoresUpdated, (summary.FinishedAt - summary.StartedAt).TotalSeconds);
+        foreach (var warning in summary.Warnings)
+        {
+            logger.LogWarning("{Warning}", warning);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using StoreMonitor.Engine.Model;
+
+namespace StoreMonitor.Ingestion;
+
+/// <summary>What one ingestion run has read about one store so far, kept compact (two growable arrays for polls).</summary>
+internal sealed class StoreBuffer
+{
+    private long[] _ticks = [];
+    private PollStatus[] _statuses = [];
+
+    public int PollCount { get; private set; }
+
+    public List<BusinessHoursRow>? Hours { get; set; }
+
+    public string? ZoneId { get; set; }
+
+    public long ZoneLine { get; set; }
+
+    public void AddPoll(long unixTicks, PollStatus status)
+    {
+        if (PollCount == _ticks.Length)
+        {
+            var capacity = Math.Max(8, PollCount * 2);
+            Array.Resize(ref _ticks, capacity);
+            Array.Resize(ref _statuses, capacity);
+        }
+
+        _ticks[PollCount] = unixTicks;
+        _statuses[PollCount] = status;
+        PollCount++;
+    }
+
+    public long[] PollTicks() => _ticks.AsSpan(0, PollCount).ToArray();
+
+    public PollStatus[] PollStatuses() => _statuses.AsSpan(0, PollCount).ToArray();
+
+    /// <summary>Drops the poll arrays once they are sent, so a large run does not hold them twice.</summary>
+    public void ReleasePolls()
+    {
+        _ticks = [];
+        _statuses = [];
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text;
+using StoreMonitor.Ingestion.Parsing;
+
+namespace StoreMonitor.Ingestion.Uploads;
+
+/// <summary>
+/// Puts an uploaded CSV into the data directory durably, so it is ingested like a scanned file and survives a crash
+/// that comes right after the upload was accepted. The bytes stream to a temporary file in <c>inbox/</c>, are flushed
+/// to the disk, and only then take their final name (a rename, atomic on one file system): polls as a new hourly drop
+/// <c>inbox/store_status_upload_…csv</c> (read once), hours or zones in place of the data directory's file of that
+/// kind (a snapshot replaces a snapshot). The directory is flushed after the rename, so the name is durable too.
+/// </summary>
+public sealed class UploadInbox(string dataDirectory, long maxBytes)
+{
+    private string Inbox => Path.Combine(dataDirectory, InputFiles.InboxFolder);
+
+    /// <summary>Stores the upload; the outcome names where it went, or why it was refused.</summary>
+    public async Task<UploadOutcome> SaveAsync(Stream body, string? fileName, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Inbox);
+        var temporary = Path.Combine(Inbox, $".upload-{Guid.NewGuid():N}.part");
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, FileOptions.Asynchronous))
+            {
+                var buffer = new byte[1 << 16];
+                long total = 0;
+                int read;
+                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        return UploadOutcome.Refused(UploadRefusal.TooLarge, $"The upload is larger than the limit on uploads ({maxBytes:N0} bytes).");
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                // Durable before anyone is told so: the 202 promises the data survives a crash.
+                file.Flush(flushToDisk: true);
+            }
+
+            var kind = KindOf(fileName) ?? KindOfHeader(temporary);
+            if (kind is not { } known)
+            {
+                return UploadOutcome.Refused(UploadRefusal.Unreadable,
+                    $"Cannot tell which input file '{fileName ?? "(no name)"}' is: name it store_status*.csv, menu_hours.csv or timezones.csv, or give it the header of one.");
+            }
+
+            var target = Target(known);
+            File.Move(temporary, target, overwrite: true);
+            // The new name, too, must be on the disk before the 202 says so.
+            DirectoryFlush.Flush(Path.GetDirectoryName(target)!);
+            return UploadOutcome.Stored(known, target);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private string Target(InputFileKind kind)
+    {
+        if (kind == InputFileKind.StoreStatus)
+        {
+            return Path.Combine(Inbox, $"store_status_upload_{DateTime.UtcNow:yyyyMMdd'T'HHmmss}_{Guid.NewGuid():N}.csv");
+        }
+
+        // The file of that kind the directory already has (any alias), so the upload never makes two names for one kind.
+        var existing = Directory.Exists(dataDirectory) ? InputFiles.Find(dataDirectory).GetValueOrDefault(kind) : null;
+        return existing ?? Path.Combine(dataDirectory, InputFiles.NamesOf(kind)[0]);
+    }
+
+    private static InputFileKind? KindOf(string? fileName)
+    {
+        if (string.IsNullOrWhiteSpace(fileName))
+        {
+            return null;
+        }
+
+        var name = Path.GetFileName(fileName.Trim());
+        return InputFiles.IsPollDrop(name) ? InputFileKind.StoreStatus : InputFiles.Identify(name);
+    }
+
+    /// <summary>The kind by the columns of the first line, as the readers name them.</summary>
+    private static InputFileKind? KindOfHeader(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var columns = (reader.ReadLine() ?? "").Split(',').Select(column => column.Trim().Trim('"').ToLowerInvariant()).ToHashSet();
+        return columns switch
+        {
+            _ when columns.Contains("timestamp_utc") && columns.Contains("status") => InputFileKind.StoreStatus,
+            _ when columns.Contains("start_time_local") && columns.Contains("end_time_local") => InputFileKind.BusinessHours,
+            _ when columns.Contains("timezone_str") => InputFileKind.TimeZones,
+            _ => null,
+        };
+    }
+}
+
+/// <summary>Where an upload went, or why it was refused (<see cref="Refusal"/> and <see cref="Error"/> set).</summary>
+public sealed record UploadOutcome(UploadRefusal? Refusal, string? Error, InputFileKind? Kind, string? Path)
+{
+    public static UploadOutcome Stored(InputFileKind kind, string path) => new(null, null, kind, path);
+
+    public static UploadOutcome Refused(UploadRefusal refusal, string error) => new(refusal, error, null, null);
+}
+
+public enum UploadRefusal
+{
+    /// <summary>More bytes than the inbox accepts.</summary>
+    TooLarge,
+
+    /// <summary>Not a file the ingestion can read (it cannot tell which input it is).</summary>
+    Unreadable,
+}

@@ -1,0 +1,11 @@
+namespace StoreMonitor.Tests.Support;
+
+/// <summary>
+/// Test traits. <see cref="Slow"/> marks tests that start real servers or processes (PostgreSQL, Chromium, API
+/// processes killed with SIGKILL, <c>scripts/cluster.sh</c>): <c>dotnet test --filter "Category!=Slow"</c> runs the
+/// rest in well under a minute, for a contributor's inner loop. <c>dotnet test</c> and CI run everything.
+/// </summary>
+public static class TestCategories
+{
+    public const string Slow = "Slow";
+}
