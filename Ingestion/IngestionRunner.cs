@@ -21,19 +21,42 @@ public sealed class IngestionRunner(
     IClock clock,
     IOptions<IngestionOptions> options,
     ILogger<IngestionRunner> logger,
-    StoreGrainReferences storeGrains)
+    StoreGrainReferences storeGrains,
+    LeaseHolderIdentity holder)
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(100);
 
     private IIngestionLedgerGrain StatusGrain => grains.GetGrain<IIngestionLedgerGrain>(0);
 
-    /// <summary>Claims the cluster-wide ingestion lease for a run over <paramref name="directory"/>; null when another run holds it.</summary>
+    /// <summary>
+    /// Claims the cluster-wide ingestion lease for a run over <paramref name="directory"/>; null when another run holds
+    /// it. A lease held by a process of this machine that no longer exists (this host before a crash) is voided first.
+    /// </summary>
     public async Task<IngestionRunInfo?> TryBeginAsync(string directory, bool fullRead = false)
     {
-        var run = new IngestionRunInfo(Guid.NewGuid().ToString("N"), Path.GetFullPath(directory), clock.GetCurrentInstant(), FullRead: fullRead);
+        var run = new IngestionRunInfo(Guid.NewGuid().ToString("N"), Path.GetFullPath(directory), clock.GetCurrentInstant(), FullRead: fullRead, Holder: holder.Current);
+        if (await StatusGrain.TryBegin(run) is { } granted)
+        {
+            return granted;
+        }
+
+        var held = (await StatusGrain.GetStatus()).CurrentRun;
+        if (held?.Holder is not { } other || holder.WhyGone(other) is not { } reason || !await StatusGrain.AbandonGoneHolder(held.RunId, reason))
+        {
+            return null;
+        }
+
+        logger.LogWarning("Ingestion {RunId} (run {RunNumber}) was abandoned: {Reason}; starting its successor now", held.RunId, held.RunNumber, reason);
         return await StatusGrain.TryBegin(run);
     }
+
+    /// <summary>
+    /// Whether a run is needed: an abandoned run's data is pending and no run has taken over, or some input file
+    /// differs from what the last completed run recorded (a stat per file, nothing read).
+    /// </summary>
+    public async Task<bool> NeedsRunAsync(string directory) =>
+        (await StatusGrain.GetStatus()).State == IngestionState.Pending || await HasChangesAsync(directory);
 
     /// <summary>Whether any input file differs from what the last completed run recorded (a stat per file, nothing read).</summary>
     public async Task<bool> HasChangesAsync(string directory)
@@ -60,7 +83,8 @@ public sealed class IngestionRunner(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The host is stopping: give the lease back so the next start (or another host) can run at once.
+            // The host is stopping: give the lease up so the next start (or another host) can run at once. The run is
+            // abandoned, so reports wait until that successor has read its part again.
             await StatusGrain.Release(run.RunId);
             throw;
         }

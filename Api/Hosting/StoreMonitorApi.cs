@@ -48,6 +48,8 @@ public static class StoreMonitorApi
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
         builder.Services.TryAddSingleton<StoreGrainReferences>();
+        // The lease holder names this process and, embedded, its silo: a restarted host, or the cluster, can tell it is gone.
+        builder.Services.AddSingleton(services => LeaseHolderIdentity.OfThisProcess(services.GetService<ILocalSiloDetails>()?.SiloAddress.ToParsableString()));
         builder.Services.AddSingleton<IngestionRunner>();
         builder.Services.AddSingleton<IngestionCoordinator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IngestionCoordinator>());

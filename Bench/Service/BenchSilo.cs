@@ -30,6 +30,8 @@ internal sealed class BenchSilo : IAsyncDisposable
         var ingestion = IngestionOptions.Bind(builder.Configuration);
         StoreMonitorOptionsExtensions.ThrowIfAny(ingestion.Problems());
         builder.Services.AddSingleton(Options.Create(ingestion));
+        // The lease holder names this process and, embedded, its silo: a restarted host, or the cluster, can tell it is gone.
+        builder.Services.AddSingleton(services => LeaseHolderIdentity.OfThisProcess(services.GetService<ILocalSiloDetails>()?.SiloAddress.ToParsableString()));
         builder.Services.AddSingleton<IngestionRunner>();
         builder.UseOrleans(silo =>
         {

@@ -13,7 +13,8 @@ public interface IIngestionLedgerGrain : IGrainWithIntegerKey
 {
     /// <summary>
     /// Claims the ingestion lease for a run; null when another run holds it. The granted run carries its run number,
-    /// the fencing token every store update of the run carries.
+    /// the fencing token every store update of the run carries. A lease whose holder's silo the cluster knows is gone
+    /// (declared dead, or restarted) is void at once.
     /// </summary>
     [Alias("TryBegin")]
     Task<IngestionRunInfo?> TryBegin(IngestionRunInfo run);
@@ -34,9 +35,19 @@ public interface IIngestionLedgerGrain : IGrainWithIntegerKey
     [Alias("Complete")]
     Task Complete(IngestionSummary summary, IngestedFile[]? files);
 
-    /// <summary>Gives up a run's lease without recording it (its host is stopping): the next run reads its part again.</summary>
+    /// <summary>
+    /// Gives up a run's lease without recording it as finished (its host is stopping): the run is abandoned, and
+    /// reports wait until the next run has read its part again and completed.
+    /// </summary>
     [Alias("Release")]
     Task Release(string runId);
+
+    /// <summary>
+    /// Voids the lease of a run whose holder the caller knows is gone (a process of its own machine that no longer
+    /// exists), so a successor can start at once. False when that run no longer holds the lease.
+    /// </summary>
+    [Alias("AbandonGoneHolder")]
+    Task<bool> AbandonGoneHolder(string runId, string reason);
 
     /// <summary>What the last completed runs recorded per input file.</summary>
     [Alias("GetFiles")]
@@ -44,14 +55,16 @@ public interface IIngestionLedgerGrain : IGrainWithIntegerKey
     Task<IngestedFile[]> GetFiles();
 
     /// <summary>
-    /// The runs a report reading now would include; null while a run holds the ingestion lease. Takes no lease: for a
+    /// The runs a report reading now would include; null while a run holds the ingestion lease or an abandoned run's
+    /// data is pending. Takes no lease: for a
     /// report that only needs to know which data it would see (to queue, or to share an identical report's result).
     /// </summary>
     [Alias("PeekReadGrant")]
     Task<ReportReadGrant?> PeekReadGrant();
 
     /// <summary>
-    /// Lets a report read the stores; null while an ingestion run holds the lease (ask again later). The grant names
+    /// Lets a report read the stores; null while an ingestion run holds the lease or an abandoned run's data is
+    /// pending (ask again later). The grant names
     /// the last completed run: the data the report sees.
     /// </summary>
     [Alias("TryBeginReport")]

@@ -5,8 +5,14 @@ namespace StoreMonitor.Grains.Interfaces.IngestionLedger;
 [Alias("StoreMonitor.IngestionState")]
 public enum IngestionState
 {
+    /// <summary>No run holds the lease and none is pending.</summary>
     Idle = 0,
+
+    /// <summary>A run holds the lease.</summary>
     Running = 1,
+
+    /// <summary>A run was abandoned and no run has taken over yet: reports wait for one to take over and complete.</summary>
+    Pending = 2,
 }
 
 /// <summary>
@@ -20,7 +26,8 @@ public sealed record IngestionRunInfo(
     [property: Id(1)] string Directory,
     [property: Id(2)] Instant StartedAt,
     [property: Id(3)] long RunNumber = 0,
-    [property: Id(4)] bool FullRead = false);
+    [property: Id(4)] bool FullRead = false,
+    [property: Id(5)] LeaseHolder? Holder = null);
 
 /// <summary>What one file contributed to a run. <see cref="Error"/> is set when the file as a whole could not be read.</summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.FileIngestionSummary")]
@@ -51,11 +58,14 @@ public sealed record IngestionSummary(
 
 /// <summary>
 /// The state of ingestion. <see cref="ReportsReading"/> is how many reports hold a read lease: a run that began while
-/// they read waits for them before it writes.
+/// they read waits for them before it writes. <see cref="ReportsWaitFor"/> says why a report would wait now (null when
+/// one would read at once); <see cref="LastAbandoned"/> is the latest run that never finished, and its successor.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.IngestionStatus")]
 public sealed record IngestionStatus(
     [property: Id(0)] IngestionState State,
     [property: Id(1)] IngestionRunInfo? CurrentRun,
     [property: Id(2)] IngestionSummary? LastRun,
-    [property: Id(3)] int ReportsReading = 0);
+    [property: Id(3)] int ReportsReading = 0,
+    [property: Id(4)] string? ReportsWaitFor = null,
+    [property: Id(5)] AbandonedRun? LastAbandoned = null);

@@ -10,13 +10,17 @@ namespace StoreMonitor.Grains.IngestionLedger;
 /// <summary>
 /// The cluster-wide ingestion record and the lock between runs and reports (one writer or many readers). Both kinds
 /// of lease are persisted with an expiry: a runner or report whose process dies stops blocking the others once its
-/// lease lapses, and a new activation of this grain (its silo died) still knows who holds what.
+/// lease lapses, and a new activation of this grain (its silo died) still knows who holds what. A run's lease is void
+/// sooner when its holder is known to be gone: its silo declared dead or restarted (cluster membership), or its process
+/// gone from its machine (<see cref="AbandonGoneHolder"/>, from a host on that machine). A run that never finished
+/// leaves its data half-written: from its abandonment until a successor run completes, reports wait.
 /// </summary>
 [GrainType(GrainTypeNames.IngestionStatus)]
 public sealed class IngestionLedgerGrain(
     [PersistentState(StateNames.IngestionStatus, StorageNames.Grains)] IPersistentState<IngestionLedgerState> state,
     IClock clock,
     IOptions<StoreMonitorSiloOptions> options,
+    IClusterMembershipService membership,
     ILogger<IngestionLedgerGrain> logger) : Grain, IIngestionLedgerGrain
 {
     /// <summary>How long a run or a report may go without renewing its lease before it counts as abandoned.</summary>
@@ -28,21 +32,29 @@ public sealed class IngestionLedgerGrain(
 
     public async Task<IngestionRunInfo?> TryBegin(IngestionRunInfo run)
     {
-        if (HoldingRun() is not null)
+        if (HoldingRun() is { } holding)
         {
-            return null;
-        }
+            if (GoneSilo(holding) is not { } reason)
+            {
+                return null;
+            }
 
-        if (State.CurrentRun is { } abandoned)
-        {
-            // Its runner died: what it wrote is merged idempotently by the next run, which re-reads from the recorded
-            // positions because the abandoned run never advanced them.
-            logger.LogWarning("Ingestion {RunId} abandoned: its lease lapsed at {ExpiresAt}", abandoned.RunId, State.LeaseExpiresAt);
-            await AddToHistory(new IngestionRunEntry(abandoned.RunId, abandoned.RunNumber, abandoned.StartedAt, null, IngestionRunOutcome.Abandoned, 0, 0, 0,
-                $"Abandoned: its lease lapsed at {State.LeaseExpiresAt} (its host stopped); the next run read its part again."));
+            Abandon(holding, reason);
         }
 
         var granted = run with { RunNumber = State.LastRunNumber + 1 };
+        if (State.CurrentRun is { } previous)
+        {
+            // It never finished: what it wrote is merged idempotently by this run, which re-reads from the recorded
+            // positions because the abandoned run never advanced them. Reports wait until this run completes.
+            var abandoned = AbandonmentOf(previous) with { SuccessorRunId = granted.RunId, SuccessorRunNumber = granted.RunNumber };
+            logger.LogWarning("Ingestion {RunId} (run {RunNumber}) abandoned: {Reason}; run {Successor} reads its part again",
+                previous.RunId, previous.RunNumber, abandoned.Reason, granted.RunNumber);
+            await AddToHistory(new IngestionRunEntry(previous.RunId, previous.RunNumber, previous.StartedAt, null, IngestionRunOutcome.Abandoned, 0, 0, 0,
+                $"Abandoned: {abandoned.Reason}; run {granted.RunNumber} read its part again."));
+            State.Abandoned = abandoned;
+        }
+
         State.LastRunNumber = granted.RunNumber;
         State.CurrentRun = granted;
         State.LeaseExpiresAt = Now + _leaseDuration;
@@ -71,20 +83,22 @@ public sealed class IngestionLedgerGrain(
     {
         if (HoldingRun()?.RunId != summary.RunId)
         {
-            // Abandoned or superseded: its lease lapsed, so reports or another run may have come between. It must not
-            // replace the last completed run, nor advance the file records (the next run reads its part again).
+            // Abandoned or superseded: its lease lapsed or was voided, so it may have stopped writing mid-way, and
+            // reports or another run may have come between. It must not replace the last completed run, nor advance
+            // the file records, nor end the wait for a successor (the next run reads its part again).
             logger.LogWarning("Ingestion {RunId} finished after losing its lease; it is not recorded as completed", summary.RunId);
-            if (State.CurrentRun?.RunId == summary.RunId)
-            {
-                State.CurrentRun = null;
-            }
-
             await AddToHistory(Entry(summary, IngestionRunOutcome.Superseded));
             await state.WriteStateAsync();
             return;
         }
 
         State.CurrentRun = null;
+        if (State.Abandoned is { DataPending: true } recovered)
+        {
+            // This run re-read what the abandoned one left half-written: its data is whole again.
+            State.Abandoned = recovered with { RecoveredAt = Now };
+        }
+
         State.LastRun = summary with { RunNumber = State.LastRunNumber };
         await AddToHistory(Entry(State.LastRun, files is not null && summary.Error is null ? IngestionRunOutcome.Completed : IngestionRunOutcome.Failed));
         if (files is not null)
@@ -98,21 +112,35 @@ public sealed class IngestionLedgerGrain(
 
     public async Task Release(string runId)
     {
-        if (State.CurrentRun?.RunId == runId)
+        if (HoldingRun()?.RunId == runId)
         {
-            State.CurrentRun = null;
+            // What it wrote so far stays written: the run is abandoned, not undone, and reports wait for a successor.
+            Abandon(State.CurrentRun!, "its host stopped before the run finished");
             await state.WriteStateAsync();
         }
+    }
+
+    public async Task<bool> AbandonGoneHolder(string runId, string reason)
+    {
+        if (HoldingRun()?.RunId != runId)
+        {
+            return false;
+        }
+
+        logger.LogWarning("Ingestion {RunId} abandoned at once: {Reason}", runId, reason);
+        Abandon(State.CurrentRun!, reason);
+        await state.WriteStateAsync();
+        return true;
     }
 
     public Task<IngestedFile[]> GetFiles() => Task.FromResult(State.Files.Values.ToArray());
 
     public Task<ReportReadGrant?> PeekReadGrant() =>
-        Task.FromResult(HoldingRun() is null ? new ReportReadGrant(State.LastRun?.RunId, State.LastRun?.RunNumber ?? 0) : null);
+        Task.FromResult(ReportsWaitFor() is null ? new ReportReadGrant(State.LastRun?.RunId, State.LastRun?.RunNumber ?? 0) : null);
 
     public async Task<ReportReadGrant?> TryBeginReport(string reportId)
     {
-        if (HoldingRun() is not null)
+        if (ReportsWaitFor() is not null)
         {
             return null;
         }
@@ -142,9 +170,15 @@ public sealed class IngestionLedgerGrain(
 
     public Task<IngestionRunEntry[]> GetRuns(int limit) => Task.FromResult(State.History.Take(Math.Max(0, limit)).ToArray());
 
-    public Task<IngestionStatus> GetStatus() => Task.FromResult(HoldingRun() is { } run
-        ? new IngestionStatus(IngestionState.Running, run, State.LastRun, LiveReports())
-        : new IngestionStatus(IngestionState.Idle, null, State.LastRun, LiveReports()));
+    public Task<IngestionStatus> GetStatus()
+    {
+        var running = HoldingRun();
+        var ingestionState = running is not null ? IngestionState.Running
+            : State.CurrentRun is not null ? IngestionState.Pending
+            : IngestionState.Idle;
+        var abandoned = State.CurrentRun is { } current && running is null ? AbandonmentOf(current) : State.Abandoned;
+        return Task.FromResult(new IngestionStatus(ingestionState, running, State.LastRun, LiveReports(), ReportsWaitFor(), abandoned));
+    }
 
     private static IngestionRunEntry Entry(IngestionSummary summary, IngestionRunOutcome outcome) => new(
         summary.RunId, summary.RunNumber, summary.StartedAt, summary.FinishedAt, outcome, summary.StoresUpdated,
@@ -164,6 +198,62 @@ public sealed class IngestionLedgerGrain(
 
     /// <summary>The run whose lease is live, if any.</summary>
     private IngestionRunInfo? HoldingRun() => State.CurrentRun is { } run && Now < State.LeaseExpiresAt ? run : null;
+
+    /// <summary>
+    /// Why a report cannot read now, or null when it can: a run holds the lease, or an abandoned run's half-written
+    /// data waits for a successor to take over (none yet) or to complete.
+    /// </summary>
+    private string? ReportsWaitFor()
+    {
+        if (State.CurrentRun is { } current && HoldingRun() is null)
+        {
+            return $"Ingestion run {current.RunNumber} was abandoned ({AbandonmentOf(current).Reason}); reports wait until a run takes over and completes.";
+        }
+
+        if (State.Abandoned is { DataPending: true } abandoned)
+        {
+            return $"Ingestion run {abandoned.RunNumber} was abandoned ({abandoned.Reason}); reports wait until run {abandoned.SuccessorRunNumber}, which reads its part again, completes.";
+        }
+
+        return HoldingRun() is { } running ? $"Ingestion run {running.RunNumber} is in progress; reports wait until it completes." : null;
+    }
+
+    /// <summary>The recorded abandonment of a run that no longer holds its lease, or its lease lapsing if none was recorded.</summary>
+    private AbandonedRun AbandonmentOf(IngestionRunInfo run) => State.Abandoned is { } recorded && recorded.RunId == run.RunId
+        ? recorded
+        : new AbandonedRun(run.RunId, run.RunNumber, run.StartedAt, State.LeaseExpiresAt,
+            $"its lease lapsed at {State.LeaseExpiresAt} without a renewal (its host stopped or lost touch with the cluster)");
+
+    /// <summary>Voids a run's lease now, keeping it as the current run: its data is pending until a successor completes.</summary>
+    private void Abandon(IngestionRunInfo run, string reason)
+    {
+        State.LeaseExpiresAt = Now;
+        State.Abandoned = new AbandonedRun(run.RunId, run.RunNumber, run.StartedAt, Now, reason);
+    }
+
+    /// <summary>
+    /// Why cluster membership says the silo that hosts a run's holder is gone, or null: declared dead, or a newer
+    /// generation of it (the same endpoint, restarted) is active. An unknown silo is not taken for gone: it may be
+    /// one this silo has not heard of yet.
+    /// </summary>
+    private string? GoneSilo(IngestionRunInfo run)
+    {
+        if (run.Holder?.Silo is not { } silo)
+        {
+            return null;
+        }
+
+        var address = SiloAddress.FromParsableString(silo);
+        var snapshot = membership.CurrentSnapshot;
+        if (snapshot.GetSiloStatus(address) == SiloStatus.Dead)
+        {
+            return $"the cluster declared its silo {silo} dead";
+        }
+
+        var restarted = snapshot.Members.Values.FirstOrDefault(member => member.Status == SiloStatus.Active
+            && member.SiloAddress.Endpoint.Equals(address.Endpoint) && member.SiloAddress.Generation > address.Generation);
+        return restarted is null ? null : $"its silo {silo} restarted as {restarted.SiloAddress.ToParsableString()}";
+    }
 
     private int LiveReports()
     {

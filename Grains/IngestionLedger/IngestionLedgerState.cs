@@ -29,4 +29,7 @@ public sealed class IngestionLedgerState
 
     /// <summary>The latest runs, newest first, at most <see cref="IngestionHistory.Length"/>.</summary>
     [Id(6)] public List<IngestionRunEntry> History { get; set; } = [];
+
+    /// <summary>The latest run that never finished, why, and its successor; reports wait while its data is pending.</summary>
+    [Id(7)] public AbandonedRun? Abandoned { get; set; }
 }

@@ -49,7 +49,10 @@ public sealed class IngestionCoordinator(
         }
     }
 
-    /// <summary>Starts a run when some input file differs from what the last completed run recorded; null when none does (or a run is in progress).</summary>
+    /// <summary>
+    /// Starts a run when some input file differs from what the last completed run recorded, or an abandoned run's data
+    /// is pending; null when neither (or a run is in progress).
+    /// </summary>
     public async Task<IngestionRunInfo?> ScanAsync()
     {
         if (!Directory.Exists(DataDirectory))
@@ -59,7 +62,7 @@ public sealed class IngestionCoordinator(
 
         try
         {
-            if (!await runner.HasChangesAsync(DataDirectory))
+            if (!await runner.NeedsRunAsync(DataDirectory))
             {
                 return null;
             }
@@ -103,7 +106,10 @@ public sealed class IngestionCoordinator(
             _current = Task.Run(async () =>
             {
                 await runner.RunAsync(run, _stopping.Token);
-                if (Interlocked.Exchange(ref _scanAfterRun, 0) == 1 && !_stopping.IsCancellationRequested)
+                // Look again when something arrived meanwhile, or when this run lost its lease before it finished:
+                // then its data is pending until a successor completes, and this host can start one.
+                var lostLease = (await grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus()).State == IngestionState.Pending;
+                if ((Interlocked.Exchange(ref _scanAfterRun, 0) == 1 || lostLease) && !_stopping.IsCancellationRequested)
                 {
                     await ScanAsync();
                 }

@@ -12,8 +12,10 @@ namespace StoreMonitor.Tests.Support;
 /// <summary>What tests do through any cluster's client: ingest a directory, run a report and wait for it.</summary>
 public static class ClusterCalls
 {
-    public static IngestionRunner CreateIngestionRunner(IClusterClient client, IngestionOptions? options = null) =>
-        new(client, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance, StoreGrains(client));
+    /// <param name="holder">Who the runner's leases name; this test process (as a cluster client) unless given.</param>
+    public static IngestionRunner CreateIngestionRunner(IClusterClient client, IngestionOptions? options = null, LeaseHolderIdentity? holder = null) =>
+        new(client, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance, StoreGrains(client),
+            holder ?? LeaseHolderIdentity.OfThisProcess(silo: null));
 
     /// <summary>Store references as the hosts make them (see <see cref="StoreGrainReferences"/>).</summary>
     public static StoreGrainReferences StoreGrains(IClusterClient client) =>

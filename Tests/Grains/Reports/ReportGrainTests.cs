@@ -178,11 +178,16 @@ public sealed class ReportGrainTests : IAsyncLifetime
         // The silo goes away while the report waits: only its persisted "Running" state is left.
         await _cluster.DisposeAsync();
         _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
-        // The run's lease is persisted too, so the resumed report still waits for it; the runner gives it up.
-        await _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0).Release(run.RunId);
+        // The run's lease is persisted too, so the resumed report still waits for it. The runner gives it up
+        // unfinished: the run is abandoned, and the report waits on until a successor has read its part again.
+        var ledger = _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0);
+        await ledger.Release(run.RunId);
+        Assert.Null(await ledger.PeekReadGrant());
+        var successor = await _cluster.IngestAsync(_data.Path);
         var resumed = await _cluster.WaitForReportAsync("report-resumed");
 
         Assert.Equal(ReportState.Complete, resumed.State);
+        Assert.Equal(successor.RunId, resumed.IncludedRunId);
     }
 
     [Fact]
