@@ -2,13 +2,50 @@ using StoreMonitor.Grains.Interfaces.IngestionLedger;
 
 namespace StoreMonitor.Api.Endpoints;
 
-public sealed record IngestionStatusView(string State, IngestionRunView? CurrentRun, IngestionSummaryView? LastRun, int ReportsReading)
+/// <summary>
+/// <c>GET /ingestion</c>. <c>state</c> is <c>Idle</c>, <c>Running</c> or <c>Pending</c> (a run was abandoned and none has
+/// taken over); <c>reports_wait_for</c> says why a report triggered now would wait (null: it would not);
+/// <c>last_abandoned</c> is the latest run that never finished, why, and the run that took over.
+/// </summary>
+public sealed record IngestionStatusView(
+    string State,
+    IngestionRunView? CurrentRun,
+    IngestionSummaryView? LastRun,
+    int ReportsReading,
+    string? ReportsWaitFor,
+    AbandonedRunView? LastAbandoned)
 {
     public static IngestionStatusView From(IngestionStatus status) => new(
         status.State.ToString(),
         status.CurrentRun is { } run ? new IngestionRunView(run.RunId, run.RunNumber, run.Directory, IsoInstant.Format(run.StartedAt)) : null,
         status.LastRun is { } last ? IngestionSummaryView.From(last) : null,
-        status.ReportsReading);
+        status.ReportsReading,
+        status.ReportsWaitFor,
+        status.LastAbandoned is { } abandoned ? AbandonedRunView.From(abandoned) : null);
+}
+
+/// <summary>A run that never finished: <c>data_pending</c> until <c>successor_run_id</c> has completed (<c>recovered_at</c>).</summary>
+public sealed record AbandonedRunView(
+    string RunId,
+    long RunNumber,
+    string StartedAt,
+    string AbandonedAt,
+    string Reason,
+    string? SuccessorRunId,
+    long? SuccessorRunNumber,
+    string? RecoveredAt,
+    bool DataPending)
+{
+    public static AbandonedRunView From(AbandonedRun run) => new(
+        run.RunId,
+        run.RunNumber,
+        IsoInstant.Format(run.StartedAt),
+        IsoInstant.Format(run.AbandonedAt),
+        run.Reason,
+        run.SuccessorRunId,
+        run.SuccessorRunId is null ? null : run.SuccessorRunNumber,
+        IsoInstant.Format(run.RecoveredAt),
+        run.DataPending);
 }
 
 public sealed record IngestionRunView(string RunId, long RunNumber, string Directory, string StartedAt);

@@ -9,7 +9,7 @@ public sealed record RecentReports(ReportProgress[] Reports);
 
 /// <summary>
 /// The JSON body of <c>get_report</c> while a report is running, or when it failed. <c>queue_position</c> appears
-/// only in phase <c>queued</c> (1 = next to compute).
+/// only in phase <c>queued</c> (1 = next to compute), <c>waiting_for</c> only in phase <c>waiting-for-ingestion</c> (why).
 /// </summary>
 public sealed record ReportProgress(
     string ReportId,
@@ -25,7 +25,8 @@ public sealed record ReportProgress(
     string[] Warnings,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? QueuePosition,
     long IncludedRunNumber,
-    string? IncludedRunId)
+    string? IncludedRunId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WaitingFor)
 {
     public static ReportProgress From(ReportStatus status) => new(
         status.ReportId,
@@ -41,5 +42,6 @@ public sealed record ReportProgress(
         status.Warnings,
         status.QueuePosition > 0 ? status.QueuePosition : null,
         status.IncludedRunNumber,
-        status.IncludedRunId);
+        status.IncludedRunId,
+        status.WaitingFor);
 }

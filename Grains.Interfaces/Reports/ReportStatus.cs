@@ -12,7 +12,10 @@ public enum ReportState
     Failed = 3,
 }
 
-/// <summary>A report's progress and outcome, as the API shows it. <see cref="QueuePosition"/>: 1 = next to compute, 0 = not queued.</summary>
+/// <summary>
+/// A report's progress and outcome, as the API shows it. <see cref="QueuePosition"/>: 1 = next to compute, 0 = not
+/// queued. <see cref="WaitingFor"/>: while waiting for ingestion, why.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.ReportStatus")]
 public sealed record ReportStatus(
     [property: Id(0)] string ReportId,
@@ -29,4 +32,5 @@ public sealed record ReportStatus(
     [property: Id(11)] ReportPhase Phase,
     [property: Id(12)] int QueuePosition = 0,
     [property: Id(13)] string? IncludedRunId = null,
-    [property: Id(14)] long IncludedRunNumber = 0);
+    [property: Id(14)] long IncludedRunNumber = 0,
+    [property: Id(15)] string? WaitingFor = null);

@@ -27,8 +27,11 @@ internal sealed class IngestionReadLease : IAsyncDisposable
     /// <summary>The runs the report's data includes.</summary>
     public ReportReadGrant Grant { get; }
 
-    /// <summary>Waits while an ingestion run holds the lease, then takes a read lease.</summary>
-    public static async Task<IngestionReadLease> AcquireAsync(IIngestionLedgerGrain status, string reportId, TimeSpan retryInterval)
+    /// <summary>
+    /// Waits while an ingestion run holds the lease (or an abandoned run's data is pending), then takes a read lease.
+    /// <paramref name="blocked"/> runs each time the report finds it must wait.
+    /// </summary>
+    public static async Task<IngestionReadLease> AcquireAsync(IIngestionLedgerGrain status, string reportId, TimeSpan retryInterval, Func<Task> blocked)
     {
         while (true)
         {
@@ -37,6 +40,7 @@ internal sealed class IngestionReadLease : IAsyncDisposable
                 return new IngestionReadLease(status, reportId, grant);
             }
 
+            await blocked();
             await Task.Delay(retryInterval);
         }
     }

@@ -33,6 +33,9 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
     /// <summary>The ingestion runs the report's data includes, once it may read (see <see cref="IngestionReadLease"/>).</summary>
     public ReportReadGrant? IncludedRuns { get; private set; }
 
+    /// <summary>While <see cref="Phase"/> is waiting for ingestion: why, as the ingestion ledger says it.</summary>
+    public string? WaitingFor { get; private set; }
+
     public async Task<ReportResult> RunAsync(Instant? requestedAsOf)
     {
         // Held until the file is built: no ingestion run writes meanwhile, so the report counts each run whole or not at all.
@@ -71,9 +74,11 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
             if (await status.PeekReadGrant() is { } grant)
             {
                 IncludedRuns = grant;
+                WaitingFor = null;
                 return grant;
             }
 
+            await NoteWhyBlockedAsync(status);
             await Task.Delay(IngestionPollInterval, stopping);
         }
     }
@@ -82,10 +87,14 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
     private async Task<IngestionReadLease> AcquireReadLeaseAsync()
     {
         Phase = ReportPhase.WaitingForIngestion;
-        var lease = await IngestionReadLease.AcquireAsync(grains.GetGrain<IIngestionLedgerGrain>(0), reportId, IngestionPollInterval);
+        var status = grains.GetGrain<IIngestionLedgerGrain>(0);
+        var lease = await IngestionReadLease.AcquireAsync(status, reportId, IngestionPollInterval, () => NoteWhyBlockedAsync(status));
         IncludedRuns = lease.Grant;
+        WaitingFor = null;
         return lease;
     }
+
+    private async Task NoteWhyBlockedAsync(IIngestionLedgerGrain status) => WaitingFor = (await status.GetStatus()).ReportsWaitFor;
 
     private async Task<PartitionUptime> ComputePartitionAsync(IStoreIndexGrain partition, Instant now)
     {

@@ -271,6 +271,7 @@ public sealed class ReportGrain(
             running ? _scheduling?.Phase ?? _computation?.Phase ?? ReportPhase.None : ReportPhase.Done,
             running ? _scheduling?.QueuePosition ?? 0 : 0,
             running ? _computation?.IncludedRuns?.LastRunId : record.IncludedRunId,
-            running ? _computation?.IncludedRuns?.LastRunNumber ?? 0 : record.IncludedRunNumber);
+            running ? _computation?.IncludedRuns?.LastRunNumber ?? 0 : record.IncludedRunNumber,
+            running ? _scheduling?.WaitingFor ?? _computation?.WaitingFor : null);
     }
 }

@@ -25,6 +25,9 @@ internal sealed class ReportScheduling(IGrainFactory grains, string reportId)
 
     public int StoresTotal { get; private set; }
 
+    /// <summary>While following a leader that waits for ingestion: why it waits.</summary>
+    public string? WaitingFor { get; private set; }
+
     /// <summary>Waits until this report may compute (Granted) or should follow another (Follow).</summary>
     public async Task<ReportAdmission> AdmitAsync(string fingerprint)
     {
@@ -78,6 +81,7 @@ internal sealed class ReportScheduling(IGrainFactory grains, string reportId)
                         QueuePosition = status.QueuePosition;
                         StoresDone = status.StoresDone;
                         StoresTotal = status.StoresTotal;
+                        WaitingFor = status.WaitingFor;
                         await Task.Delay(LeaderPollInterval);
                         break;
                     default:
@@ -91,6 +95,7 @@ internal sealed class ReportScheduling(IGrainFactory grains, string reportId)
         {
             Phase = null;
             QueuePosition = 0;
+            WaitingFor = null;
         }
     }
 

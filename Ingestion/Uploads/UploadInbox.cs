@@ -37,6 +37,11 @@ public sealed class UploadInbox(string dataDirectory, long maxBytes)
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
 
+                if (total == 0)
+                {
+                    return UploadOutcome.Refused(UploadRefusal.Unreadable, "The upload is empty.");
+                }
+
                 // Durable before anyone is told so: the 202 promises the data survives a crash.
                 file.Flush(flushToDisk: true);
             }

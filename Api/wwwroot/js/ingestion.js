@@ -35,7 +35,7 @@ export async function showIngestion(main) {
       const state = await getJson('/ingestion');
       status.replaceChildren(...render(state));
       start.disabled = state.state === 'Running';
-      if (state.state === 'Running' && !stopped) {
+      if ((state.state === 'Running' || state.state === 'Pending') && !stopped) {
         timer = setTimeout(refresh, pollInterval);
       }
     } catch (error) {
@@ -52,6 +52,18 @@ export async function showIngestion(main) {
 
 function render(state) {
   const sections = [];
+  const abandoned = state.last_abandoned;
+  if (abandoned && abandoned.data_pending) {
+    const successor = abandoned.successor_run_id
+      ? `Run ${abandoned.successor_run_number} (${abandoned.successor_run_id.slice(0, 8)}) reads its part again; reports wait until it completes.`
+      : 'Reports wait until a run takes over and completes.';
+    sections.push(el('section', { class: 'card', id: 'abandoned-run', 'aria-labelledby': 'abandoned-run-title' },
+      el('h2', { id: 'abandoned-run-title' }, 'Data pending'),
+      el('p', { class: 'error', role: 'alert' },
+        `Run ${abandoned.run_number} (${abandoned.run_id.slice(0, 8)}), started ${utc(abandoned.started_at)}, was abandoned at ${utc(abandoned.abandoned_at)}: ${abandoned.reason}.`),
+      el('p', {}, successor)));
+  }
+
   if (state.current_run) {
     sections.push(el('section', { class: 'card', 'aria-labelledby': 'current-run-title' },
       el('h2', { id: 'current-run-title' }, 'Running now'),

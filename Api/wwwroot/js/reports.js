@@ -92,7 +92,9 @@ export async function showReports(main, reportId) {
   function showProgress(progress) {
     const total = progress.stores_total || 0;
     const done = progress.stores_done || 0;
-    const phase = progress.phase === 'waiting-for-ingestion' ? 'Waiting for the running ingestion to finish' : 'Computing';
+    const phase = progress.phase === 'waiting-for-ingestion'
+      ? `Waiting for ingestion${progress.waiting_for ? ` (${progress.waiting_for})` : ''}`
+      : 'Computing';
     current.replaceChildren(
       el('h2', { id: 'report-title' }, 'Report ', el('code', {}, progress.report_id)),
       el('p', { id: 'report-progress-text', role: 'status' }, `${phase}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} stores`),
