@@ -22,6 +22,7 @@ static int Usage()
           service    the whole service path at scale: ingest into SQLite, warm and cold reports, checked against the engine
           hourly     hourly refreshes replayed: time, rows/s and stored bytes per store of each refresh
           shared-reports  N identical reports at once versus one (they share one computation)
+        service, hourly and shared-reports end with their rows for the tables of docs/BENCHMARKS.md.
         """);
     return 2;
 }

@@ -14,7 +14,8 @@ namespace StoreMonitor.Bench.Service;
 /// <c>hourly</c>: the everyday path of an operator's service. Generates (or takes) a dataset, holds back its last
 /// hours, ingests the rest, then replays the held-back hours as hourly refreshes (each appended to
 /// <c>store_status.csv</c>, as the hourly refresh of the file does) and refreshes once more with nothing new. Prints per
-/// refresh the time, rows/s and the stored bytes per store, and checks the final report against the engine.
+/// refresh the time, rows/s and the stored bytes per store, checks the final report against the engine, and ends with
+/// the rows of its table in <c>docs/BENCHMARKS.md</c>.
 /// </summary>
 internal static class HourlyBenchmarkCommand
 {
@@ -48,11 +49,12 @@ internal static class HourlyBenchmarkCommand
             return 2;
         }
 
+        var benchmarkRun = await BenchmarkRun.CaptureAsync();
         var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"storemonitor-hourly-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         try
         {
-            return await RunAsync(options, hours, work);
+            return await RunAsync(options, hours, work, benchmarkRun);
         }
         finally
         {
@@ -63,7 +65,7 @@ internal static class HourlyBenchmarkCommand
         }
     }
 
-    private static async Task<int> RunAsync(BenchOptions options, int hours, string work)
+    private static async Task<int> RunAsync(BenchOptions options, int hours, string work, BenchmarkRun benchmarkRun)
     {
         var source = options.DataDirectory;
         if (source is null)
@@ -105,19 +107,20 @@ internal static class HourlyBenchmarkCommand
         var settings = new ConfigurationBuilder().AddInMemoryCollection(overrides).Build();
         var table = new StringBuilder("| refresh | rows | wall time | rows/s | stores updated | stored bytes per store |\n|---|---:|---:|---:|---:|---:|\n");
         await using var silo = await BenchSilo.StartAsync(database, settings);
-        await RefreshAsync(silo, data, database, "initial ingest", CountRows(polls), table);
-        await RefreshAsync(silo, data, database, "nothing new (run)", 0, table);
+        var initial = await RefreshAsync(silo, data, database, "initial ingest", CountRows(polls), table);
+        var nothingNew = new List<TimeSpan> { (await RefreshAsync(silo, data, database, "nothing new (run)", 0, table)).Elapsed };
         var scan = Stopwatch.StartNew();
         var changed = await silo.IngestionRunner.HasChangesAsync(data);
         scan.Stop();
         table.Append(CultureInfo.InvariantCulture, $"| nothing new (periodic scan: changes={changed}, no run started) | 0 | {scan.Elapsed.TotalSeconds:F3} s | | 0 | |\n");
+        var newHours = new List<Refresh>();
         for (var hour = 0; hour < slices.Count; hour++)
         {
             await File.AppendAllLinesAsync(polls, slices[hour]);
-            await RefreshAsync(silo, data, database, $"new hour {hour + 1}", slices[hour].Count, table);
+            newHours.Add(await RefreshAsync(silo, data, database, $"new hour {hour + 1}", slices[hour].Count, table));
         }
 
-        await RefreshAsync(silo, data, database, "nothing new (run)", 0, table);
+        nothingNew.Add((await RefreshAsync(silo, data, database, "nothing new (run)", 0, table)).Elapsed);
         Console.WriteLine();
         Console.Write(table);
 
@@ -133,10 +136,30 @@ internal static class HourlyBenchmarkCommand
         var actual = await silo.Grains.GetGrain<IReportGrain>(id).GetCsv();
         var same = actual is not null && actual.AsSpan().SequenceEqual(expected);
         Console.WriteLine($"report after the refreshes vs the engine on the whole files: {(same ? "EQUAL" : "DIFFERENT")} (includes run {status.IncludedRunNumber})");
-        return same ? 0 : 1;
+        if (!same)
+        {
+            // Figures of a service that computed the wrong report are not benchmark figures.
+            Console.WriteLine("no rows for docs/BENCHMARKS.md: the report differs from the engine's");
+            return 1;
+        }
+
+        var rows = new BenchmarkTable(BenchmarkScenario.Hourly, BenchmarkDataset.Of(options), benchmarkRun);
+        rows.Add(BenchmarkFigures.Hourly.InitialIngest, MeasuredValue.Seconds(initial.Elapsed), initial.Elapsed.TotalSeconds);
+        rows.Add(BenchmarkFigures.Hourly.NothingNewRun, MeasuredValue.Seconds(nothingNew, decimals: 3), [.. nothingNew.Select(each => each.TotalSeconds)]);
+        rows.Add(BenchmarkFigures.Hourly.NothingNewScan, MeasuredValue.Seconds(scan.Elapsed, decimals: 3), scan.Elapsed.TotalSeconds);
+        rows.Add(BenchmarkFigures.Hourly.NewHour, MeasuredValue.Seconds(newHours.Select(refresh => refresh.Elapsed)), [.. newHours.Select(refresh => refresh.Elapsed.TotalSeconds)]);
+        // "No higher" compares with earlier runs, which one run cannot: the row carries no value to decide it.
+        var storedBytes = string.Create(CultureInfo.InvariantCulture,
+            $"{initial.StoredBytesPerStore:N0} after the initial ingest, {newHours[^1].StoredBytesPerStore:N0} after {hours} new {(hours == 1 ? "hour" : "hours")}");
+        rows.Add(BenchmarkFigures.Hourly.StoredBytesPerStore, storedBytes);
+        rows.Print(Console.Out);
+        return 0;
     }
 
-    private static async Task RefreshAsync(BenchSilo silo, string data, string database, string name, long rows, StringBuilder table)
+    /// <summary>One refresh: its wall time, and the average size of the stored store rows once it is done.</summary>
+    private readonly record struct Refresh(TimeSpan Elapsed, long StoredBytesPerStore);
+
+    private static async Task<Refresh> RefreshAsync(BenchSilo silo, string data, string database, string name, long rows, StringBuilder table)
     {
         var clock = Stopwatch.StartNew();
         var run = await silo.IngestionRunner.TryBeginAsync(data) ?? throw new InvalidOperationException("ingestion lease is held");
@@ -148,8 +171,10 @@ internal static class HourlyBenchmarkCommand
         }
 
         var rate = rows > 0 ? (rows / clock.Elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture) : "";
-        table.Append(CultureInfo.InvariantCulture, $"| {name} | {rows:N0} | {clock.Elapsed.TotalSeconds:F3} s | {rate} | {summary.StoresUpdated:N0} | {StoredBytesPerStore(database):N0} |\n");
+        var stored = StoredBytesPerStore(database);
+        table.Append(CultureInfo.InvariantCulture, $"| {name} | {rows:N0} | {clock.Elapsed.TotalSeconds:F3} s | {rate} | {summary.StoresUpdated:N0} | {stored:N0} |\n");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {clock.Elapsed.TotalSeconds:F3} s"));
+        return new Refresh(clock.Elapsed, stored);
     }
 
     /// <summary>Writes the polls before the last <paramref name="hours"/> hours to <paramref name="target"/>; returns the rows of each held-back hour.</summary>

@@ -22,6 +22,16 @@ internal sealed class PhaseTable
         return result;
     }
 
+    /// <summary>The wall time and own peak RSS of the phase measured as <paramref name="name"/>, for the figures printed from them.</summary>
+    public (TimeSpan Elapsed, long PeakBytes) this[string name]
+    {
+        get
+        {
+            var phase = _phases.Single(phase => phase.Name == name);
+            return (phase.Elapsed, phase.PeakBytes);
+        }
+    }
+
     public void Print(TextWriter output)
     {
         output.WriteLine();

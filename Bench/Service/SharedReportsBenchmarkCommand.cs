@@ -12,7 +12,8 @@ namespace StoreMonitor.Bench.Service;
 /// <summary>
 /// <c>shared-reports</c>: what N identical reports triggered at once cost compared with one. Ingests a dataset,
 /// times one report, then N concurrent reports with another report time (so nothing finished can be reused),
-/// then N more with that same time once it is done, and checks every CSV against the engine.
+/// then N more with that same time once it is done, checks every CSV against the engine, and ends with the rows of
+/// its table in <c>docs/BENCHMARKS.md</c>.
 /// </summary>
 internal static class SharedReportsBenchmarkCommand
 {
@@ -38,11 +39,12 @@ internal static class SharedReportsBenchmarkCommand
             return 2;
         }
 
+        var benchmarkRun = await BenchmarkRun.CaptureAsync();
         var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"storemonitor-shared-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         try
         {
-            return await RunAsync(options, work, reports);
+            return await RunAsync(options, work, reports, benchmarkRun);
         }
         finally
         {
@@ -53,7 +55,7 @@ internal static class SharedReportsBenchmarkCommand
         }
     }
 
-    private static async Task<int> RunAsync(BenchOptions options, string work, int reports)
+    private static async Task<int> RunAsync(BenchOptions options, string work, int reports, BenchmarkRun benchmarkRun)
     {
         var table = new PhaseTable();
         var data = options.DataDirectory ?? Path.Combine(work, "data");
@@ -86,15 +88,34 @@ internal static class SharedReportsBenchmarkCommand
 
         var oneAsOf = latest - Duration.FromHours(1);
         var sharedAsOf = latest - Duration.FromHours(2);
-        var one = await table.MeasureAsync("1 report", () => ReportsAsync(silo, oneAsOf, 1));
-        var concurrent = await table.MeasureAsync($"{reports} identical reports at once", () => ReportsAsync(silo, sharedAsOf, reports));
-        var finished = await table.MeasureAsync($"{reports} more, after it finished", () => ReportsAsync(silo, sharedAsOf, reports));
+        var oneFigure = BenchmarkFigures.SharedReports.OneReport;
+        var atOnceFigure = BenchmarkFigures.SharedReports.AtOnce(reports);
+        var afterFigure = BenchmarkFigures.SharedReports.AfterTheFirst(reports);
+        var one = await table.MeasureAsync(oneFigure, () => ReportsAsync(silo, oneAsOf, 1));
+        var concurrent = await table.MeasureAsync(atOnceFigure, () => ReportsAsync(silo, sharedAsOf, reports));
+        var finished = await table.MeasureAsync(afterFigure, () => ReportsAsync(silo, sharedAsOf, reports));
         table.Print(Console.Out);
 
         var ok = Check("1 report", one, EngineReference.Compute(data, oneAsOf));
         var expected = EngineReference.Compute(data, sharedAsOf);
         ok &= Check($"{reports} at once", concurrent, expected) & Check($"{reports} after", finished, expected);
-        return ok ? 0 : 1;
+        if (!ok)
+        {
+            // Figures of a service that computed the wrong report are not benchmark figures.
+            Console.WriteLine("no rows for docs/BENCHMARKS.md: a report differs from the engine's");
+            return 1;
+        }
+
+        var rows = new BenchmarkTable(BenchmarkScenario.SharedReports, BenchmarkDataset.Of(options), benchmarkRun);
+        var single = table[oneFigure].Elapsed;
+        var atOnce = table[atOnceFigure].Elapsed;
+        var after = table[afterFigure].Elapsed;
+        rows.Add(oneFigure, MeasuredValue.Seconds(single), single.TotalSeconds);
+        // The table puts the N reports beside one: sharing is what the ratio shows.
+        rows.Add(atOnceFigure, string.Create(CultureInfo.InvariantCulture, $"{MeasuredValue.Seconds(atOnce)} ({atOnce / single:F1}× one report)"), atOnce.TotalSeconds);
+        rows.Add(afterFigure, MeasuredValue.Seconds(after), after.TotalSeconds);
+        rows.Print(Console.Out);
+        return 0;
     }
 
     private static async Task<Instant> LatestPollAsync(BenchSilo silo)

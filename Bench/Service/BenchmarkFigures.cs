@@ -1,0 +1,34 @@
+namespace StoreMonitor.Bench.Service;
+
+/// <summary>
+/// The figure names of the tables in <c>docs/BENCHMARKS.md</c>, in one place, so that the rows a command prints and
+/// the targets looked up for them cannot drift apart by a typo.
+/// </summary>
+public static class BenchmarkFigures
+{
+    public static class Service
+    {
+        public const string Ingest = "ingest CSV → SQLite";
+        public const string WarmReport = "report, warm";
+        public const string ColdReport = "report, cold";
+        public const string PeakRss = "peak RSS";
+    }
+
+    public static class Hourly
+    {
+        public const string InitialIngest = "initial ingest";
+        public const string NothingNewRun = "nothing new (run)";
+        public const string NothingNewScan = "nothing new (periodic scan)";
+        public const string NewHour = "new hour, in process";
+        public const string StoredBytesPerStore = "stored bytes per store";
+    }
+
+    public static class SharedReports
+    {
+        public const string OneReport = "1 report";
+
+        public static string AtOnce(int reports) => $"{reports} identical reports at once";
+
+        public static string AfterTheFirst(int reports) => $"{reports} more with the same `as_of`, after the first finished";
+    }
+}
