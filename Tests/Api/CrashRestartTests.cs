@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using StoreMonitor.Tests.Support;
+using Xunit.Abstractions;
+
+namespace StoreMonitor.Tests.Api;
+
+/// <summary>
+/// A user's crash: the API host killed with SIGKILL during its first ingestion, then started again on the same
+/// database. The restarted host sees that the lease's holder (its own predecessor) is gone and starts the successor
+/// run at once, without waiting out the lease (two minutes); a report triggered at any moment after the restart waits
+/// for the successor and equals the engine on the whole files. Repeated, with the kill at a random moment each time,
+/// so a window in which a report could count half a run cannot hide.
+/// </summary>
+[Trait("Category", TestCategories.Slow)]
+public sealed class CrashRestartTests(ITestOutputHelper output) : IDisposable
+{
+    // The default lease duration: the restart must not wait for it.
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
+
+    private static readonly string[] Settings = ["--StoreMonitor:ScanInterval=00:00:00"];
+
+    private readonly TempDirectory _data = new();
+    private readonly TempDirectory _databases = new();
+
+    public void Dispose()
+    {
+        _data.Dispose();
+        _databases.Dispose();
+    }
+
+    [Fact]
+    public async Task A_host_killed_during_its_first_ingestion_and_restarted_ingests_at_once_and_every_report_equals_the_engine()
+    {
+        // Enough stores that the first ingestion takes a few seconds, so most kills land inside it.
+        TestDataset.Write(_data.Path, stores: 2000, seed: 33);
+        var expected = Encoding.UTF8.GetString(EngineReference.Compute(_data.Path));
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        output.WriteLine($"kill points from seed {seed}");
+        var killedMidRun = 0;
+        const int Rounds = 8;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var database = _databases.File($"round-{round}.db");
+            var killAfter = TimeSpan.FromMilliseconds(random.Next(0, 2500));
+            await using (var first = await ApiProcess.StartAsync(_data.Path, database, Settings))
+            {
+                await Task.Delay(killAfter);
+                var beforeKill = await IngestionAsync(first.Client);
+                await first.KillAsync();
+                if (beforeKill.GetProperty("state").GetString() == "Running")
+                {
+                    killedMidRun++;
+                }
+            }
+
+            var restart = Stopwatch.StartNew();
+            await using var second = await ApiProcess.StartAsync(_data.Path, database, Settings);
+            var listening = restart.Elapsed;
+            var immediate = await TriggerAsync(second.Client);
+            var (firstIdle, ingested) = await WaitForFirstIdleAsync(second.Client);
+            var onIdle = await TriggerAsync(second.Client);
+
+            Assert.True(ingested < LeaseDuration, $"round {round}: ingested {ingested} after the restart, not sooner than the lease duration\n{second.Output}");
+            Assert.Equal(JsonValueKind.Null, firstIdle.GetProperty("last_run").GetProperty("error").ValueKind);
+            Assert.Equal(expected, await ReportCsvAsync(second.Client, immediate));
+            Assert.Equal(expected, await ReportCsvAsync(second.Client, onIdle));
+            if (firstIdle.GetProperty("last_abandoned") is { ValueKind: JsonValueKind.Object } abandoned)
+            {
+                Assert.Equal(firstIdle.GetProperty("last_run").GetProperty("run_id").GetString(), abandoned.GetProperty("successor_run_id").GetString());
+                Assert.False(abandoned.GetProperty("data_pending").GetBoolean());
+                Assert.Contains("is gone", abandoned.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: killed {killAfter.TotalSeconds:F2} s after listening; restarted host listening after {listening.TotalSeconds:F2} s, ingested {ingested.TotalSeconds:F2} s after the restart"));
+        }
+
+        output.WriteLine($"{killedMidRun} of {Rounds} kills landed during the ingestion");
+        Assert.True(killedMidRun >= Rounds / 2, $"only {killedMidRun} of {Rounds} kills landed during the ingestion: the test did not test the crash");
+    }
+
+    private static async Task<JsonElement> IngestionAsync(HttpClient client) =>
+        JsonDocument.Parse(await client.GetStringAsync("/ingestion")).RootElement;
+
+    private static async Task<string> TriggerAsync(HttpClient client)
+    {
+        var response = await client.PostAsync("/trigger_report", null);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("report_id").GetString()!;
+    }
+
+    /// <summary>Polls <c>/ingestion</c> from the restart until it first says <c>Idle</c>; returns that answer and when it came.</summary>
+    private static async Task<(JsonElement Status, TimeSpan After)> WaitForFirstIdleAsync(HttpClient client)
+    {
+        var since = Stopwatch.StartNew();
+        while (true)
+        {
+            var status = await IngestionAsync(client);
+            if (status.GetProperty("state").GetString() == "Idle" || since.Elapsed > LeaseDuration + TimeSpan.FromMinutes(1))
+            {
+                return (status, since.Elapsed);
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    private static async Task<string> ReportCsvAsync(HttpClient client, string reportId)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            var response = await client.GetAsync($"/get_report?report_id={reportId}");
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.Content.Headers.ContentType?.MediaType == "text/csv")
+            {
+                return body;
+            }
+
+            var status = JsonDocument.Parse(body).RootElement.GetProperty("status").GetString();
+            Assert.True(status == "Running" && DateTimeOffset.UtcNow < deadline, $"report {reportId}: {body}");
+            await Task.Delay(100);
+        }
+    }
+}
