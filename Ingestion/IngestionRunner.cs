@@ -25,6 +25,9 @@ public sealed class IngestionRunner(
     LeaseHolderIdentity holder)
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+
+    // After a failed renewal the next try comes sooner: the status grain is re-activating on another silo.
+    private static readonly TimeSpan HeartbeatRetryInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(100);
 
     private IIngestionLedgerGrain StatusGrain => grains.GetGrain<IIngestionLedgerGrain>(0);
@@ -100,12 +103,46 @@ public sealed class IngestionRunner(
             await heartbeatLoop;
         }
 
-        // The run's own record first, so the history never links to a rejects file that is not there.
-        await grains.GetGrain<IIngestionRunGrain>(run.RunId).Record(summary, rejects);
-        await StatusGrain.Complete(summary, files);
+        // The run's own record first, so the history never links to a rejects file that is not there. Both calls
+        // are idempotent and go to grains that may be moving to another silo: retried through that, and if they
+        // still fail, the lease is given up so the data is pending (not half-counted) and a successor can start.
+        var retry = new TransientCallRetry(logger);
+        try
+        {
+            await retry.RunAsync($"Ingestion {run.RunId}: record", async () =>
+            {
+                await grains.GetGrain<IIngestionRunGrain>(run.RunId).Record(summary, rejects);
+                return true;
+            }, CancellationToken.None);
+            await retry.RunAsync($"Ingestion {run.RunId}: complete", async () =>
+            {
+                await StatusGrain.Complete(summary, files);
+                return true;
+            }, CancellationToken.None);
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Ingestion {RunId} could not record its outcome; giving its lease up so a successor reads its part again", run.RunId);
+            await TryReleaseAsync(run.RunId);
+            throw;
+        }
+
         IngestionMetrics.IngestionFinished(summary);
         Log(summary, failure);
         return summary;
+    }
+
+    private async Task TryReleaseAsync(string runId)
+    {
+        try
+        {
+            await StatusGrain.Release(runId);
+        }
+        catch (Exception error)
+        {
+            // The lease then lapses by itself; until a successor completes, reports wait either way.
+            logger.LogWarning(error, "Ingestion {RunId} could not give its lease up either; it lapses on its own", runId);
+        }
     }
 
     private IngestionSummary Failed(IngestionRunInfo run, string error) =>
@@ -171,27 +208,50 @@ public sealed class IngestionRunner(
         return (summary, files, RejectsCsv.Build(tallies));
     }
 
+    /// <summary>
+    /// Renews the run's lease every 15 s, through failed renewals (the status grain's silo dying is one): a failed
+    /// renewal is tried again soon. Once no renewal has succeeded for the lease duration the lease may have lapsed and
+    /// a report may be reading, so the run's writes stop (its lease token is cancelled); so do they when the grain
+    /// answers that the run no longer holds the lease.
+    /// </summary>
     private async Task KeepLeaseAsync(string runId, CancellationTokenSource lease, CancellationToken stop)
     {
+        var renewed = clock.GetCurrentInstant();
+        var leaseDuration = Duration.FromTimeSpan(options.Value.IngestionLeaseDuration);
+        var wait = HeartbeatInterval;
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                await Task.Delay(HeartbeatInterval, stop);
-                if (!await StatusGrain.Heartbeat(runId))
+                await Task.Delay(wait, stop);
+                try
                 {
-                    logger.LogError("Ingestion {RunId} lost its lease; stopping it before it writes any more", runId);
-                    await lease.CancelAsync();
-                    return;
+                    if (!await StatusGrain.Heartbeat(runId))
+                    {
+                        logger.LogError("Ingestion {RunId} lost its lease; stopping it before it writes any more", runId);
+                        await lease.CancelAsync();
+                        return;
+                    }
+
+                    renewed = clock.GetCurrentInstant();
+                    wait = HeartbeatInterval;
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    if (clock.GetCurrentInstant() - renewed >= leaseDuration)
+                    {
+                        logger.LogError(error, "Ingestion {RunId} could not renew its lease for {Duration}; stopping it before it writes any more", runId, leaseDuration);
+                        await lease.CancelAsync();
+                        return;
+                    }
+
+                    logger.LogWarning(error, "Ingestion {RunId}: renewing its lease failed; trying again", runId);
+                    wait = HeartbeatRetryInterval;
                 }
             }
         }
         catch (OperationCanceledException)
         {
-        }
-        catch (Exception error)
-        {
-            logger.LogWarning(error, "Ingestion heartbeat failed");
         }
     }
 

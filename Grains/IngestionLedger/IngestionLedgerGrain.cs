@@ -81,6 +81,12 @@ public sealed class IngestionLedgerGrain(
 
     public async Task Complete(IngestionSummary summary, IngestedFile[]? files)
     {
+        if (State.LastRun?.RunId == summary.RunId || State.History.Any(entry => entry.RunId == summary.RunId && entry.FinishedAt is not null))
+        {
+            // Recorded already: the caller retried a call whose answer it lost.
+            return;
+        }
+
         if (HoldingRun()?.RunId != summary.RunId)
         {
             // Abandoned or superseded: its lease lapsed or was voided, so it may have stopped writing mid-way, and

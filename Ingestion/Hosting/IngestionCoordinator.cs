@@ -27,6 +27,7 @@ public sealed class IngestionCoordinator(
     private Task _current = Task.CompletedTask;
     private int _scanAfterRun;
     private int _waitingForOtherRun;
+    private int _ownRun;
 
     public string DataDirectory { get; } = DataDirectoryLocator.Resolve(options.Value.DataDirectory, Environment.CurrentDirectory);
 
@@ -103,30 +104,54 @@ public sealed class IngestionCoordinator(
         logger.LogInformation("Ingestion {RunId} (run {RunNumber}) of {Directory} started", run.RunId, run.RunNumber, run.Directory);
         lock (_gate)
         {
-            _current = Task.Run(async () =>
-            {
-                await runner.RunAsync(run, _stopping.Token);
-                // Look again when something arrived meanwhile, or when this run lost its lease before it finished:
-                // then its data is pending until a successor completes, and this host can start one.
-                var lostLease = (await grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus()).State == IngestionState.Pending;
-                if ((Interlocked.Exchange(ref _scanAfterRun, 0) == 1 || lostLease) && !_stopping.IsCancellationRequested)
-                {
-                    await ScanAsync();
-                }
-            });
+            Interlocked.Exchange(ref _ownRun, 1);
+            _current = Task.Run(() => RunThenLookAgainAsync(run));
         }
 
         return run;
     }
 
-    private bool OwnRunInProgress
+    private bool OwnRunInProgress => Volatile.Read(ref _ownRun) == 1;
+
+    /// <summary>
+    /// Runs the claimed run, then looks again when something arrived meanwhile, or when the run did not complete (it
+    /// lost its lease, or could not record its outcome): then its data is pending until a successor completes, and
+    /// this host can start one. Nothing escapes: a failure is logged, and the run's outcome is in the ledger.
+    /// </summary>
+    private async Task RunThenLookAgainAsync(IngestionRunInfo run)
     {
-        get
+        var recorded = false;
+        try
         {
-            lock (_gate)
+            await runner.RunAsync(run, _stopping.Token);
+            recorded = true;
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Ingestion {RunId} (run {RunNumber}) ended without recording its outcome; its part is read again", run.RunId, run.RunNumber);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _ownRun, 0);
+        }
+
+        try
+        {
+            // A recorded failure (some store refused its update, say) waits for the next scan or request: looking again
+            // at once would repeat it. A run that lost its lease or could not record its outcome left data pending.
+            var pending = !recorded || (await grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus()).State == IngestionState.Pending;
+            if ((Interlocked.Exchange(ref _scanAfterRun, 0) == 1 || pending) && !_stopping.IsCancellationRequested)
             {
-                return !_current.IsCompleted;
+                await ScanAsync();
             }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogWarning(error, "Looking for new data after ingestion {RunId} failed; the next scan looks again", run.RunId);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
 using NodaTime;
+using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Browser;
@@ -92,6 +93,33 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         // A second run of the same files: every poll is a duplicate.
         var polls = after.GetProperty("last_run").GetProperty("files").EnumerateArray().Single(file => file.GetProperty("file").GetString()!.EndsWith("store_status.csv", StringComparison.Ordinal));
         Assert.Equal(polls.GetProperty("rows_read").GetInt64(), polls.GetProperty("duplicates").GetInt64());
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
+    public async Task The_ingestion_page_says_while_an_abandoned_runs_data_is_pending_and_clears_once_a_run_takes_over()
+    {
+        var page = await fixture.NewPageAsync();
+        var errors = CollectErrors(page);
+        await fixture.Host.WaitForIngestionAsync();
+        // A host that stops mid-run gives its lease up unfinished.
+        var ledger = fixture.Host.Grains.GetGrain<IIngestionLedgerGrain>(0);
+        var abandoned = await ledger.TryBegin(new IngestionRunInfo(Guid.NewGuid().ToString("N"), fixture.Data.Path, SystemClock.Instance.GetCurrentInstant()));
+        Assert.NotNull(abandoned);
+        await ledger.Release(abandoned.RunId);
+
+        await page.GotoAsync("/#/ingestion");
+        var pending = page.Locator("#abandoned-run");
+        await pending.WaitForAsync();
+        var text = await pending.TextContentAsync();
+        Assert.Contains($"Run {abandoned.RunNumber} ({abandoned.RunId[..8]})", text, StringComparison.Ordinal);
+        Assert.Contains("its host stopped before the run finished", text, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, "ingestion-pending.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start an ingestion run" }).ClickAsync();
+
+        await pending.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.Null((await ledger.GetStatus()).ReportsWaitFor);
         Assert.Empty(errors);
     }
 
