@@ -70,12 +70,16 @@ public interface IIngestionLedgerGrain : IGrainWithIntegerKey
     [Alias("TryBeginReport")]
     Task<ReportReadGrant?> TryBeginReport(string reportId);
 
-    /// <summary>Keeps a report's read lease alive while it computes.</summary>
+    /// <summary>
+    /// Keeps a report's read lease alive while it computes. False when the lease had already lapsed (or is unknown):
+    /// it is not extended, because an ingestion run may have written since; the report must compute again.
+    /// </summary>
     [Alias("RenewReport")]
-    Task RenewReport(string reportId);
+    Task<bool> RenewReport(string reportId);
 
+    /// <summary>Ends a report's read lease; true when it was still held, so nothing wrote while the report read.</summary>
     [Alias("EndReport")]
-    Task EndReport(string reportId);
+    Task<bool> EndReport(string reportId);
 
     /// <summary>The latest runs, newest first (at most <paramref name="limit"/>), abandoned and superseded ones included.</summary>
     [Alias("GetRuns")]

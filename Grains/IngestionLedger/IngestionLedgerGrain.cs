@@ -157,21 +157,35 @@ public sealed class IngestionLedgerGrain(
         return new ReportReadGrant(State.LastRun?.RunId, State.LastRun?.RunNumber ?? 0);
     }
 
-    public async Task RenewReport(string reportId)
+    public async Task<bool> RenewReport(string reportId)
     {
-        if (State.ReportLeases.ContainsKey(reportId))
+        if (!State.ReportLeases.TryGetValue(reportId, out var expiry))
         {
-            State.ReportLeases[reportId] = Now + _leaseDuration;
-            await state.WriteStateAsync();
+            return false;
         }
+
+        if (expiry <= Now)
+        {
+            // Lapsed: a run may have begun and written since, so the report's reading is no longer whole.
+            State.ReportLeases.Remove(reportId);
+            await state.WriteStateAsync();
+            return false;
+        }
+
+        State.ReportLeases[reportId] = Now + _leaseDuration;
+        await state.WriteStateAsync();
+        return true;
     }
 
-    public async Task EndReport(string reportId)
+    public async Task<bool> EndReport(string reportId)
     {
-        if (State.ReportLeases.Remove(reportId))
+        if (!State.ReportLeases.Remove(reportId, out var expiry))
         {
-            await state.WriteStateAsync();
+            return false;
         }
+
+        await state.WriteStateAsync();
+        return Now < expiry;
     }
 
     public Task<IngestionRunEntry[]> GetRuns(int limit) => Task.FromResult(State.History.Take(Math.Max(0, limit)).ToArray());

@@ -5,7 +5,9 @@ namespace StoreMonitor.Grains.Reports;
 /// <summary>
 /// A report's read lease on the stores (see <see cref="IIngestionLedgerGrain"/>): taken once no ingestion run holds
 /// the lease, renewed while the report computes, given back when it is done. While it is held no run writes, so the
-/// report counts each run entirely or not at all.
+/// report counts each run entirely or not at all. A renewal that fails is tried again at the next one (the ledger's
+/// silo may be moving); a lease that lapsed anyway is lost, and <see cref="EndAsync"/> says so: the report computes
+/// again instead of keeping what it read.
 /// </summary>
 internal sealed class IngestionReadLease : IAsyncDisposable
 {
@@ -15,6 +17,8 @@ internal sealed class IngestionReadLease : IAsyncDisposable
     private readonly string _reportId;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
+    private bool _lost;
+    private bool _ended;
 
     private IngestionReadLease(IIngestionLedgerGrain status, string reportId, ReportReadGrant grant)
     {
@@ -45,26 +49,60 @@ internal sealed class IngestionReadLease : IAsyncDisposable
         }
     }
 
+    /// <summary>Gives the lease back; true when it held from start to end, so what the report read is whole.</summary>
+    public async Task<bool> EndAsync()
+    {
+        await StopRenewingAsync();
+        _ended = true;
+        var held = await _status.EndReport(_reportId);
+        return held && !_lost;
+    }
+
     public async ValueTask DisposeAsync()
+    {
+        await StopRenewingAsync();
+        if (!_ended)
+        {
+            try
+            {
+                await _status.EndReport(_reportId);
+            }
+            catch (Exception)
+            {
+                // The report failed or lost its silo on the way here; an unreturned lease lapses by itself.
+            }
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task StopRenewingAsync()
     {
         await _stop.CancelAsync();
         await _renewing;
-        await _status.EndReport(_reportId);
-        _stop.Dispose();
     }
 
     private async Task RenewAsync()
     {
-        try
+        while (!_stop.IsCancellationRequested)
         {
-            while (true)
+            try
             {
                 await Task.Delay(RenewInterval, _stop.Token);
-                await _status.RenewReport(_reportId);
+                if (!await _status.RenewReport(_reportId))
+                {
+                    _lost = true;
+                    return;
+                }
             }
-        }
-        catch (OperationCanceledException)
-        {
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // Tried again at the next renewal; if the lease lapses meanwhile, that renewal says so.
+            }
         }
     }
 }

@@ -38,10 +38,25 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
 
     public async Task<ReportResult> RunAsync(Instant? requestedAsOf)
     {
-        // Held until the file is built: no ingestion run writes meanwhile, so the report counts each run whole or not at all.
-        await using var lease = await AcquireReadLeaseAsync();
-        var included = lease.Grant;
+        while (true)
+        {
+            // Held until the file is built: no ingestion run writes meanwhile, so the report counts each run whole or
+            // not at all. A lease that lapsed on the way (renewals failing for its whole duration) may have let a run
+            // write: compute again.
+            await using var lease = await AcquireReadLeaseAsync();
+            var result = await ComputeAsync(requestedAsOf, lease.Grant);
+            if (await lease.EndAsync())
+            {
+                return result;
+            }
 
+            logger.LogWarning("Report {ReportId} lost its read lease while computing; computing it again", reportId);
+            Interlocked.Exchange(ref _storesDone, 0);
+        }
+    }
+
+    private async Task<ReportResult> ComputeAsync(Instant? requestedAsOf, ReportReadGrant included)
+    {
         Phase = ReportPhase.Computing;
         var partitions = Enumerable.Range(0, StoreIndex.PartitionCount)
             .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition))

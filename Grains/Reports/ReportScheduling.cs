@@ -101,18 +101,27 @@ internal sealed class ReportScheduling(IGrainFactory grains, string reportId)
 
     public Task LeaveAsync(bool completed) => Queue.Leave(reportId, completed);
 
+    /// <summary>
+    /// Keeps the slot while the report computes. A renewal that fails (the queue's silo moving) is tried again at the
+    /// next one: it must never fail a report that computes on, nor one that has finished.
+    /// </summary>
     private async Task RenewAsync(string fingerprint, CancellationToken stop)
     {
-        try
+        while (!stop.IsCancellationRequested)
         {
-            while (true)
+            try
             {
                 await Task.Delay(SlotRenewal, stop);
                 await Queue.Enter(reportId, fingerprint);
             }
-        }
-        catch (OperationCanceledException)
-        {
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // At worst the slot lapses and another report computes beside this one: slower, never wrong.
+            }
         }
     }
 }
