@@ -60,14 +60,14 @@ public sealed class CrashRestartTests(ITestOutputHelper output) : IDisposable
             var restart = Stopwatch.StartNew();
             await using var second = await ApiProcess.StartAsync(_data.Path, database, Settings);
             var listening = restart.Elapsed;
-            var immediate = await TriggerAsync(second.Client);
+            var immediate = await ReportsOverHttp.TriggerAsync(second.Client);
             var (firstIdle, ingested) = await WaitForFirstIdleAsync(second.Client);
-            var onIdle = await TriggerAsync(second.Client);
+            var onIdle = await ReportsOverHttp.TriggerAsync(second.Client);
 
             Assert.True(ingested < LeaseDuration, $"round {round}: ingested {ingested} after the restart, not sooner than the lease duration\n{second.Output}");
             Assert.Equal(JsonValueKind.Null, firstIdle.GetProperty("last_run").GetProperty("error").ValueKind);
-            Assert.Equal(expected, await ReportCsvAsync(second.Client, immediate));
-            Assert.Equal(expected, await ReportCsvAsync(second.Client, onIdle));
+            Assert.Equal(expected, await ReportsOverHttp.CsvAsync(second.Client, immediate, TimeSpan.FromMinutes(2)));
+            Assert.Equal(expected, await ReportsOverHttp.CsvAsync(second.Client, onIdle, TimeSpan.FromMinutes(2)));
             if (firstIdle.GetProperty("last_abandoned") is { ValueKind: JsonValueKind.Object } abandoned)
             {
                 Assert.Equal(firstIdle.GetProperty("last_run").GetProperty("run_id").GetString(), abandoned.GetProperty("successor_run_id").GetString());
@@ -86,13 +86,6 @@ public sealed class CrashRestartTests(ITestOutputHelper output) : IDisposable
     private static async Task<JsonElement> IngestionAsync(HttpClient client) =>
         JsonDocument.Parse(await client.GetStringAsync("/ingestion")).RootElement;
 
-    private static async Task<string> TriggerAsync(HttpClient client)
-    {
-        var response = await client.PostAsync("/trigger_report", null);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("report_id").GetString()!;
-    }
-
     /// <summary>Polls <c>/ingestion</c> from the restart until it first says <c>Idle</c>; returns that answer and when it came.</summary>
     private static async Task<(JsonElement Status, TimeSpan After)> WaitForFirstIdleAsync(HttpClient client)
     {
@@ -106,24 +99,6 @@ public sealed class CrashRestartTests(ITestOutputHelper output) : IDisposable
             }
 
             await Task.Delay(25);
-        }
-    }
-
-    private static async Task<string> ReportCsvAsync(HttpClient client, string reportId)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            var response = await client.GetAsync($"/get_report?report_id={reportId}");
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.Content.Headers.ContentType?.MediaType == "text/csv")
-            {
-                return body;
-            }
-
-            var status = JsonDocument.Parse(body).RootElement.GetProperty("status").GetString();
-            Assert.True(status == "Running" && DateTimeOffset.UtcNow < deadline, $"report {reportId}: {body}");
-            await Task.Delay(100);
         }
     }
 }

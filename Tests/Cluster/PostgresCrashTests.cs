@@ -47,16 +47,16 @@ public sealed class PostgresCrashTests(ThrowawayPostgres postgres, ITestOutputHe
 
         var restart = Stopwatch.StartNew();
         await using var second = await ApiProcess.StartAsync(data.Path, work.File("unused.db"), client);
-        var immediate = await TriggerAsync(second.Client);
+        var immediate = await ReportsOverHttp.TriggerAsync(second.Client);
         var idle = await WaitForStateAsync(second.Client, "Idle");
         var ingested = restart.Elapsed;
-        var onIdle = await TriggerAsync(second.Client);
+        var onIdle = await ReportsOverHttp.TriggerAsync(second.Client);
 
         output.WriteLine($"client API restarted: ingested {ingested.TotalSeconds:F2} s after the restart");
         Assert.True(ingested < LeaseDuration, $"ingested {ingested} after the restart\n{second.Output}");
         Assert.Contains("is gone", idle.GetProperty("last_abandoned").GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Equal(expected, await ReportCsvAsync(second.Client, immediate));
-        Assert.Equal(expected, await ReportCsvAsync(second.Client, onIdle));
+        Assert.Equal(expected, await ReportsOverHttp.CsvAsync(second.Client, immediate, TimeSpan.FromMinutes(3)));
+        Assert.Equal(expected, await ReportsOverHttp.CsvAsync(second.Client, onIdle, TimeSpan.FromMinutes(3)));
     }
 
     [SkippableFact]
@@ -103,30 +103,6 @@ public sealed class PostgresCrashTests(ThrowawayPostgres postgres, ITestOutputHe
 
             Assert.True(DateTimeOffset.UtcNow < deadline, $"/ingestion never said {state}: {status}");
             await Task.Delay(25);
-        }
-    }
-
-    private static async Task<string> TriggerAsync(HttpClient client)
-    {
-        var response = await client.PostAsync("/trigger_report", null);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("report_id").GetString()!;
-    }
-
-    private static async Task<string> ReportCsvAsync(HttpClient client, string reportId)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(3);
-        while (true)
-        {
-            var response = await client.GetAsync($"/get_report?report_id={reportId}");
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.Content.Headers.ContentType?.MediaType == "text/csv")
-            {
-                return body;
-            }
-
-            Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("status").GetString() == "Running" && DateTimeOffset.UtcNow < deadline, $"report {reportId}: {body}");
-            await Task.Delay(100);
         }
     }
 }

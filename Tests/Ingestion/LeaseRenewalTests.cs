@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
@@ -26,12 +25,7 @@ public sealed class LeaseRenewalTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         TestDataset.Write(_data.Path, stores: 20, seed: 12);
-        _cluster = await StoreMonitorCluster.StartAsync(_directory.File("grains.db"), configure: silo =>
-        {
-            FaultInjectingGrainStorage.Install(silo);
-            CallGate.Install(silo, () => _gate);
-            silo.Services.Configure<StoreMonitorSiloOptions>(options => options.IngestionLeaseDuration = LeaseDuration);
-        });
+        _cluster = await StoreMonitorCluster.StartWithShortLeasesAsync(_directory.File("grains.db"), () => _gate);
     }
 
     public async Task DisposeAsync()
@@ -54,12 +48,7 @@ public sealed class LeaseRenewalTests : IAsyncLifetime
 
         // The next write of the ledger's state is the first heartbeat's: it fails, as a lost silo's call would.
         FaultInjectingGrainStorage.FailWrites("0", count: 1, when: state => state is IngestionLedgerState);
-        var failed = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        while (FaultInjectingGrainStorage.FailedWrites("0") == 0)
-        {
-            Assert.True(DateTimeOffset.UtcNow < failed, "no heartbeat reached the ledger");
-            await Task.Delay(100);
-        }
+        await Waits.UntilAsync(() => FaultInjectingGrainStorage.FailedWrites("0") == 1, TimeSpan.FromSeconds(30), "the first heartbeat");
 
         // Hold the run past the lease the failed heartbeat would have left it (its last good renewal + the duration).
         await Task.Delay(LeaseDuration + LeaseDuration / 2);

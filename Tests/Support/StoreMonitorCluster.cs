@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -36,6 +37,18 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
         await cluster.DeployAsync();
         return new StoreMonitorCluster(cluster);
     }
+
+    /// <summary>
+    /// A cluster for lease faults: the shortest lease the settings allow, grain storage whose writes fail on demand
+    /// (<see cref="FaultInjectingGrainStorage"/>), and calls held at <paramref name="gate"/>'s door (<see cref="CallGate"/>).
+    /// </summary>
+    public static Task<StoreMonitorCluster> StartWithShortLeasesAsync(string databasePath, Func<CallGate?> gate) =>
+        StartAsync(databasePath, configure: silo =>
+        {
+            FaultInjectingGrainStorage.Install(silo);
+            CallGate.Install(silo, gate);
+            silo.Services.Configure<StoreMonitorSiloOptions>(options => options.IngestionLeaseDuration = StoreMonitorSiloOptions.MinimumIngestionLeaseDuration);
+        });
 
     /// <summary>Store references as the hosts make them (see <see cref="StoreGrainReferences"/>).</summary>
     public StoreGrainReferences StoreGrains => ClusterCalls.StoreGrains(Grains);

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
@@ -29,12 +28,7 @@ public sealed class ReportLeaseRenewalTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         TestDataset.Write(_data.Path, stores: 20, seed: 14);
-        _cluster = await StoreMonitorCluster.StartAsync(_directory.File("grains.db"), configure: silo =>
-        {
-            FaultInjectingGrainStorage.Install(silo);
-            CallGate.Install(silo, () => _gate);
-            silo.Services.Configure<StoreMonitorSiloOptions>(options => options.IngestionLeaseDuration = LeaseDuration);
-        });
+        _cluster = await StoreMonitorCluster.StartWithShortLeasesAsync(_directory.File("grains.db"), () => _gate);
         await _cluster.IngestAsync(_data.Path);
     }
 
@@ -57,7 +51,7 @@ public sealed class ReportLeaseRenewalTests : IAsyncLifetime
 
         // The next write of the ledger's state is the report's first renewal (15 s in): it fails.
         FaultInjectingGrainStorage.FailWrites("0", count: 1, when: state => state is IngestionLedgerState);
-        await WaitUntilAsync(() => FaultInjectingGrainStorage.FailedWrites("0") == 1, TimeSpan.FromSeconds(30));
+        await Waits.UntilAsync(() => FaultInjectingGrainStorage.FailedWrites("0") == 1, TimeSpan.FromSeconds(30), "the report's first renewal");
         _gate.Release();
         var status = await _cluster.WaitForReportAsync("renewal-fails");
 
@@ -77,15 +71,5 @@ public sealed class ReportLeaseRenewalTests : IAsyncLifetime
         Assert.False(await Ledger.EndReport("lapses"));
         Assert.NotNull(await Ledger.TryBeginReport("held"));
         Assert.True(await Ledger.EndReport("held"));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "the condition did not come true in time");
-            await Task.Delay(100);
-        }
     }
 }
