@@ -14,6 +14,12 @@ internal sealed class FileTally(InputFileKind kind, string file)
     /// <summary>Rejections kept per file for the rejects file; past this a file is more broken than a list helps with.</summary>
     public const int RejectionsInFile = 100_000;
 
+    /// <summary>
+    /// The most of a rejected row kept as evidence (a row may be up to a mebibyte): enough to see what is wrong with
+    /// it, and 100,000 rejections then stay small in memory and in the rejects file.
+    /// </summary>
+    public const int RawCharsKept = 1024;
+
     private readonly List<RowRejection> _rejections = [];
 
     public InputFileKind Kind { get; } = kind;
@@ -46,7 +52,9 @@ internal sealed class FileTally(InputFileKind kind, string file)
         Rejected++;
         if (_rejections.Count < RejectionsInFile)
         {
-            _rejections.Add(rejection);
+            _rejections.Add(rejection.Raw is { Length: > RawCharsKept } raw
+                ? rejection with { Raw = string.Concat(raw.AsSpan(0, RawCharsKept), "…") }
+                : rejection);
         }
     }
 
