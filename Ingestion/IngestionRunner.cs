@@ -45,7 +45,7 @@ public sealed class IngestionRunner(
         }
 
         var held = (await StatusGrain.GetStatus()).CurrentRun;
-        if (held?.Holder is not { } other || holder.WhyGone(other) is not { } reason || !await StatusGrain.AbandonGoneHolder(held.RunId, reason))
+        if (held?.Holder is not { } other || holder.WhyGone(other) is not { } reason || !await StatusGrain.Abandon(held.RunId, reason))
         {
             return null;
         }
@@ -123,7 +123,7 @@ public sealed class IngestionRunner(
         catch (Exception error)
         {
             logger.LogError(error, "Ingestion {RunId} could not record its outcome; giving its lease up so a successor reads its part again", run.RunId);
-            await TryReleaseAsync(run.RunId);
+            await TryAbandonAsync(run.RunId, "it could not record its outcome: the cluster did not answer");
             throw;
         }
 
@@ -132,11 +132,11 @@ public sealed class IngestionRunner(
         return summary;
     }
 
-    private async Task TryReleaseAsync(string runId)
+    private async Task TryAbandonAsync(string runId, string reason)
     {
         try
         {
-            await StatusGrain.Release(runId);
+            await StatusGrain.Abandon(runId, reason);
         }
         catch (Exception error)
         {

@@ -43,11 +43,12 @@ public interface IIngestionLedgerGrain : IGrainWithIntegerKey
     Task Release(string runId);
 
     /// <summary>
-    /// Voids the lease of a run whose holder the caller knows is gone (a process of its own machine that no longer
-    /// exists), so a successor can start at once. False when that run no longer holds the lease.
+    /// Voids the lease of a run that will not finish, with the reason: its holder is gone (a process of the caller's
+    /// machine that no longer exists), or it could not record its outcome. A successor can start at once; reports wait
+    /// until it completes. False when that run no longer holds the lease.
     /// </summary>
-    [Alias("AbandonGoneHolder")]
-    Task<bool> AbandonGoneHolder(string runId, string reason);
+    [Alias("Abandon")]
+    Task<bool> Abandon(string runId, string reason);
 
     /// <summary>What the last completed runs recorded per input file.</summary>
     [Alias("GetFiles")]

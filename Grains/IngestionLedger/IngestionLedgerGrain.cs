@@ -12,7 +12,7 @@ namespace StoreMonitor.Grains.IngestionLedger;
 /// of lease are persisted with an expiry: a runner or report whose process dies stops blocking the others once its
 /// lease lapses, and a new activation of this grain (its silo died) still knows who holds what. A run's lease is void
 /// sooner when its holder is known to be gone: its silo declared dead or restarted (cluster membership), or its process
-/// gone from its machine (<see cref="AbandonGoneHolder"/>, from a host on that machine). A run that never finished
+/// gone from its machine (<see cref="Abandon"/>, from a host on that machine). A run that never finished
 /// leaves its data half-written: from its abandonment until a successor run completes, reports wait.
 /// </summary>
 [GrainType(GrainTypeNames.IngestionStatus)]
@@ -39,7 +39,7 @@ public sealed class IngestionLedgerGrain(
                 return null;
             }
 
-            Abandon(holding, reason);
+            VoidLease(holding, reason);
         }
 
         var granted = run with { RunNumber = State.LastRunNumber + 1 };
@@ -121,12 +121,12 @@ public sealed class IngestionLedgerGrain(
         if (HoldingRun()?.RunId == runId)
         {
             // What it wrote so far stays written: the run is abandoned, not undone, and reports wait for a successor.
-            Abandon(State.CurrentRun!, "its host stopped before the run finished");
+            VoidLease(State.CurrentRun!, "its host stopped before the run finished");
             await state.WriteStateAsync();
         }
     }
 
-    public async Task<bool> AbandonGoneHolder(string runId, string reason)
+    public async Task<bool> Abandon(string runId, string reason)
     {
         if (HoldingRun()?.RunId != runId)
         {
@@ -134,7 +134,7 @@ public sealed class IngestionLedgerGrain(
         }
 
         logger.LogWarning("Ingestion {RunId} abandoned at once: {Reason}", runId, reason);
-        Abandon(State.CurrentRun!, reason);
+        VoidLease(State.CurrentRun!, reason);
         await state.WriteStateAsync();
         return true;
     }
@@ -245,7 +245,7 @@ public sealed class IngestionLedgerGrain(
             $"its lease lapsed at {State.LeaseExpiresAt} without a renewal (its host stopped or lost touch with the cluster)");
 
     /// <summary>Voids a run's lease now, keeping it as the current run: its data is pending until a successor completes.</summary>
-    private void Abandon(IngestionRunInfo run, string reason)
+    private void VoidLease(IngestionRunInfo run, string reason)
     {
         State.LeaseExpiresAt = Now;
         State.Abandoned = new AbandonedRun(run.RunId, run.RunNumber, run.StartedAt, Now, reason);
