@@ -25,12 +25,6 @@ public sealed class IngestionOptions
     /// <summary>Store grains updated at once during ingestion. SQLite serialises writers, so more does not help.</summary>
     public int IngestionConcurrency { get; set; } = 32;
 
-    /// <summary>
-    /// The lease duration the silos grant (the same key, <c>StoreMonitor:IngestionLeaseDuration</c>): a run that could
-    /// not renew its lease for this long stops writing, because the lease may have lapsed and a report may be reading.
-    /// </summary>
-    public TimeSpan IngestionLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
-
     public static IngestionOptions Bind(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<IngestionOptions>() ?? new();
 

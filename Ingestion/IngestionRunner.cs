@@ -75,7 +75,7 @@ public sealed class IngestionRunner(
     {
         using var lease = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var heartbeat = new CancellationTokenSource();
-        var heartbeatLoop = KeepLeaseAsync(run.RunId, lease, heartbeat.Token);
+        var heartbeatLoop = KeepLeaseAsync(run, lease, heartbeat.Token);
         IngestionSummary summary;
         IngestedFile[]? files = null;
         byte[] rejects = Encoding.UTF8.GetBytes(RejectsCsv.Header + "\n");
@@ -109,16 +109,8 @@ public sealed class IngestionRunner(
         var retry = new TransientCallRetry(logger);
         try
         {
-            await retry.RunAsync($"Ingestion {run.RunId}: record", async () =>
-            {
-                await grains.GetGrain<IIngestionRunGrain>(run.RunId).Record(summary, rejects);
-                return true;
-            }, CancellationToken.None);
-            await retry.RunAsync($"Ingestion {run.RunId}: complete", async () =>
-            {
-                await StatusGrain.Complete(summary, files);
-                return true;
-            }, CancellationToken.None);
+            await retry.RunAsync($"Ingestion {run.RunId}: record", () => grains.GetGrain<IIngestionRunGrain>(run.RunId).Record(summary, rejects), CancellationToken.None);
+            await retry.RunAsync($"Ingestion {run.RunId}: complete", () => StatusGrain.Complete(summary, files), CancellationToken.None);
         }
         catch (Exception error)
         {
@@ -212,12 +204,12 @@ public sealed class IngestionRunner(
     /// Renews the run's lease every 15 s, through failed renewals (the status grain's silo dying is one): a failed
     /// renewal is tried again soon. Once no renewal has succeeded for the lease duration the lease may have lapsed and
     /// a report may be reading, so the run's writes stop (its lease token is cancelled); so do they when the grain
-    /// answers that the run no longer holds the lease.
+    /// answers that the run no longer holds the lease. The duration is the one the ledger granted with the lease.
     /// </summary>
-    private async Task KeepLeaseAsync(string runId, CancellationTokenSource lease, CancellationToken stop)
+    private async Task KeepLeaseAsync(IngestionRunInfo run, CancellationTokenSource lease, CancellationToken stop)
     {
+        var runId = run.RunId;
         var renewed = clock.GetCurrentInstant();
-        var leaseDuration = Duration.FromTimeSpan(options.Value.IngestionLeaseDuration);
         var wait = HeartbeatInterval;
         try
         {
@@ -238,9 +230,9 @@ public sealed class IngestionRunner(
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
-                    if (clock.GetCurrentInstant() - renewed >= leaseDuration)
+                    if (clock.GetCurrentInstant() - renewed >= run.LeaseDuration)
                     {
-                        logger.LogError(error, "Ingestion {RunId} could not renew its lease for {Duration}; stopping it before it writes any more", runId, leaseDuration);
+                        logger.LogError(error, "Ingestion {RunId} could not renew its lease for {Duration}; stopping it before it writes any more", runId, run.LeaseDuration);
                         await lease.CancelAsync();
                         return;
                     }

@@ -80,11 +80,8 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, StoreGrainReferenc
         await Task.WhenAll(registrations
             .OfType<StoreRegistration>()
             .GroupBy(registration => StoreIndex.PartitionOf(registration.StoreId))
-            .Select(partition => _retry.RunAsync($"Ingestion: index partition {partition.Key}", async () =>
-            {
-                await grains.GetGrain<IStoreIndexGrain>(partition.Key).Register([.. partition]);
-                return true;
-            }, cancellationToken)));
+            .Select(partition => _retry.RunAsync($"Ingestion: index partition {partition.Key}",
+                () => grains.GetGrain<IStoreIndexGrain>(partition.Key).Register([.. partition]), cancellationToken)));
 
         return new StoreUpdateOutcome(stores.Length - failed, failed, failures, accepted, duplicates);
     }

@@ -34,6 +34,14 @@ public sealed class TransientCallRetry(ILogger logger, IReadOnlyList<TimeSpan>? 
         }
     }
 
+    /// <summary>The same for a call that answers nothing.</summary>
+    public Task RunAsync(string what, Func<Task> call, CancellationToken cancellationToken) =>
+        RunAsync(what, async () =>
+        {
+            await call();
+            return true;
+        }, cancellationToken);
+
     public static bool IsTransient(Exception error) =>
         error is TimeoutException or OrleansMessageRejectionException or ConnectionFailedException
             or SiloUnavailableException or InconsistentStateException;

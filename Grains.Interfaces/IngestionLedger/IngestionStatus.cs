@@ -19,6 +19,7 @@ public enum IngestionState
 /// A run in progress. <see cref="RunNumber"/> is assigned when the lease is granted and only grows: a store refuses an
 /// update from a run older than the newest it has seen (a fencing token), so a run that lost its lease cannot write
 /// over a newer one. <see cref="FullRead"/> reads every file whole, ignoring what earlier runs recorded.
+/// <see cref="LeaseDuration"/> is how long the granted lease lasts without a renewal, as the silos grant it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.IngestionRunInfo")]
 public sealed record IngestionRunInfo(
@@ -27,7 +28,8 @@ public sealed record IngestionRunInfo(
     [property: Id(2)] Instant StartedAt,
     [property: Id(3)] long RunNumber = 0,
     [property: Id(4)] bool FullRead = false,
-    [property: Id(5)] LeaseHolder? Holder = null);
+    [property: Id(5)] LeaseHolder? Holder = null,
+    [property: Id(6)] Duration LeaseDuration = default);
 
 /// <summary>What one file contributed to a run. <see cref="Error"/> is set when the file as a whole could not be read.</summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.FileIngestionSummary")]

@@ -42,7 +42,7 @@ public sealed class IngestionLedgerGrain(
             VoidLease(holding, reason);
         }
 
-        var granted = run with { RunNumber = State.LastRunNumber + 1 };
+        var granted = run with { RunNumber = State.LastRunNumber + 1, LeaseDuration = _leaseDuration };
         if (State.CurrentRun is { } previous)
         {
             // It never finished: what it wrote is merged idempotently by this run, which re-reads from the recorded

@@ -2,7 +2,6 @@ using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Stores;
-using StoreMonitor.Ingestion;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Ingestion;
@@ -41,7 +40,7 @@ public sealed class LeaseRenewalTests : IAsyncLifetime
     {
         var store = File.ReadLines(_data.File("store_status.csv")).Skip(1).First().Split(',')[0];
         _gate = new CallGate(nameof(IStoreGrain.Ingest), store);
-        var runner = _cluster.CreateIngestionRunner(new IngestionOptions { IngestionLeaseDuration = LeaseDuration });
+        var runner = _cluster.CreateIngestionRunner();
         var run = await runner.TryBeginAsync(_data.Path) ?? throw new InvalidOperationException("The ingestion lease is taken.");
         var running = runner.RunAsync(run, CancellationToken.None);
         await _gate.Entered;
