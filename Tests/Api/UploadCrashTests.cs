@@ -57,8 +57,7 @@ public sealed class UploadCrashTests : IDisposable
         Assert.Equal(2, store.GetProperty("poll_count").GetInt32());
 
         // Every poll of the files, the upload's included, counted once: the report equals the engine run on the files.
-        var trigger = JsonDocument.Parse(await (await second.Client.PostAsync("/trigger_report", null)).Content.ReadAsStringAsync()).RootElement;
-        var csv = await ReportCsvAsync(second.Client, trigger.GetProperty("report_id").GetString()!);
+        var csv = await ReportsOverHttp.CsvAsync(second.Client, await ReportsOverHttp.TriggerAsync(second.Client), TimeSpan.FromMinutes(2));
         Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)), csv);
     }
 
@@ -78,22 +77,6 @@ public sealed class UploadCrashTests : IDisposable
                 return status;
             }
 
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task<string> ReportCsvAsync(HttpClient client, string reportId)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            var response = await client.GetAsync($"/get_report?report_id={reportId}");
-            if (response.Content.Headers.ContentType?.MediaType == "text/csv")
-            {
-                return await response.Content.ReadAsStringAsync();
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"the report did not complete: {await response.Content.ReadAsStringAsync()}");
             await Task.Delay(250);
         }
     }

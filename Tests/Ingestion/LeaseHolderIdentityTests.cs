@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NodaTime;
 using StoreMonitor.Ingestion;
+using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Ingestion;
 
@@ -31,13 +32,11 @@ public sealed class LeaseHolderIdentityTests
     [Fact]
     public async Task A_process_of_this_machine_that_exited_is_gone()
     {
-        using var exited = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
-        var startedAt = Instant.FromDateTimeUtc(exited.StartTime.ToUniversalTime());
-        await exited.WaitForExitAsync();
+        var (id, startedAt) = await ExitedProcess.RunAsync();
 
-        var reason = Self.WhyGone(Self.Current with { ProcessId = exited.Id, ProcessStartedAt = startedAt });
+        var reason = Self.WhyGone(Self.Current with { ProcessId = id, ProcessStartedAt = startedAt });
 
-        Assert.Contains($"process {exited.Id}", reason, StringComparison.Ordinal);
+        Assert.Contains($"process {id}", reason, StringComparison.Ordinal);
     }
 
     [Fact]

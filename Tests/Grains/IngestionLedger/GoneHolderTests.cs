@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NodaTime;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Ingestion;
 using StoreMonitor.Tests.Support;
@@ -135,11 +134,8 @@ public sealed class GoneHolderTests : IAsyncLifetime
     /// <summary>A holder on this machine whose process has exited (the id is not reused in the test's lifetime).</summary>
     private static async Task<LeaseHolder> ExitedProcessAsync()
     {
-        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
-        var startedAt = Instant.FromDateTimeUtc(process.StartTime.ToUniversalTime());
-        await process.WaitForExitAsync();
-        var self = LeaseHolderIdentity.OfThisProcess(silo: null).Current;
-        return self with { ProcessId = process.Id, ProcessStartedAt = startedAt };
+        var (id, startedAt) = await ExitedProcess.RunAsync();
+        return LeaseHolderIdentity.OfThisProcess(silo: null).Current with { ProcessId = id, ProcessStartedAt = startedAt };
     }
 
     /// <summary>A holder on another machine: only the cluster can say whether it is gone.</summary>
