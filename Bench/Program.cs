@@ -1,6 +1,7 @@
 using StoreMonitor.Bench.Generation;
 using StoreMonitor.Bench.Micro;
 using StoreMonitor.Bench.Service;
+using StoreMonitor.Bench.Storage;
 
 // One entry point for the tools that sit beside the service: a dataset generator and the benchmarks.
 return args.FirstOrDefault() switch
@@ -10,6 +11,7 @@ return args.FirstOrDefault() switch
     "service" => await ServiceBenchmarkCommand.RunAsync(args[1..]),
     "hourly" => await HourlyBenchmarkCommand.RunAsync(args[1..]),
     "shared-reports" => await SharedReportsBenchmarkCommand.RunAsync(args[1..]),
+    "storage-writes" => await StorageWritesBenchmarkCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -22,6 +24,7 @@ static int Usage()
           service    the whole service path at scale: ingest into SQLite, warm and cold reports, checked against the engine
           hourly     hourly refreshes replayed: time, rows/s and stored bytes per store of each refresh
           shared-reports  N identical reports at once versus one (they share one computation)
+          storage-writes  the cost of one grain-state write in isolation (writes/s, µs per write)
         service, hourly and shared-reports end with their rows for the tables of docs/BENCHMARKS.md.
         """);
     return 2;

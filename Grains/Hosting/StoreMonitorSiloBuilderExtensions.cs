@@ -8,6 +8,7 @@ using Orleans.Storage;
 using StoreMonitor.Grains.Interfaces.Calls;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Storage;
+using StoreMonitor.Grains.Storage.Postgres;
 
 namespace StoreMonitor.Grains.Hosting;
 
@@ -60,6 +61,11 @@ public static class StoreMonitorSiloBuilderExtensions
                 storage.ConnectionString = connectionString;
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+        // The provider reads and clears; its writes commit in groups (one queue per silo, owned by its container, so
+        // stopping the silo commits what the queue holds). Registered after the provider, this storage is the one
+        // grains get under the name.
+        silo.Services.AddKeyedSingleton(StorageNames.Grains, (_, _) => new PostgresWriteQueue(connectionString));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, name) => PostgresGrainStorage.Create(services, (string)name!));
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = PostgresSchema.ProviderInvariant;

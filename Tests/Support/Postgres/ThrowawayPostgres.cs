@@ -9,8 +9,9 @@ namespace StoreMonitor.Tests.Support.Postgres;
 /// A private PostgreSQL server for one test class: initdb into a temp folder, started with pg_ctl on a free
 /// loopback port, stopped and deleted afterwards. PostgreSQL refuses to run as root, so as root the server runs as
 /// the <c>postgres</c> user. Durability is switched off (fsync, synchronous commit): the data is thrown away anyway.
+/// <see cref="DurablePostgres"/> keeps synchronous commit, for tests that kill the server.
 /// </summary>
-public sealed class ThrowawayPostgres : IAsyncLifetime
+public class ThrowawayPostgres : IAsyncLifetime
 {
     private string? _bin;
     private string? _root;
@@ -20,6 +21,12 @@ public sealed class ThrowawayPostgres : IAsyncLifetime
     public string? UnavailableReason { get; private set; }
 
     public int Port { get; private set; }
+
+    /// <summary>
+    /// Whether a commit is acknowledged only once its WAL is written out of the server (synchronous_commit on), so an
+    /// acknowledged commit survives a kill -9 of the server. fsync stays off: the machine itself does not crash.
+    /// </summary>
+    protected virtual bool AcknowledgesOnlyWrittenCommits => false;
 
     /// <summary>The maintenance database's connection string.</summary>
     public string ConnectionString => DatabaseConnectionString("postgres");
@@ -90,6 +97,39 @@ public sealed class ThrowawayPostgres : IAsyncLifetime
         }
     }
 
+    /// <summary>Kills every process of the server with SIGKILL, as a crash of PostgreSQL would end it.</summary>
+    public async Task KillAsync()
+    {
+        if (!_started || _root is null)
+        {
+            return;
+        }
+
+        _started = false;
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(_root, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        // The children first: a backend left behind keeps the shared memory, and the server would not start again.
+        await RunAsRootOrSelfAsync("pkill", ["-KILL", "-P", postmaster.ToString(System.Globalization.CultureInfo.InvariantCulture)], asPostgres: false);
+        using (var server = Process.GetProcessById(postmaster))
+        {
+            server.Kill();
+            await server.WaitForExitAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Starts the server again on its data (after <see cref="KillAsync"/>: with crash recovery) and port.</summary>
+    public async Task StartAgainAsync()
+    {
+        var data = Path.Combine(_root!, "data");
+        await RunAsRootOrSelfAsync(Path.Combine(_bin!, "pg_ctl"), ["-D", data, "-l", Path.Combine(_root!, "server.log"), "-w", "-t", "60", "start", "-o", ServerOptions()]);
+        _started = true;
+    }
+
+    private string ServerOptions() =>
+        $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off"
+        + (AcknowledgesOnlyWrittenCommits ? "" : " -c synchronous_commit=off");
+
     /// <summary>
     /// A port free when asked may be bound by another test's socket before the server binds it: then try another.
     /// </summary>
@@ -99,7 +139,7 @@ public sealed class ThrowawayPostgres : IAsyncLifetime
         for (var attempt = 1; ; attempt++)
         {
             Port = FreeLoopbackPort();
-            var serverOptions = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            var serverOptions = ServerOptions();
             try
             {
                 await RunAsRootOrSelfAsync(Path.Combine(_bin!, "pg_ctl"), ["-D", data, "-l", log, "-w", "-t", "60", "start", "-o", serverOptions]);
