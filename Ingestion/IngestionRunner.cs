@@ -21,7 +21,6 @@ public sealed class IngestionRunner(
     IClock clock,
     IOptions<IngestionOptions> options,
     ILogger<IngestionRunner> logger,
-    StoreGrainReferences storeGrains,
     LeaseHolderIdentity holder)
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
@@ -162,7 +161,7 @@ public sealed class IngestionRunner(
             await Task.Delay(DrainPollInterval, cancellationToken);
         }
 
-        var sent = await new StoreUpdateSender(grains, storeGrains, options.Value.IngestionConcurrency, logger).SendAsync(collector, run.RunNumber, cancellationToken);
+        var sent = await new StoreUpdateSender(grains, options.Value.IngestionConcurrency, logger).SendAsync(collector, run.RunNumber, cancellationToken);
         var pollFiles = tallies.Where(tally => tally.Kind == InputFileKind.StoreStatus && !tally.Unchanged).ToArray();
         var notes = new List<string>();
         if (pollFiles.Length == 1)

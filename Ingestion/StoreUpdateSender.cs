@@ -7,20 +7,32 @@ using StoreMonitor.Grains.Interfaces.Stores;
 namespace StoreMonitor.Ingestion;
 
 /// <summary>
-/// Sends every collected store its single update with bounded concurrency, then registers the stores that took
-/// it with their index partitions. A call the cluster failed (not the data) is retried; a store that still fails is
-/// counted and named, and does not stop the others.
+/// Sends every collected store its single update, then registers the stores that took it with their index
+/// partitions. Updates travel in batches of one partition's stores, each delivered by the partition on its own silo
+/// (<see cref="IStoreIndexGrain.Deliver"/>): on a cluster that is one message per batch instead of one per store,
+/// and no batch's call grows with the dataset. A call the cluster failed (not the data) is retried; a store that
+/// still fails is counted and named, and does not stop the others.
 /// </summary>
-internal sealed class StoreUpdateSender(IGrainFactory grains, StoreGrainReferences storeGrains, int concurrency, ILogger logger, TransientCallRetry? retry = null)
+internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, ILogger logger, TransientCallRetry? retry = null)
 {
-    private readonly TransientCallRetry _retry = retry ?? new TransientCallRetry(logger);
+    /// <summary>Stores in one batch: enough that a message carries many, few enough that a batch takes milliseconds.</summary>
+    internal const int MostStoresPerBatch = 256;
+
+    /// <summary>Polls in one batch, so a batch of stores with long histories stays a message of a megabyte or so.</summary>
+    internal const int MostPollsPerBatch = 100_000;
+
+    /// <summary>Batches in flight at once: enough to keep every silo busy while the others' answers travel.</summary>
+    internal const int BatchesInFlight = 6;
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
     private const int FailuresKept = 10;
 
+    private readonly TransientCallRetry _retry = retry ?? new TransientCallRetry(logger);
+
     public async Task<StoreUpdateOutcome> SendAsync(DatasetCollector collector, long runNumber, CancellationToken cancellationToken)
     {
         var stores = collector.Stores.ToArray();
+        var batches = Batches(stores);
         var registrations = new StoreRegistration?[stores.Length];
         var failures = new List<string>();
         var failed = 0;
@@ -31,40 +43,67 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, StoreGrainReferenc
         var stopwatch = Stopwatch.StartNew();
         var lastProgress = TimeSpan.Zero;
 
+        void Fail(string storeId, string error)
+        {
+            Interlocked.Increment(ref failed);
+            lock (failures)
+            {
+                if (failures.Count < FailuresKept)
+                {
+                    failures.Add($"store '{storeId}': {error}");
+                }
+            }
+        }
+
         async Task Worker()
         {
-            for (var index = Interlocked.Increment(ref next) - 1; index < stores.Length; index = Interlocked.Increment(ref next) - 1)
+            for (var index = Interlocked.Increment(ref next) - 1; index < batches.Count; index = Interlocked.Increment(ref next) - 1)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (storeId, buffer) = stores[index];
-                var update = new StoreUpdate(
-                    buffer.PollTicks(),
-                    buffer.PollStatuses(),
-                    collector.ReadHours ? CanonicalHours(buffer.Hours) : null,
-                    collector.ReadZones ? buffer.ZoneId ?? "" : null,
-                    runNumber);
-                buffer.ReleasePolls();
+                var (partition, members) = batches[index];
+                var deliveries = new StoreDelivery[members.Length];
+                for (var i = 0; i < members.Length; i++)
+                {
+                    var (storeId, buffer) = stores[members[i]];
+                    deliveries[i] = new StoreDelivery(storeId, new StoreUpdate(
+                        buffer.PollTicks(),
+                        buffer.PollStatuses(),
+                        collector.ReadHours ? CanonicalHours(buffer.Hours) : null,
+                        collector.ReadZones ? buffer.ZoneId ?? "" : null,
+                        runNumber));
+                    buffer.ReleasePolls();
+                }
+
                 try
                 {
-                    var store = storeGrains.Get(storeId);
-                    var result = await _retry.RunAsync($"Ingestion: store '{storeId}'", () => store.Ingest(update), cancellationToken);
-                    registrations[index] = new StoreRegistration(storeId, result.LatestPollUnixTicks);
-                    Interlocked.Add(ref accepted, result.AcceptedPolls);
-                    Interlocked.Add(ref duplicates, result.DuplicatePolls);
-                }
-                catch (Exception error) when (error is not OperationCanceledException)
-                {
-                    Interlocked.Increment(ref failed);
-                    lock (failures)
+                    var partitionGrain = grains.GetGrain<IStoreIndexGrain>(partition);
+                    var outcomes = await _retry.RunAsync(
+                        $"Ingestion: {members.Length} stores of index partition {partition}",
+                        () => partitionGrain.Deliver(deliveries, concurrency),
+                        cancellationToken);
+                    for (var i = 0; i < members.Length; i++)
                     {
-                        if (failures.Count < FailuresKept)
+                        if (outcomes[i] is { Result: { } result })
                         {
-                            failures.Add($"store '{storeId}': {error.Message}");
+                            registrations[members[i]] = new StoreRegistration(deliveries[i].StoreId, result.LatestPollUnixTicks);
+                            Interlocked.Add(ref accepted, result.AcceptedPolls);
+                            Interlocked.Add(ref duplicates, result.DuplicatePolls);
+                        }
+                        else
+                        {
+                            Fail(deliveries[i].StoreId, outcomes[i].Error ?? "no outcome");
                         }
                     }
                 }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    foreach (var delivery in deliveries)
+                    {
+                        Fail(delivery.StoreId, error.Message);
+                    }
+                }
 
-                var count = Interlocked.Increment(ref done);
+                var count = Interlocked.Add(ref done, members.Length);
                 if (stopwatch.Elapsed - lastProgress > ProgressInterval)
                 {
                     lastProgress = stopwatch.Elapsed;
@@ -73,7 +112,7 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, StoreGrainReferenc
             }
         }
 
-        var workers = Math.Clamp(concurrency, 1, Math.Max(1, stores.Length));
+        var workers = Math.Clamp(BatchesInFlight, 1, Math.Max(1, batches.Count));
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(Worker, cancellationToken)));
 
         // Registration comes after the stores hold their data, so a report never finds a registered, empty store.
@@ -84,6 +123,61 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, StoreGrainReferenc
                 () => grains.GetGrain<IStoreIndexGrain>(partition.Key).Register([.. partition]), cancellationToken)));
 
         return new StoreUpdateOutcome(stores.Length - failed, failed, failures, accepted, duplicates);
+    }
+
+    /// <summary>
+    /// The stores (as indexes into <paramref name="stores"/>) in batches of one partition each, taking the partitions
+    /// in turn so that the batches in flight spread over the partitions, and so over the silos.
+    /// </summary>
+    internal static List<(int Partition, int[] Members)> Batches(KeyValuePair<string, StoreBuffer>[] stores)
+    {
+        var byPartition = new List<int>[StoreIndex.PartitionCount];
+        for (var i = 0; i < stores.Length; i++)
+        {
+            (byPartition[StoreIndex.PartitionOf(stores[i].Key)] ??= []).Add(i);
+        }
+
+        var perPartition = byPartition.Select((members, partition) => (partition, Chunks: Chunk(members ?? [], stores))).ToArray();
+        var batches = new List<(int, int[])>();
+        for (var round = 0; perPartition.Any(p => round < p.Chunks.Count); round++)
+        {
+            foreach (var (partition, chunks) in perPartition)
+            {
+                if (round < chunks.Count)
+                {
+                    batches.Add((partition, chunks[round]));
+                }
+            }
+        }
+
+        return batches;
+    }
+
+    private static List<int[]> Chunk(List<int> members, KeyValuePair<string, StoreBuffer>[] stores)
+    {
+        var chunks = new List<int[]>();
+        var current = new List<int>();
+        var polls = 0;
+        foreach (var member in members)
+        {
+            var count = stores[member].Value.PollCount;
+            if (current.Count > 0 && (current.Count == MostStoresPerBatch || polls + count > MostPollsPerBatch))
+            {
+                chunks.Add([.. current]);
+                current.Clear();
+                polls = 0;
+            }
+
+            current.Add(member);
+            polls += count;
+        }
+
+        if (current.Count > 0)
+        {
+            chunks.Add([.. current]);
+        }
+
+        return chunks;
     }
 
     /// <summary>Sorted, so the same rows in another file order compare equal and do not rewrite the store.</summary>

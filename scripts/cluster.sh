@@ -143,6 +143,10 @@ up() {
     pg_pid=$(head -n 1 "$state/pg/data/postmaster.pid")
     record "postgres 0 $pg_pid $pg_port 0"
 
+    # Several .NET processes share this machine's cores: a thread pool that spins waiting for work burns CPU another
+    # process needs (measured: 50k stores ingested in 48 s instead of 72 s without the spinning). A deployment that
+    # gives each silo its own machine can leave it at the default.
+    export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}"
     export ConnectionStrings__StoreMonitor="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=100"
     export StoreMonitor__Storage=postgres
     export StoreMonitor__Cluster__AdvertisedAddress=127.0.0.1
@@ -154,7 +158,8 @@ up() {
         free_port gateway_port
         free_port metrics_port
         # setsid: the silos belong to no terminal, so closing this shell does not stop them; `down` does.
-        (cd "$root" && StoreMonitor__Cluster__SiloPort=$silo_port StoreMonitor__Cluster__GatewayPort=$gateway_port \
+        # From its own folder, so the silo reads its appsettings.json (logging levels among them).
+        (cd "$(dirname "$silo_dll")" && StoreMonitor__Cluster__SiloPort=$silo_port StoreMonitor__Cluster__GatewayPort=$gateway_port \
             StoreMonitor__Cluster__MetricsPort=$metrics_port \
             exec setsid dotnet "$silo_dll" >"$state/logs/silo-$i.log" 2>&1 </dev/null) &
         pid=$!

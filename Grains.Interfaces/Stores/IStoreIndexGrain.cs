@@ -14,6 +14,16 @@ public interface IStoreIndexGrain : IGrainWithIntegerKey
     Task Register(StoreRegistration[] stores);
 
     /// <summary>
+    /// Hands each of <paramref name="deliveries"/> (stores of this partition) to its store, at most
+    /// <paramref name="maxConcurrency"/> at once, and answers their outcomes in order. The stores live on this
+    /// partition's silo, so ingestion pays one message per batch to the cluster instead of one per store. A store
+    /// that fails is named in its outcome and does not stop the others; the batch does not register the stores.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("Deliver")]
+    Task<StoreDeliveryOutcome[]> Deliver(StoreDelivery[] deliveries, int maxConcurrency);
+
+    /// <summary>
     /// Forgets a store, so reports no longer ask for it; false when it was not registered. When the store held the
     /// partition's latest poll (<paramref name="latestPollUnixTicks"/>), the latest poll is found again among the others.
     /// </summary>

@@ -61,10 +61,10 @@ public static class StoreMonitorSiloBuilderExtensions
                 storage.ConnectionString = connectionString;
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
-        // The provider reads and clears; its writes commit in groups (one queue per silo, owned by its container, so
-        // stopping the silo commits what the queue holds). Registered after the provider, this storage is the one
-        // grains get under the name.
-        silo.Services.AddKeyedSingleton(StorageNames.Grains, (_, _) => new PostgresWriteQueue(connectionString));
+        // The provider starts up and clears; its reads and writes run in groups (one pair of queues per silo, owned
+        // by its container, so stopping the silo runs what they hold). Registered after the provider, this storage is
+        // the one grains get under the name.
+        silo.Services.AddKeyedSingleton(StorageNames.Grains, (_, _) => new PostgresStateQueues(connectionString));
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, name) => PostgresGrainStorage.Create(services, (string)name!));
         silo.UseAdoNetReminderService(reminders =>
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces;
@@ -11,8 +12,11 @@ namespace StoreMonitor.Grains.Stores;
 [PartitionAffinityPlacement]
 public sealed class StoreIndexGrain(
     [PersistentState(StateNames.StoreIndex, StorageNames.Grains)] IPersistentState<StoreIndexState> state,
-    StoreGrainReferences stores) : Grain, IStoreIndexGrain
+    StoreGrainReferences stores,
+    ILogger<StoreIndexGrain> logger) : Grain, IStoreIndexGrain
 {
+    private readonly TransientCallRetry _retry = new(logger);
+
     // A fresh epoch per activation: a version seen before a restart never matches one after it.
     private readonly string _epoch = Guid.NewGuid().ToString("N");
     private HashSet<string> _known = [];
@@ -66,6 +70,34 @@ public sealed class StoreIndexGrain(
 
         _known.UnionWith(added);
         _sorted = null;
+    }
+
+    public async Task<StoreDeliveryOutcome[]> Deliver(StoreDelivery[] deliveries, int maxConcurrency)
+    {
+        var outcomes = new StoreDeliveryOutcome[deliveries.Length];
+        var next = 0;
+
+        // Grain turns run one at a time, so the shared cursor needs no lock.
+        async Task Worker()
+        {
+            while (next < deliveries.Length)
+            {
+                var index = next++;
+                var (storeId, update) = deliveries[index];
+                try
+                {
+                    var store = stores.Get(storeId);
+                    outcomes[index] = new StoreDeliveryOutcome(await _retry.RunAsync($"Ingestion: store '{storeId}'", () => store.Ingest(update), CancellationToken.None), null);
+                }
+                catch (Exception error)
+                {
+                    outcomes[index] = new StoreDeliveryOutcome(null, error.Message);
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, Math.Clamp(maxConcurrency, 1, Math.Max(1, deliveries.Length))).Select(_ => Worker()));
+        return outcomes;
     }
 
     public async Task<bool> Unregister(string storeId, long? latestPollUnixTicks)

@@ -14,7 +14,7 @@ public static class ClusterCalls
 {
     /// <param name="holder">Who the runner's leases name; this test process (as a cluster client) unless given.</param>
     public static IngestionRunner CreateIngestionRunner(IClusterClient client, IngestionOptions? options = null, LeaseHolderIdentity? holder = null) =>
-        new(client, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance, StoreGrains(client),
+        new(client, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance,
             holder ?? LeaseHolderIdentity.OfThisProcess(silo: null));
 
     /// <summary>Store references as the hosts make them (see <see cref="StoreGrainReferences"/>).</summary>
