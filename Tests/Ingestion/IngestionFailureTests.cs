@@ -11,6 +11,7 @@ namespace StoreMonitor.Tests.Ingestion;
 /// as happens while silos join or leave), the update is retried and the run succeeds; when the database itself
 /// refuses, the run names the store, keeps the files unapplied, and the next run brings the store in.
 /// </summary>
+[Collection(FaultInjectionCollection.Name)]
 public sealed class IngestionFailureTests : IAsyncLifetime
 {
     // Ids no other test uses: the injected faults are keyed by grain key across the whole test process.

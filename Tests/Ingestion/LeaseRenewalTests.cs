@@ -12,6 +12,7 @@ namespace StoreMonitor.Tests.Ingestion;
 /// report could count half of it. The run here is held at one store for longer than the lease lasts.
 /// </summary>
 [Trait("Category", TestCategories.Slow)]
+[Collection(FaultInjectionCollection.Name)]
 public sealed class LeaseRenewalTests : IAsyncLifetime
 {
     private static readonly TimeSpan LeaseDuration = StoreMonitorSiloOptions.MinimumIngestionLeaseDuration;

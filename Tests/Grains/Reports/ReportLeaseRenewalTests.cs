@@ -14,6 +14,7 @@ namespace StoreMonitor.Tests.Grains.Reports;
 /// computes again rather than keep what it read while an ingestion run may have written.
 /// </summary>
 [Trait("Category", TestCategories.Slow)]
+[Collection(FaultInjectionCollection.Name)]
 public sealed class ReportLeaseRenewalTests : IAsyncLifetime
 {
     private static readonly TimeSpan LeaseDuration = StoreMonitorSiloOptions.MinimumIngestionLeaseDuration;

@@ -9,6 +9,7 @@ namespace StoreMonitor.Tests.Grains.Reports;
 /// When the database refuses a report's outcome, the report must neither show a result that is not stored
 /// nor stay Running: it retries the write, and when that keeps failing, a fresh activation runs it again.
 /// </summary>
+[Collection(FaultInjectionCollection.Name)]
 public sealed class ReportOutcomeRecordingTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
