@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using StoreMonitor.Bench.Service;
 using StoreMonitor.Grains.Hosting;
 
 namespace StoreMonitor.Bench.Storage;
@@ -60,7 +59,7 @@ internal static class StorageWritesBenchmarkCommand
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "store-monitor-storage-bench", clusterId: "storage-bench");
+            silo.UseLocalhostClustering(BenchSilo.FreePort(), BenchSilo.FreePort(), serviceId: "store-monitor-storage-bench", clusterId: "storage-bench");
             silo.AddStoreMonitorGrains(storage, connection);
         });
         using var host = builder.Build();
@@ -99,12 +98,5 @@ internal static class StorageWritesBenchmarkCommand
         var bytes = new byte[length];
         new Random(seed).NextBytes(bytes);
         return bytes;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -75,28 +75,19 @@ public sealed class StoreIndexGrain(
     public async Task<StoreDeliveryOutcome[]> Deliver(StoreDelivery[] deliveries, int maxConcurrency)
     {
         var outcomes = new StoreDeliveryOutcome[deliveries.Length];
-        var next = 0;
-
-        // Grain turns run one at a time, so the shared cursor needs no lock.
-        async Task Worker()
+        await ForEachAtMostAsync(deliveries.Length, maxConcurrency, async index =>
         {
-            while (next < deliveries.Length)
+            var (storeId, update) = deliveries[index];
+            try
             {
-                var index = next++;
-                var (storeId, update) = deliveries[index];
-                try
-                {
-                    var store = stores.Get(storeId);
-                    outcomes[index] = new StoreDeliveryOutcome(await _retry.RunAsync($"Ingestion: store '{storeId}'", () => store.Ingest(update), CancellationToken.None), null);
-                }
-                catch (Exception error)
-                {
-                    outcomes[index] = new StoreDeliveryOutcome(null, error.Message);
-                }
+                var store = stores.Get(storeId);
+                outcomes[index] = new StoreDeliveryOutcome(await _retry.RunAsync($"Ingestion: store '{storeId}'", () => store.Ingest(update), CancellationToken.None), null);
             }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, Math.Clamp(maxConcurrency, 1, Math.Max(1, deliveries.Length))).Select(_ => Worker()));
+            catch (Exception error)
+            {
+                outcomes[index] = new StoreDeliveryOutcome(null, error.Message);
+            }
+        });
         return outcomes;
     }
 
@@ -173,26 +164,25 @@ public sealed class StoreIndexGrain(
         // A snapshot: ids registered while the report runs belong to the next report.
         var ids = state.State.StoreIds.ToArray();
         var results = new StoreUptime?[ids.Length];
+        await ForEachAtMostAsync(ids.Length, maxConcurrency, async index => results[index] = await stores.Get(ids[index]).ComputeUptime(now));
+        return new PartitionUptime([.. results.OfType<StoreUptime>()], ids.Length);
+    }
+
+    /// <summary>Runs <paramref name="body"/> for indexes 0 to <paramref name="count"/> − 1, at most <paramref name="maxConcurrency"/> at once.</summary>
+    private static Task ForEachAtMostAsync(int count, int maxConcurrency, Func<int, Task> body)
+    {
         var next = 0;
 
         // Grain turns run one at a time, so the shared cursor needs no lock.
         async Task Worker()
         {
-            while (next < ids.Length)
+            while (next < count)
             {
-                var index = next++;
-                results[index] = await stores.Get(ids[index]).ComputeUptime(now);
+                await body(next++);
             }
         }
 
-        var workers = new Task[Math.Clamp(maxConcurrency, 1, Math.Max(1, ids.Length))];
-        for (var i = 0; i < workers.Length; i++)
-        {
-            workers[i] = Worker();
-        }
-
-        await Task.WhenAll(workers);
-        return new PartitionUptime([.. results.OfType<StoreUptime>()], ids.Length);
+        return Task.WhenAll(Enumerable.Range(0, Math.Clamp(maxConcurrency, 1, Math.Max(1, count))).Select(_ => Worker()));
     }
 
     /// <summary>The latest poll among <paramref name="ids"/>, asking each store (rare: only when a store is removed).</summary>

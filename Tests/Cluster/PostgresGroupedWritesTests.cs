@@ -127,32 +127,18 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
     /// </summary>
     private static async Task InOneGroupAsync(string connectionString, IGrainStorage storage, Action queue)
     {
-        await using var locker = new NpgsqlConnection(connectionString);
-        await locker.OpenAsync();
-        await using var transaction = await locker.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE OrleansStorage IN EXCLUSIVE MODE", locker, transaction))
-        {
-            await lockTable.ExecuteNonQueryAsync();
-        }
+        await using var tableLock = await StorageTableLock.TakeAsync(connectionString);
 
         // One write at a time, so each writer takes one.
         var firsts = new List<Task>();
         for (var writer = 1; writer <= PostgresWriteQueue.ConcurrentGroups; writer++)
         {
             firsts.Add(storage.WriteStateAsync("store", GrainId.Create("store", $"first-{writer}"), new GrainState<List<byte>>([0])));
-            await Waits.UntilAsync(async () => await WaitingOnLocksAsync(connectionString) >= writer, TimeSpan.FromSeconds(30), $"writer {writer} to block on the table lock");
+            await Waits.UntilAsync(async () => await StorageTableLock.WaitingAsync(connectionString) >= writer, TimeSpan.FromSeconds(30), $"writer {writer} to block on the table lock");
         }
 
         queue();
-        await transaction.CommitAsync();
+        await tableLock.ReleaseAsync();
         await Task.WhenAll(firsts);
-    }
-
-    private static async Task<long> WaitingOnLocksAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

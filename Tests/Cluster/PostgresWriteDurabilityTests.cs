@@ -22,16 +22,10 @@ public sealed class PostgresWriteDurabilityTests(DurablePostgres postgres) : ICl
         Task waiting;
         await using (var silo = await PostgresStorageSilo.StartAsync(connectionString))
         {
-            await using var locker = new NpgsqlConnection(connectionString);
-            await locker.OpenAsync();
-            await using var transaction = await locker.BeginTransactionAsync();
-            await using (var lockTable = new NpgsqlCommand("LOCK TABLE OrleansStorage IN EXCLUSIVE MODE", locker, transaction))
-            {
-                await lockTable.ExecuteNonQueryAsync();
-            }
+            await using var tableLock = await StorageTableLock.TakeAsync(connectionString);
 
             waiting = silo.Storage.WriteStateAsync("store", grain, new GrainState<List<byte>>([7]));
-            await Waits.UntilAsync(async () => await WaitingOnLocksAsync(connectionString) >= 1, TimeSpan.FromSeconds(30), "the write to wait on the table lock");
+            await Waits.UntilAsync(async () => await StorageTableLock.WaitingAsync(connectionString) >= 1, TimeSpan.FromSeconds(30), "the write to wait on the table lock");
             Assert.False(waiting.IsCompleted);
 
             await postgres.KillAsync();
@@ -93,14 +87,5 @@ public sealed class PostgresWriteDurabilityTests(DurablePostgres postgres) : ICl
                 Assert.Equal(written.State, read.State);
             }
         }
-    }
-
-    private static async Task<long> WaitingOnLocksAsync(string connectionString)
-    {
-        // Its own connection: inside a transaction, pg_stat_activity keeps showing what it showed first.
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -5,7 +5,7 @@ namespace StoreMonitor.Grains.Storage.Postgres;
 /// <summary>
 /// The key columns the Orleans ADO.NET grain-storage provider stores a grain under, computed exactly as the
 /// provider computes them (its own <c>AdoGrainKey</c> is internal): a row written with these columns is the row the
-/// provider reads, updates and clears. <c>AdoNetGrainKeyTests</c> hold the two to each other on a real database.
+/// provider reads, updates and clears. <c>PostgresGroupedWritesTests</c> hold the two to each other on a real database.
 /// </summary>
 internal sealed record AdoNetGrainKey(long N0, long N1, string? Extension, bool IsLong, bool IsGuid)
 {

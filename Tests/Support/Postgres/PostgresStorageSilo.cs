@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,7 +35,7 @@ public sealed class PostgresStorageSilo : IAsyncDisposable
         var connection = PostgresConnectionStrings.Require(connectionString);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "storage-tests", clusterId: "storage-tests");
+            silo.UseLocalhostClustering(ApiHost.FreePort(), ApiHost.FreePort(), serviceId: "storage-tests", clusterId: "storage-tests");
             silo.AddStoreMonitorGrains(StorageKinds.Postgres, connection);
             silo.AddAdoNetGrainStorage(ProviderAloneName, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
                 options.Configure<Serializer>((storage, serializer) =>
@@ -56,12 +54,5 @@ public sealed class PostgresStorageSilo : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

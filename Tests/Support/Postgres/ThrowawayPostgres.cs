@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace StoreMonitor.Tests.Support.Postgres;
@@ -138,7 +136,7 @@ public class ThrowawayPostgres : IAsyncLifetime
         var log = Path.Combine(_root!, "server.log");
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreeLoopbackPort();
+            Port = ApiHost.FreePort();
             var serverOptions = ServerOptions();
             try
             {
@@ -150,13 +148,6 @@ public class ThrowawayPostgres : IAsyncLifetime
                 File.WriteAllText(log, "");
             }
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool IsRoot => Environment.UserName == "root";
