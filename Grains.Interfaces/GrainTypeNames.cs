@@ -11,6 +11,7 @@ public static class GrainTypeNames
     public const string Report = "report";
     public const string ReportQueue = "reportqueue";
     public const string ReportCatalog = "reportcatalog";
+    public const string ReportPart = "reportpart";
     public const string IngestionStatus = "ingestionstatus";
     public const string IngestionRun = "ingestionrun";
 }

@@ -51,8 +51,8 @@ public static class ReportEndpoints
         return TypedResults.Accepted($"/get_report?report_id={reportId}", new ReportTriggered(reportId));
     }
 
-    private static async Task<Results<FileContentHttpResult, Ok<ReportProgress>, ProblemHttpResult>> GetReport(
-        string? report_id, HttpResponse response, IGrainFactory grains)
+    private static async Task<Results<PushStreamHttpResult, Ok<ReportProgress>, ProblemHttpResult>> GetReport(
+        string? report_id, HttpRequest request, HttpResponse response, IGrainFactory grains)
     {
         if (string.IsNullOrWhiteSpace(report_id))
         {
@@ -71,7 +71,7 @@ public static class ReportEndpoints
         {
             case ReportState.Unknown:
                 return TypedResults.Problem($"No report has id '{report_id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown report");
-            case ReportState.Complete when await report.GetCsv() is { } csv:
+            case ReportState.Complete when await report.GetContent() is { } content:
                 response.Headers["X-Report-Status"] = "Complete";
                 // Which ingestion runs the report counts: every run up to this one, each entirely.
                 response.Headers["X-Included-Run-Number"] = status.IncludedRunNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -80,7 +80,12 @@ public static class ReportEndpoints
                     response.Headers["X-Included-Run-Id"] = status.IncludedRunId;
                 }
 
-                return TypedResults.File(csv, "text/csv; charset=utf-8", $"report-{status.ReportId}.csv");
+                // Streamed from the stored pieces: no process holds the whole file, however many stores it has.
+                response.ContentLength = content.ByteCount;
+                return TypedResults.Stream(
+                    body => HttpMethods.IsHead(request.Method) ? Task.CompletedTask : ReportFile.CopyToAsync(grains, content, body, request.HttpContext.RequestAborted),
+                    "text/csv; charset=utf-8",
+                    $"report-{status.ReportId}.csv");
             default:
                 return TypedResults.Ok(ReportProgress.From(status));
         }

@@ -1,10 +1,15 @@
+using Orleans.Configuration;
 using Orleans.Dashboard;
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces.Calls;
 
 namespace StoreMonitor.Api.Hosting;
 
 internal static class OrleansHosting
 {
+    private static IClientBuilder UseStoreMonitorTimeouts(this IClientBuilder client) =>
+        client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = CallTimeouts.Response);
+
     /// <summary>Co-hosts a silo (default) or, with <c>StoreMonitor:Cluster:Mode=client</c>, joins a running cluster.</summary>
     public static void AddStoreMonitorOrleans(this WebApplicationBuilder builder, StoreMonitorSettings settings)
     {
@@ -17,11 +22,11 @@ internal static class OrleansHosting
             // client of the silos' dashboard grains (the Silo host adds them).
             if (StorageKinds.IsPostgres(settings.Silo.Storage))
             {
-                builder.UseOrleansClient(client => client.UseStoreMonitorPostgresClustering(cluster, connectionString).AddDashboard());
+                builder.UseOrleansClient(client => client.UseStoreMonitorPostgresClustering(cluster, connectionString).UseStoreMonitorTimeouts().AddDashboard());
             }
             else
             {
-                builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId).AddDashboard());
+                builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId).UseStoreMonitorTimeouts().AddDashboard());
             }
 
             return;

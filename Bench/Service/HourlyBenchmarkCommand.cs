@@ -133,7 +133,7 @@ internal static class HourlyBenchmarkCommand
             await Task.Delay(20);
         }
 
-        var actual = await silo.Grains.GetGrain<IReportGrain>(id).GetCsv();
+        var actual = await ReportFile.ReadAllAsync(silo.Grains, id);
         var same = actual is not null && actual.AsSpan().SequenceEqual(expected);
         Console.WriteLine($"report after the refreshes vs the engine on the whole files: {(same ? "EQUAL" : "DIFFERENT")} (includes run {status.IncludedRunNumber})");
         if (!same)

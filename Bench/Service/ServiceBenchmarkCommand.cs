@@ -181,7 +181,7 @@ internal static class ServiceBenchmarkCommand
         });
 
         return status.State == ReportState.Complete
-            ? (await report.GetCsv())!
+            ? (await ReportFile.ReadAllAsync(silo.Grains, id))!
             : throw new InvalidOperationException($"report {name} {status.State}: {status.Error}");
     }
 

@@ -145,7 +145,7 @@ internal static class SharedReportsBenchmarkCommand
             }
 
             return status.State == ReportState.Complete
-                ? (await report.GetCsv())!
+                ? (await ReportFile.ReadAllAsync(silo.Grains, id))!
                 : throw new InvalidOperationException($"report {id} {status.State}: {status.Error}");
         }));
     }

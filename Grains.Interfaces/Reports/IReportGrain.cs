@@ -14,10 +14,10 @@ public interface IReportGrain : IGrainWithStringKey
     [Alias("GetStatus")]
     Task<ReportStatus> GetStatus();
 
-    /// <summary>The report CSV (UTF-8) once complete; null before.</summary>
+    /// <summary>Where the complete report's file is stored (read it with <see cref="ReportFile"/>); null before it is complete.</summary>
     [AlwaysInterleave]
-    [Alias("GetCsv")]
-    Task<byte[]?> GetCsv();
+    [Alias("GetContent")]
+    Task<ReportContent?> GetContent();
 }
 
 /// <summary>What the caller asked for: an explicit report time, or null for "the latest poll".</summary>

@@ -12,7 +12,13 @@ public interface IStoreGrain : IGrainWithStringKey
     Task<StoreIngestResult> Ingest(StoreUpdate update);
 
     /// <summary>The store's report row as of <paramref name="now"/>, or null when it has no poll at or before it.</summary>
+    /// <remarks>
+    /// Waited for as long as it takes: a report's slice waits on its stores, while the report's own call for the slice
+    /// answers "still computing" well within the usual timeout. A store that is slow (a slow storage read on
+    /// activation) is waited for, instead of timing out and being asked again behind its first computation.
+    /// </remarks>
     [AlwaysInterleave]
+    [ResponseTimeout("00:10:00")]
     [Alias("ComputeUptime")]
     Task<StoreUptime?> ComputeUptime(Instant now);
 

@@ -42,10 +42,15 @@ public interface IStoreIndexGrain : IGrainWithIntegerKey
     [Alias("ListStores")]
     Task<string[]> ListStores(string? search, string? after, int limit);
 
-    /// <summary>Computes the report rows of every store in this partition as of <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Computes one slice of a report (the partition's stores in ordinal id order, <see cref="ReportSliceRequest.SliceStores"/>
+    /// at a time) and stores its rows as a <see cref="IReportPartGrain"/>. Waits at most <paramref name="maxWait"/>, so no
+    /// call's duration grows with the stores or with a slow one: null means "still computing, ask again". Asking again
+    /// joins the computation already running; it never starts a second one.
+    /// </summary>
     [AlwaysInterleave]
-    [Alias("ComputeUptime")]
-    Task<PartitionUptime> ComputeUptime(Instant now, int maxConcurrency);
+    [Alias("ComputeReportSlice")]
+    Task<ReportSliceSummary?> ComputeReportSlice(ReportSliceRequest request, TimeSpan maxWait);
 }
 
 /// <summary>A store that exists, and its latest poll (so the report time can be found without asking every store).</summary>
@@ -62,7 +67,35 @@ public sealed record PartitionOverview(
     [property: Id(1)] Instant? LatestPoll,
     [property: Id(2)] string Version = "");
 
-[GenerateSerializer, Immutable, Alias("StoreMonitor.PartitionUptime")]
-public sealed record PartitionUptime(
-    [property: Id(0)] StoreUptime[] Rows,
-    [property: Id(1)] int StoresAsked);
+/// <summary>
+/// Slice <see cref="Slice"/> of a report's rows as of <see cref="Now"/>, stored under <see cref="ReportId"/>.
+/// <see cref="ComputationId"/> names one computation of the report: a report that computes again (its read lease
+/// lapsed) never joins a slice of the computation before.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("StoreMonitor.ReportSliceRequest")]
+public sealed record ReportSliceRequest(
+    [property: Id(0)] string ReportId,
+    [property: Id(1)] Instant Now,
+    [property: Id(2)] int Slice,
+    [property: Id(3)] int SliceStores,
+    [property: Id(4)] int MaxConcurrency,
+    [property: Id(5)] string ComputationId);
+
+/// <summary>
+/// What a stored slice holds: the stores it asked, the rows and their bytes, its data warnings, and how many stores
+/// the partition has (so the report knows how many slices there are).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("StoreMonitor.ReportSliceSummary")]
+public sealed record ReportSliceSummary(
+    [property: Id(0)] int StoresAsked,
+    [property: Id(1)] int RowCount,
+    [property: Id(2)] long RowBytes,
+    [property: Id(3)] WarningTally[] Warnings,
+    [property: Id(4)] int PartitionStores);
+
+/// <summary>One data warning: how many stores have it, and the first of them in id order.</summary>
+[GenerateSerializer, Immutable, Alias("StoreMonitor.WarningTally")]
+public sealed record WarningTally(
+    [property: Id(0)] string Warning,
+    [property: Id(1)] int Stores,
+    [property: Id(2)] string FirstStoreId);

@@ -11,5 +11,6 @@ public static class StateNames
     public const string Report = "report";
     public const string IngestionStatus = "ingestion-status";
     public const string ReportCatalog = "report-catalog";
+    public const string ReportPart = "report-part";
     public const string IngestionRun = "ingestion-run";
 }

@@ -27,6 +27,11 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, ClusterS
             problems.Add("StoreMonitor:ReportConcurrencyPerPartition must be at least 1.");
         }
 
+        if (Silo.ReportSliceStores is < 1 or > StoreMonitorSiloOptions.MaxReportSliceStores)
+        {
+            problems.Add($"StoreMonitor:ReportSliceStores must be between 1 and {StoreMonitorSiloOptions.MaxReportSliceStores} (a slice's rows are one stored piece).");
+        }
+
         if (Silo.MaxConcurrentReports < 1)
         {
             problems.Add("StoreMonitor:MaxConcurrentReports must be at least 1.");

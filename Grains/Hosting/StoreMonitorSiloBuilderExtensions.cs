@@ -45,6 +45,8 @@ public static class StoreMonitorSiloBuilderExtensions
         // Stores live beside their index partition, so a report's fan-out stays inside each silo.
         silo.AddPlacementDirector<PartitionAffinityPlacement, PartitionAffinityPlacementDirector>();
 
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = CallTimeouts.Response);
+
         // A running report keeps a reminder so that, if its silo dies, another silo wakes it without anyone polling.
         silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = ReportReminder.Period);
         return silo;

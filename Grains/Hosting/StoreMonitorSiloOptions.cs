@@ -25,6 +25,15 @@ public sealed class StoreMonitorSiloOptions
     public int ReportConcurrencyPerPartition { get; set; } = 16;
 
     /// <summary>
+    /// Stores a report asks of one partition per call, and the rows it stores as one piece: small enough that each
+    /// call is short and each piece far under the message limit, large enough that a million stores take few calls.
+    /// </summary>
+    public int ReportSliceStores { get; set; } = 2048;
+
+    /// <summary>The largest <see cref="ReportSliceStores"/>: a piece of about 100 bytes a row stays under 2 MB.</summary>
+    public const int MaxReportSliceStores = 20_000;
+
+    /// <summary>
     /// How long an ingestion run or a reading report may go without renewing its lease (every 15 s) before it counts
     /// as abandoned, its host presumed dead. Shorter frees the data sooner after a crash; it must stay well above the
     /// renewal interval, or a busy but living host loses its lease.

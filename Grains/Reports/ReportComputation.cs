@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using StoreMonitor.Engine;
 using StoreMonitor.Grains.Interfaces.Calls;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
@@ -10,10 +9,10 @@ namespace StoreMonitor.Grains.Reports;
 
 /// <summary>
 /// The orchestration of one report: wait until no ingestion run holds the data, fan out to the store index
-/// partitions (each asks its own stores), retry a partition whose silo went away, and assemble the file. It
-/// changes no durable state: the grain records the outcome.
+/// partitions (each asks its own stores, a slice at a time, and stores the slice's rows), retry a partition whose
+/// silo went away, and sum up what the slices hold. The report's own record is the grain's to write.
 /// </summary>
-public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPartition, ILogger logger, string reportId, CancellationToken stopping = default)
+public sealed class ReportComputation(IGrainFactory grains, ReportFanOut fanOut, ILogger logger, string reportId, CancellationToken stopping = default)
 {
     private static readonly TimeSpan IngestionPollInterval = TimeSpan.FromMilliseconds(250);
 
@@ -67,12 +66,21 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
         var asOf = requestedAsOf ?? overviews.Max(overview => overview.LatestPoll);
         if (asOf is not { } now)
         {
-            return new ReportResult(null, StoresTotal, 0, ["No polls have been ingested: the report has no rows."], ReportCsv.Build<StoreUptime>([]), included.LastRunId, included.LastRunNumber);
+            return new ReportResult(null, StoresTotal, 0, ["No polls have been ingested: the report has no rows."], new int[partitions.Length], ReportFile.ByteCount(0), included.LastRunId, included.LastRunNumber);
         }
 
-        var parts = await Task.WhenAll(partitions.Select(partition => ComputePartitionAsync(partition, now)));
-        var rows = parts.SelectMany(part => part.Rows).ToList();
-        return new ReportResult(asOf, StoresTotal, rows.Count, ReportWarnings.Summarize(rows), ReportCsv.Build(rows), included.LastRunId, included.LastRunNumber);
+        var computationId = Guid.NewGuid().ToString("N");
+        var slices = await Task.WhenAll(partitions.Select(partition => ComputePartitionAsync(partition, now, computationId)));
+        var all = slices.SelectMany(partition => partition).ToList();
+        return new ReportResult(
+            asOf,
+            StoresTotal,
+            all.Sum(slice => slice.RowCount),
+            ReportWarnings.Summarize(all.SelectMany(slice => slice.Warnings)),
+            [.. slices.Select(partition => partition.Count)],
+            ReportFile.ByteCount(all.Sum(slice => slice.RowBytes)),
+            included.LastRunId,
+            included.LastRunNumber);
     }
 
     /// <summary>
@@ -111,11 +119,38 @@ public sealed class ReportComputation(IGrainFactory grains, int concurrencyPerPa
 
     private async Task NoteWhyBlockedAsync(IIngestionLedgerGrain status) => WaitingFor = (await status.GetStatus()).ReportsWaitFor;
 
-    private async Task<PartitionUptime> ComputePartitionAsync(IStoreIndexGrain partition, Instant now)
+    /// <summary>The partition's slices one after another, each stored by the partition as it finishes.</summary>
+    private async Task<List<ReportSliceSummary>> ComputePartitionAsync(IStoreIndexGrain partition, Instant now, string computationId)
     {
-        var result = await RetryOnLostSiloAsync(partition, () => partition.ComputeUptime(now, concurrencyPerPartition));
-        Interlocked.Add(ref _storesDone, result.StoresAsked);
-        return result;
+        var slices = new List<ReportSliceSummary>();
+        for (var slice = 0; ; slice++)
+        {
+            var request = new ReportSliceRequest(reportId, now, slice, fanOut.SliceStores, fanOut.ConcurrencyPerPartition, computationId);
+            var summary = await RetryOnLostSiloAsync(partition, () => AskUntilComputedAsync(partition, request));
+            Interlocked.Add(ref _storesDone, summary.StoresAsked);
+            if (summary.StoresAsked > 0)
+            {
+                slices.Add(summary);
+            }
+
+            if ((long)(slice + 1) * fanOut.SliceStores >= summary.PartitionStores)
+            {
+                return slices;
+            }
+        }
+    }
+
+    private async Task<ReportSliceSummary> AskUntilComputedAsync(IStoreIndexGrain partition, ReportSliceRequest request)
+    {
+        while (true)
+        {
+            if (await partition.ComputeReportSlice(request, fanOut.SliceWait) is { } summary)
+            {
+                return summary;
+            }
+
+            stopping.ThrowIfCancellationRequested();
+        }
     }
 
     // The partition, or one of its stores, may live on a silo that went away mid-report: until the cluster declares

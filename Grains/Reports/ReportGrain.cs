@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Orleans.Configuration;
 using StoreMonitor.Engine;
 using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
@@ -25,6 +26,7 @@ public sealed class ReportGrain(
     [PersistentState(StateNames.Report, StorageNames.Grains)] IPersistentState<ReportGrainState> state,
     IClock clock,
     IOptions<StoreMonitorSiloOptions> options,
+    IOptions<SiloMessagingOptions> messaging,
     ILogger<ReportGrain> logger) : Grain, IReportGrain, IRemindable
 {
     private static readonly TimeSpan[] RecordRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
@@ -89,17 +91,20 @@ public sealed class ReportGrain(
 
     public Task<ReportStatus> GetStatus() => Task.FromResult(Status());
 
-    public async Task<byte[]?> GetCsv() => state.State.Status != ReportState.Complete
-        ? null
-        : state.State.SharedFrom is { } leader
-            ? await GrainFactory.GetGrain<IReportGrain>(leader).GetCsv()
-            : state.State.Csv;
+    public async Task<ReportContent?> GetContent()
+    {
+        var record = state.State;
+        return record.Status != ReportState.Complete ? null
+            : record.SharedFrom is { } leader ? await GrainFactory.GetGrain<IReportGrain>(leader).GetContent()
+            : record.Csv is { } whole ? new ReportContent(ReportId, [], whole.Length, whole)
+            : new ReportContent(ReportId, record.PartsPerPartition ?? [], record.ByteCount);
+    }
 
     private void StartRun()
     {
         // Keep the activation while the background run is in flight: no request holds it alive meanwhile.
         DelayDeactivation(TimeSpan.FromHours(2));
-        _computation = new ReportComputation(GrainFactory, options.Value.ReportConcurrencyPerPartition, logger, ReportId, _deactivating.Token);
+        _computation = new ReportComputation(GrainFactory, ReportFanOut.From(options.Value, messaging.Value), logger, ReportId, _deactivating.Token);
         _scheduling = new ReportScheduling(GrainFactory, ReportId);
         _run ??= RunAsync(_computation, _scheduling);
     }

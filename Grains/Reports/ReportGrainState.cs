@@ -28,7 +28,10 @@ public sealed class ReportGrainState
 
     [Id(8)] public string[] Warnings { get; set; } = [];
 
-    /// <summary>The finished report file (UTF-8), kept with the state so it outlives every process.</summary>
+    /// <summary>
+    /// The whole file of a report stored before reports were kept in pieces: still served. A report computed now keeps
+    /// its rows in <see cref="IReportPartGrain"/> pieces (<see cref="PartsPerPartition"/>), so this record stays small.
+    /// </summary>
     [Id(9)] public byte[]? Csv { get; set; }
 
     /// <summary>
@@ -41,6 +44,12 @@ public sealed class ReportGrainState
     [Id(11)] public string? IncludedRunId { get; set; }
 
     [Id(12)] public long IncludedRunNumber { get; set; }
+
+    /// <summary>How many pieces of rows each store-index partition stored (see <see cref="ReportParts.Key"/>).</summary>
+    [Id(13)] public int[]? PartsPerPartition { get; set; }
+
+    /// <summary>The size of the file the pieces make.</summary>
+    [Id(14)] public long ByteCount { get; set; }
 
     public static ReportGrainState Running(Instant? requestedAsOf, Instant createdAt) => new()
     {
@@ -59,7 +68,8 @@ public sealed class ReportGrainState
         StoresTotal = result.StoresTotal,
         RowCount = result.RowCount,
         Warnings = result.Warnings,
-        Csv = result.Csv,
+        PartsPerPartition = result.PartsPerPartition,
+        ByteCount = result.ByteCount,
         IncludedRunId = result.IncludedRunId,
         IncludedRunNumber = result.IncludedRunNumber,
     };

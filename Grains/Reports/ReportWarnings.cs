@@ -2,17 +2,26 @@ using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Grains.Reports;
 
-/// <summary>Condenses per-store data warnings into a few lines an operator can act on.</summary>
+/// <summary>
+/// Condenses per-store data warnings into a few lines an operator can act on. Each slice of a report tallies its own
+/// stores' warnings; the report merges the tallies, so no one process needs every row.
+/// </summary>
 public static class ReportWarnings
 {
     private const int MaxDistinct = 50;
 
-    public static string[] Summarize(IEnumerable<StoreUptime> rows) =>
+    public static WarningTally[] Tally(IEnumerable<StoreUptime> rows) =>
         [.. rows
             .Where(row => row.Warning is not null)
             .GroupBy(row => row.Warning!, StringComparer.Ordinal)
-            .OrderByDescending(group => group.Count())
-            .ThenBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => new WarningTally(group.Key, group.Count(), group.Select(row => row.StoreId).Min(StringComparer.Ordinal)!))];
+
+    public static string[] Summarize(IEnumerable<WarningTally> tallies) =>
+        [.. tallies
+            .GroupBy(tally => tally.Warning, StringComparer.Ordinal)
+            .Select(group => (Warning: group.Key, Stores: group.Sum(tally => tally.Stores), First: group.Select(tally => tally.FirstStoreId).Min(StringComparer.Ordinal)))
+            .OrderByDescending(warning => warning.Stores)
+            .ThenBy(warning => warning.Warning, StringComparer.Ordinal)
             .Take(MaxDistinct)
-            .Select(group => $"{group.Key} ({group.Count()} store(s), e.g. {group.Select(row => row.StoreId).Min(StringComparer.Ordinal)})")];
+            .Select(warning => $"{warning.Warning} ({warning.Stores} store(s), e.g. {warning.First})")];
 }

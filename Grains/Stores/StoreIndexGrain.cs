@@ -3,11 +3,13 @@ using NodaTime;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Calls;
+using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
+using StoreMonitor.Grains.Reports;
 
 namespace StoreMonitor.Grains.Stores;
 
-/// <summary>One partition of the known stores; during a report it fans out to its own stores only.</summary>
+/// <summary>One partition of the known stores; during a report it fans out to its own stores only, one slice at a time.</summary>
 [GrainType(GrainTypeNames.StoreIndex)]
 [PartitionAffinityPlacement]
 public sealed class StoreIndexGrain(
@@ -19,6 +21,7 @@ public sealed class StoreIndexGrain(
 
     // A fresh epoch per activation: a version seen before a restart never matches one after it.
     private readonly string _epoch = Guid.NewGuid().ToString("N");
+    private readonly SliceComputations _slices = new();
     private HashSet<string> _known = [];
     private long _registrations;
     private string[]? _sorted;
@@ -159,13 +162,22 @@ public sealed class StoreIndexGrain(
         return ids;
     }
 
-    public async Task<PartitionUptime> ComputeUptime(Instant now, int maxConcurrency)
+    public Task<ReportSliceSummary?> ComputeReportSlice(ReportSliceRequest request, TimeSpan maxWait) =>
+        _slices.AwaitAsync(request.ComputationId, request.Slice, maxWait, () => ComputeSliceAsync(request));
+
+    private async Task<ReportSliceSummary> ComputeSliceAsync(ReportSliceRequest request)
     {
-        // A snapshot: ids registered while the report runs belong to the next report.
-        var ids = state.State.StoreIds.ToArray();
+        // The report holds its read lease, so no ingestion changes the ids between its slices.
+        var sorted = _sorted ??= SortedIds();
+        var start = (int)Math.Min((long)request.Slice * request.SliceStores, sorted.Length);
+        var ids = sorted[start..(int)Math.Min((long)start + request.SliceStores, sorted.Length)];
         var results = new StoreUptime?[ids.Length];
-        await ForEachAtMostAsync(ids.Length, maxConcurrency, async index => results[index] = await stores.Get(ids[index]).ComputeUptime(now));
-        return new PartitionUptime([.. results.OfType<StoreUptime>()], ids.Length);
+        await ForEachAtMostAsync(ids.Length, request.MaxConcurrency, async index => results[index] = await stores.Get(ids[index]).ComputeUptime(request.Now));
+        var rows = results.OfType<StoreUptime>().ToArray();
+        var part = ReportPartFormat.Format(rows);
+        var key = ReportParts.Key(request.ReportId, (int)this.GetPrimaryKeyLong(), request.Slice);
+        await _retry.RunAsync($"Report {request.ReportId}: storing {key}", () => GrainFactory.GetGrain<IReportPartGrain>(key).Store(part), CancellationToken.None);
+        return new ReportSliceSummary(ids.Length, rows.Length, part.Rows.Length, ReportWarnings.Tally(rows), sorted.Length);
     }
 
     /// <summary>Runs <paramref name="body"/> for indexes 0 to <paramref name="count"/> − 1, at most <paramref name="maxConcurrency"/> at once.</summary>

@@ -100,7 +100,7 @@ public sealed class PostgresClusterTests(ThrowawayPostgres postgres) : IClassFix
     private static string Reference(string directory) => Encoding.UTF8.GetString(EngineReference.Compute(directory));
 
     private static async Task<string> CsvOf(PostgresTestCluster cluster, string reportId) =>
-        Encoding.UTF8.GetString(await cluster.Grains.GetGrain<IReportGrain>(reportId).GetCsv() ?? []);
+        Encoding.UTF8.GetString(await ReportFile.ReadAllAsync(cluster.Grains, reportId) ?? []);
 
     private static async Task<SiloHandle> HostOfAsync(PostgresTestCluster cluster, IReportGrain report)
     {

@@ -87,7 +87,7 @@ public sealed class PostgresCrashTests(ThrowawayPostgres postgres, ITestOutputHe
         Assert.Equal(run.RunId, report.IncludedRunId);
         Assert.Equal(
             Encoding.UTF8.GetString(EngineReference.Compute(data.Path)),
-            Encoding.UTF8.GetString((await cluster.Grains.GetGrain<IReportGrain>("after-ledger-silo").GetCsv())!));
+            Encoding.UTF8.GetString((await ReportFile.ReadAllAsync(cluster.Grains, "after-ledger-silo"))!));
     }
 
     private static async Task<JsonElement> WaitForStateAsync(HttpClient client, string state)

@@ -34,7 +34,7 @@ public sealed class IncrementalIngestionTests : IAsyncLifetime
     {
         var report = await _cluster.RunReportAsync(reportId);
         Assert.Equal(ReportState.Complete, report.State);
-        var csv = await _cluster.Grains.GetGrain<IReportGrain>(reportId).GetCsv();
+        var csv = await ReportFile.ReadAllAsync(_cluster.Grains, reportId);
         Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)), Encoding.UTF8.GetString(csv!));
     }
 

@@ -198,7 +198,7 @@ public sealed class IngestionRunnerTests : IAsyncLifetime
         Assert.Null(summary.Error);
         Assert.Equal(8, summary.Files.Sum(file => file.Rejected));
         Assert.All(summary.Files.SelectMany(file => file.FirstRejections), rejection => Assert.Matches(@"\.csv:\d+: ", rejection));
-        var csv = await _cluster.Grains.GetGrain<IReportGrain>("generated-uuid").GetCsv();
+        var csv = await ReportFile.ReadAllAsync(_cluster.Grains, "generated-uuid");
         Assert.Equal(System.Text.Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)), System.Text.Encoding.UTF8.GetString(csv!));
         Assert.Equal(ReportState.Complete, report.State);
     }

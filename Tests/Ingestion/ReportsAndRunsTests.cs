@@ -46,7 +46,7 @@ public sealed class ReportsAndRunsTests : IAsyncLifetime
     }
 
     private async Task<string> CsvOfAsync(string reportId) =>
-        Encoding.UTF8.GetString((await _cluster.Grains.GetGrain<IReportGrain>(reportId).GetCsv())!);
+        Encoding.UTF8.GetString((await ReportFile.ReadAllAsync(_cluster.Grains, reportId))!);
 
     [Fact]
     public async Task A_run_that_begins_while_a_report_reads_waits_and_the_report_counts_none_of_it()

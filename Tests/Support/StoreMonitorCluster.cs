@@ -24,9 +24,15 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
 
     /// <summary>Starts silos on <paramref name="databasePath"/>. Two clusters with one service id and file see the same state.</summary>
     public static async Task<StoreMonitorCluster> StartAsync(
-        string databasePath, string serviceId = "store-monitor-tests", short silos = 1, string storage = StorageKinds.Sqlite, Action<ISiloBuilder>? configure = null)
+        string databasePath, string serviceId = "store-monitor-tests", short silos = 1, string storage = StorageKinds.Sqlite, Action<ISiloBuilder>? configure = null,
+        Action<IClientBuilder>? configureClient = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        if (configureClient is not null)
+        {
+            builder.ConfigureClient(configureClient);
+        }
+
         builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) =>
         {

@@ -19,7 +19,7 @@ public sealed class MultiSiloReportTests
 
         Assert.Equal(2, cluster.Cluster.GetActiveSilos().Count());
         Assert.Equal(ReportState.Complete, status.State);
-        var csv = await cluster.Grains.GetGrain<IReportGrain>("two-silos").GetCsv();
+        var csv = await ReportFile.ReadAllAsync(cluster.Grains, "two-silos");
         Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(data.Path)), Encoding.UTF8.GetString(csv!));
     }
 }

@@ -12,6 +12,8 @@ public sealed class StoreMonitorSettingsTests
     [Theory]
     [InlineData("Storage", "cassandra", "StoreMonitor:Storage 'cassandra' is not supported")]
     [InlineData("ReportConcurrencyPerPartition", "0", "StoreMonitor:ReportConcurrencyPerPartition must be at least 1")]
+    [InlineData("ReportSliceStores", "0", "StoreMonitor:ReportSliceStores must be between 1 and 20000")]
+    [InlineData("ReportSliceStores", "20001", "StoreMonitor:ReportSliceStores must be between 1 and 20000")]
     [InlineData("MaxConcurrentReports", "0", "StoreMonitor:MaxConcurrentReports must be at least 1")]
     [InlineData("IngestionConcurrency", "0", "StoreMonitor:IngestionConcurrency must be at least 1")]
     [InlineData("RetentionDays", "-1", "StoreMonitor:RetentionDays must not be negative")]

@@ -41,6 +41,7 @@ public sealed class PinnedNamesTests
         { typeof(IngestionRunGrain), "ingestionrun", "ingestion-run" },
         { typeof(ReportQueueGrain), "reportqueue", null },
         { typeof(ReportCatalogGrain), "reportcatalog", "report-catalog" },
+        { typeof(ReportPartGrain), "reportpart", "report-part" },
     };
 
     [Theory]

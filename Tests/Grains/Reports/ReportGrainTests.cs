@@ -38,7 +38,7 @@ public sealed class ReportGrainTests : IAsyncLifetime
 
         Assert.Equal(ReportState.Complete, status.State);
         Assert.Equal(300, status.RowCount);
-        var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-equals-engine").GetCsv();
+        var csv = await ReportFile.ReadAllAsync(_cluster.Grains, "report-equals-engine");
         Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)), Encoding.UTF8.GetString(csv!));
         Assert.Equal(DatasetFacts.LatestPoll(_data.Path), status.AsOf);
     }
@@ -64,7 +64,7 @@ public sealed class ReportGrainTests : IAsyncLifetime
 
         Assert.Equal(ReportState.Complete, status.State);
         Assert.Equal(asOf, status.AsOf);
-        var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-as-of").GetCsv();
+        var csv = await ReportFile.ReadAllAsync(_cluster.Grains, "report-as-of");
         Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path, asOf)), Encoding.UTF8.GetString(csv!));
     }
 
@@ -75,7 +75,7 @@ public sealed class ReportGrainTests : IAsyncLifetime
 
         Assert.Equal(ReportState.Complete, status.State);
         Assert.Equal(0, status.RowCount);
-        var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-empty").GetCsv();
+        var csv = await ReportFile.ReadAllAsync(_cluster.Grains, "report-empty");
         Assert.Equal(ReportCsv.Header + "\n", Encoding.UTF8.GetString(csv!));
         Assert.NotEmpty(status.Warnings);
     }
@@ -118,12 +118,12 @@ public sealed class ReportGrainTests : IAsyncLifetime
     {
         await _cluster.IngestAsync(_data.Path);
         var before = await _cluster.RunReportAsync("report-durable");
-        var csvBefore = await _cluster.Grains.GetGrain<IReportGrain>("report-durable").GetCsv();
+        var csvBefore = await ReportFile.ReadAllAsync(_cluster.Grains, "report-durable");
 
         await _cluster.DisposeAsync();
         _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
         var after = await _cluster.Grains.GetGrain<IReportGrain>("report-durable").GetStatus();
-        var csvAfter = await _cluster.Grains.GetGrain<IReportGrain>("report-durable").GetCsv();
+        var csvAfter = await ReportFile.ReadAllAsync(_cluster.Grains, "report-durable");
 
         Assert.Equal(ReportState.Complete, after.State);
         Assert.Equal(before.AsOf, after.AsOf);
@@ -141,7 +141,7 @@ public sealed class ReportGrainTests : IAsyncLifetime
         await _cluster.DisposeAsync();
         _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
         var after = await _cluster.Grains.GetGrain<IReportGrain>("report-follower").GetStatus();
-        var csv = await _cluster.Grains.GetGrain<IReportGrain>("report-follower").GetCsv();
+        var csv = await ReportFile.ReadAllAsync(_cluster.Grains, "report-follower");
 
         Assert.Equal(ReportState.Complete, follower.State);
         Assert.Equal(ReportState.Complete, after.State);
@@ -159,8 +159,8 @@ public sealed class ReportGrainTests : IAsyncLifetime
         _cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
         var cold = await _cluster.RunReportAsync("report-cold");
 
-        var warmCsv = await _cluster.Grains.GetGrain<IReportGrain>("report-warm").GetCsv();
-        var coldCsv = await _cluster.Grains.GetGrain<IReportGrain>("report-cold").GetCsv();
+        var warmCsv = await ReportFile.ReadAllAsync(_cluster.Grains, "report-warm");
+        var coldCsv = await ReportFile.ReadAllAsync(_cluster.Grains, "report-cold");
         Assert.Equal(ReportState.Complete, cold.State);
         Assert.Equal(warm.RowCount, cold.RowCount);
         Assert.Equal(warmCsv, coldCsv);
@@ -210,6 +210,6 @@ public sealed class ReportGrainTests : IAsyncLifetime
         Assert.Equal(ReportState.Failed, status.State);
         Assert.False(string.IsNullOrWhiteSpace(status.Error));
         Assert.NotNull(status.FinishedAt);
-        Assert.Null(await _cluster.Grains.GetGrain<IReportGrain>("report-fails").GetCsv());
+        Assert.Null(await ReportFile.ReadAllAsync(_cluster.Grains, "report-fails"));
     }
 }

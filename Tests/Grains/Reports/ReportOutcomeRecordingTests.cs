@@ -40,7 +40,7 @@ public sealed class ReportOutcomeRecordingTests : IAsyncLifetime
 
         Assert.True(status.State == ReportState.Complete, $"the report ended {status.State}: {status.Error}");
         Assert.Equal(2, FaultInjectingGrainStorage.FailedWrites(ReportId));
-        Assert.Equal(EngineCsv(), Encoding.UTF8.GetString((await _cluster.Grains.GetGrain<IReportGrain>(ReportId).GetCsv())!));
+        Assert.Equal(EngineCsv(), Encoding.UTF8.GetString((await ReportFile.ReadAllAsync(_cluster.Grains, ReportId))!));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ReportOutcomeRecordingTests : IAsyncLifetime
         ReportStatus status;
         while (true)
         {
-            var csv = await report.GetCsv();
+            var csv = await ReportFile.ReadAllAsync(_cluster.Grains, ReportId);
             status = await report.GetStatus();
             Assert.True(csv is null || status.State == ReportState.Complete, $"a CSV was served while the report was {status.State}");
             if (status.State != ReportState.Running || DateTimeOffset.UtcNow > deadline)
@@ -71,7 +71,7 @@ public sealed class ReportOutcomeRecordingTests : IAsyncLifetime
 
         Assert.True(status.State == ReportState.Complete, $"the report ended {status.State}: {status.Error}");
         Assert.Equal(4, FaultInjectingGrainStorage.FailedWrites(ReportId));
-        Assert.Equal(EngineCsv(), Encoding.UTF8.GetString((await report.GetCsv())!));
+        Assert.Equal(EngineCsv(), Encoding.UTF8.GetString((await ReportFile.ReadAllAsync(_cluster.Grains, ReportId))!));
     }
 
     private static bool IsComplete(object state) => state is ReportGrainState { Status: ReportState.Complete };

@@ -1,0 +1,36 @@
+using System.Buffers;
+using System.Text;
+using StoreMonitor.Engine;
+using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Interfaces.Stores;
+
+namespace StoreMonitor.Grains.Reports;
+
+/// <summary>Formats a slice's rows as the file has them (<see cref="ReportCsv.AppendRow"/>), keeping each row's store id and end.</summary>
+public static class ReportPartFormat
+{
+    /// <param name="rows">In ordinal store-id order, as the file lists them.</param>
+    public static ReportPart Format(IReadOnlyList<StoreUptime> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var storeIds = new string[rows.Count];
+        var rowEnds = new int[rows.Count];
+        var bytes = new ArrayBufferWriter<byte>(Math.Max(256, rows.Count * 72));
+        var line = new StringBuilder(128);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            line.Clear();
+            ReportCsv.AppendRow(line, rows[i].StoreId, rows[i].Totals);
+            foreach (var chunk in line.GetChunks())
+            {
+                var span = bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
+                bytes.Advance(Encoding.UTF8.GetBytes(chunk.Span, span));
+            }
+
+            storeIds[i] = rows[i].StoreId;
+            rowEnds[i] = bytes.WrittenCount;
+        }
+
+        return new ReportPart(storeIds, rowEnds, bytes.WrittenSpan.ToArray());
+    }
+}
