@@ -22,7 +22,7 @@ public static class ReportEndpoints
         reports.MapGetAndHead("/get_report", GetReport).WithName("GetReport")
             .WithSummary("Get a report").WithDescription("The report CSV once complete (X-Report-Status: Complete); its progress as JSON while running or failed.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone)
             .RequireReader();
         reports.MapGetAndHead("/reports", ListReports).WithName("ListReports")
             .WithSummary("Recent reports").WithDescription("The most recently triggered reports, newest first, with their status.")
@@ -52,7 +52,7 @@ public static class ReportEndpoints
     }
 
     private static async Task<Results<PushStreamHttpResult, Ok<ReportProgress>, ProblemHttpResult>> GetReport(
-        string? report_id, HttpRequest request, HttpResponse response, IGrainFactory grains)
+        string? report_id, HttpRequest request, HttpResponse response, IGrainFactory grains, IOptions<StoreMonitorSiloOptions> options)
     {
         if (string.IsNullOrWhiteSpace(report_id))
         {
@@ -70,7 +70,10 @@ public static class ReportEndpoints
         switch (status.State)
         {
             case ReportState.Unknown:
-                return TypedResults.Problem($"No report has id '{report_id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown report");
+                return TypedResults.Problem(
+                    $"No report has id '{report_id}': it was never triggered, or it has expired ({options.Value.ReportRetention.Describe()}).",
+                    statusCode: StatusCodes.Status404NotFound,
+                    title: "Unknown report");
             case ReportState.Complete when await report.GetContent() is { } content:
                 response.Headers["X-Report-Status"] = "Complete";
                 // Which ingestion runs the report counts: every run up to this one, each entirely.
@@ -86,6 +89,12 @@ public static class ReportEndpoints
                     body => HttpMethods.IsHead(request.Method) ? Task.CompletedTask : ReportFile.CopyToAsync(grains, content, body, request.HttpContext.RequestAborted),
                     "text/csv; charset=utf-8",
                     $"report-{status.ReportId}.csv");
+            case ReportState.Complete:
+                // Its rows were the identical report's, deleted in the moment between the two being compared.
+                return TypedResults.Problem(
+                    $"Report '{report_id}' shared the rows of report '{status.SharedFrom}', which has expired ({options.Value.ReportRetention.Describe()}).",
+                    statusCode: StatusCodes.Status410Gone,
+                    title: "Expired report");
             default:
                 return TypedResults.Ok(ReportProgress.From(status));
         }
@@ -94,9 +103,9 @@ public static class ReportEndpoints
     private static async Task<Results<Ok<RecentReports>, ProblemHttpResult>> ListReports(IGrainFactory grains, int? limit)
     {
         var count = limit ?? 20;
-        if (count is < 1 or > ReportCatalog.Capacity)
+        if (count is < 1 or > ReportCatalog.MaxListed)
         {
-            return TypedResults.Problem($"limit must be between 1 and {ReportCatalog.Capacity}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+            return TypedResults.Problem($"limit must be between 1 and {ReportCatalog.MaxListed}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
         }
 
         var entries = await grains.GetGrain<IReportCatalogGrain>(0).Recent(count);

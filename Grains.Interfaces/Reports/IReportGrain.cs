@@ -18,6 +18,13 @@ public interface IReportGrain : IGrainWithStringKey
     [AlwaysInterleave]
     [Alias("GetContent")]
     Task<ReportContent?> GetContent();
+
+    /// <summary>
+    /// Deletes the report, its stored rows and its record, so its id is unknown from then on; false (and nothing
+    /// deleted) while it is running. Called by the report catalog's retention sweep.
+    /// </summary>
+    [Alias("Expire")]
+    Task<bool> Expire();
 }
 
 /// <summary>What the caller asked for: an explicit report time, or null for "the latest poll".</summary>

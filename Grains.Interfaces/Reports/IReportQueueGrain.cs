@@ -18,6 +18,10 @@ public interface IReportQueueGrain : IGrainWithIntegerKey
     /// <summary>Frees the report's slot or place. A report that did not complete is no longer followed.</summary>
     [Alias("Leave")]
     Task Leave(string reportId, bool completed);
+
+    /// <summary>No report follows <paramref name="reportId"/> from now on (it is about to be deleted).</summary>
+    [Alias("StopSharing")]
+    Task StopSharing(string reportId);
 }
 
 [Alias("StoreMonitor.ReportAdmissionKind")]

@@ -14,7 +14,9 @@ public enum ReportState
 
 /// <summary>
 /// A report's progress and outcome, as the API shows it. <see cref="QueuePosition"/>: 1 = next to compute, 0 = not
-/// queued. <see cref="WaitingFor"/>: while waiting for ingestion, why.
+/// queued. <see cref="WaitingFor"/>: while waiting for ingestion, why. <see cref="SharedFrom"/>: the identical report
+/// whose computation (and stored rows) a complete report shares; <see cref="Following"/>: while running, the one it is
+/// set to share.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.ReportStatus")]
 public sealed record ReportStatus(
@@ -33,4 +35,6 @@ public sealed record ReportStatus(
     [property: Id(12)] int QueuePosition = 0,
     [property: Id(13)] string? IncludedRunId = null,
     [property: Id(14)] long IncludedRunNumber = 0,
-    [property: Id(15)] string? WaitingFor = null);
+    [property: Id(15)] string? WaitingFor = null,
+    [property: Id(16)] string? SharedFrom = null,
+    [property: Id(17)] string? Following = null);

@@ -32,6 +32,17 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, ClusterS
             problems.Add($"StoreMonitor:ReportSliceStores must be between 1 and {StoreMonitorSiloOptions.MaxReportSliceStores} (a slice's rows are one stored piece).");
         }
 
+        var retention = Silo.ReportRetention;
+        if (retention.KeepFor <= TimeSpan.Zero)
+        {
+            problems.Add("StoreMonitor:ReportRetention:KeepFor must be positive.");
+        }
+
+        if (retention.KeepAtLeast < 1 || retention.KeepAtMost < retention.KeepAtLeast)
+        {
+            problems.Add($"StoreMonitor:ReportRetention:KeepAtLeast must be at least 1 and KeepAtMost at least KeepAtLeast (they are {retention.KeepAtLeast} and {retention.KeepAtMost}).");
+        }
+
         if (Silo.MaxConcurrentReports < 1)
         {
             problems.Add("StoreMonitor:MaxConcurrentReports must be at least 1.");

@@ -43,6 +43,9 @@ public sealed class StoreMonitorSiloOptions
     /// <summary>The shortest <see cref="IngestionLeaseDuration"/> accepted: two renewals can be missed.</summary>
     public static readonly TimeSpan MinimumIngestionLeaseDuration = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long finished reports are kept before their rows and records are deleted.</summary>
+    public ReportRetentionOptions ReportRetention { get; set; } = new();
+
     /// <summary>Reports computed at once across the cluster; the others wait in a queue (identical ones share one computation).</summary>
     public int MaxConcurrentReports { get; set; } = 2;
 }

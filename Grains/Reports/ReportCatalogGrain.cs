@@ -1,14 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Grains.Reports;
 
-/// <summary>Keeps the last <see cref="ReportCatalog.Capacity"/> report ids durably; older ones drop off the list (the reports remain).</summary>
+/// <summary>
+/// Lists every report kept, durably, and deletes those past their retention (<see cref="ReportRetention"/>) from an
+/// hourly reminder, or at once when more than <see cref="ReportRetentionOptions.KeepAtMost"/> are listed.
+/// </summary>
 [GrainType(GrainTypeNames.ReportCatalog)]
 public sealed class ReportCatalogGrain(
-    [PersistentState(StateNames.ReportCatalog, StorageNames.Grains)] IPersistentState<ReportCatalogState> state) : Grain, IReportCatalogGrain
+    [PersistentState(StateNames.ReportCatalog, StorageNames.Grains)] IPersistentState<ReportCatalogState> state,
+    IClock clock,
+    IOptions<StoreMonitorSiloOptions> options,
+    ILogger<ReportCatalogGrain> logger) : Grain, IReportCatalogGrain, IRemindable
 {
+    private const string SweepReminder = "report-retention";
+    private static readonly TimeSpan SweepPeriod = TimeSpan.FromHours(1);
+
+    private ReportRetentionOptions Retention => options.Value.ReportRetention;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(SweepReminder, SweepPeriod, SweepPeriod);
+        }
+        catch (Exception error) when (error is ReminderException or OrleansException or TimeoutException)
+        {
+            // The catalog still lists and records; the next activation registers the sweep again.
+            logger.LogWarning(error, "The report catalog could not register its retention sweep");
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == SweepReminder)
+        {
+            await Sweep();
+        }
+    }
+
     public async Task Record(ReportCatalogEntry entry)
     {
         var entries = state.State.Entries;
@@ -18,12 +53,11 @@ public sealed class ReportCatalogGrain(
         }
 
         entries.Add(entry);
-        if (entries.Count > ReportCatalog.Capacity)
-        {
-            entries.RemoveRange(0, entries.Count - ReportCatalog.Capacity);
-        }
-
         await state.WriteStateAsync();
+        if (entries.Count > Retention.KeepAtMost)
+        {
+            await Sweep();
+        }
     }
 
     public Task<ReportCatalogEntry[]> Recent(int limit)
@@ -37,5 +71,53 @@ public sealed class ReportCatalogGrain(
         }
 
         return Task.FromResult(recent);
+    }
+
+    public async Task<int> Sweep()
+    {
+        var entries = state.State.Entries;
+        var plan = await ReportRetention.PlanAsync(entries, Retention, clock.GetCurrentInstant(), UnfollowableAsync, StatusOf);
+        var expired = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in plan.Expire)
+        {
+            try
+            {
+                if (await GrainFactory.GetGrain<IReportGrain>(entry.ReportId).Expire())
+                {
+                    expired.Add(entry.ReportId);
+                }
+            }
+            catch (Exception error)
+            {
+                // Listed still, so the next sweep tries again.
+                logger.LogWarning(error, "Report {ReportId} could not be deleted; the next sweep tries again", entry.ReportId);
+            }
+        }
+
+        if (expired.Count > 0 || plan.Learned.Count > 0)
+        {
+            state.State.Entries = [.. entries
+                .Where(entry => !expired.Contains(entry.ReportId))
+                .Select(entry => plan.Learned.TryGetValue(entry.ReportId, out var rowsOf) ? entry with { RowsOf = rowsOf } : entry)];
+            await state.WriteStateAsync();
+        }
+
+        if (expired.Count > 0)
+        {
+            logger.LogInformation("Report retention: {Expired} report(s) deleted, {Kept} kept ({Rule})", expired.Count, state.State.Entries.Count, Retention.Describe());
+        }
+
+        return expired.Count;
+    }
+
+    private Task<ReportStatus> StatusOf(string reportId) => GrainFactory.GetGrain<IReportGrain>(reportId).GetStatus();
+
+    private async Task UnfollowableAsync(IReadOnlyList<ReportCatalogEntry> reports)
+    {
+        var queue = GrainFactory.GetGrain<IReportQueueGrain>(0);
+        foreach (var report in reports)
+        {
+            await queue.StopSharing(report.ReportId);
+        }
     }
 }

@@ -5,6 +5,6 @@ namespace StoreMonitor.Grains.Reports;
 [GenerateSerializer, Alias("StoreMonitor.ReportCatalogState")]
 public sealed class ReportCatalogState
 {
-    /// <summary>Oldest first; trimmed to <see cref="ReportCatalog.Capacity"/>.</summary>
+    /// <summary>Every report kept, oldest first (see <see cref="ReportRetention"/>).</summary>
     [Id(0)] public List<ReportCatalogEntry> Entries { get; set; } = [];
 }

@@ -100,6 +100,37 @@ public sealed class ReportGrain(
             : new ReportContent(ReportId, record.PartsPerPartition ?? [], record.ByteCount);
     }
 
+    public async Task<bool> Expire()
+    {
+        var record = state.State;
+        if (record.Status == ReportState.Running)
+        {
+            return false;
+        }
+
+        if (record.Status != ReportState.Unknown)
+        {
+            // First, so that no report starts following this one from now on.
+            await GrainFactory.GetGrain<IReportQueueGrain>(0).StopSharing(ReportId);
+            if (record.SharedFrom is null && record.PartsPerPartition is { } parts)
+            {
+                var keys = parts.SelectMany((count, partition) => Enumerable.Range(0, count).Select(slice => ReportParts.Key(ReportId, partition, slice)));
+                foreach (var chunk in keys.Chunk(16))
+                {
+                    await Task.WhenAll(chunk.Select(key => GrainFactory.GetGrain<IReportPartGrain>(key).Clear()));
+                }
+            }
+
+            await state.ClearStateAsync();
+            state.State = new ReportGrainState();
+            await ForgetReminderAsync();
+            logger.LogInformation("Report {ReportId} expired: its rows and record are deleted", ReportId);
+        }
+
+        DeactivateOnIdle();
+        return true;
+    }
+
     private void StartRun()
     {
         // Keep the activation while the background run is in flight: no request holds it alive meanwhile.
@@ -277,6 +308,8 @@ public sealed class ReportGrain(
             running ? _scheduling?.QueuePosition ?? 0 : 0,
             running ? _computation?.IncludedRuns?.LastRunId : record.IncludedRunId,
             running ? _computation?.IncludedRuns?.LastRunNumber ?? 0 : record.IncludedRunNumber,
-            running ? _scheduling?.WaitingFor ?? _computation?.WaitingFor : null);
+            running ? _scheduling?.WaitingFor ?? _computation?.WaitingFor : null,
+            record.SharedFrom,
+            running ? _scheduling?.Following : null);
     }
 }

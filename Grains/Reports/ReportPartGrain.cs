@@ -28,10 +28,7 @@ public sealed class ReportPartGrain(
 
     public async Task Clear()
     {
-        if (state.RecordExists)
-        {
-            await state.ClearStateAsync();
-        }
+        await state.ClearStateAsync();
 
         DeactivateOnIdle();
     }

@@ -78,10 +78,16 @@ public sealed class ReportQueue(int slots)
         if (!completed)
         {
             // Its followers must not copy a failure: the next of them to ask leads a new computation.
-            foreach (var fingerprint in _leaders.Where(pair => pair.Value == reportId).Select(pair => pair.Key).ToArray())
-            {
-                _leaders.Remove(fingerprint);
-            }
+            StopSharing(reportId);
+        }
+    }
+
+    /// <summary>No report is told to follow <paramref name="reportId"/> from now on.</summary>
+    public void StopSharing(string reportId)
+    {
+        foreach (var fingerprint in _leaders.Where(pair => pair.Value == reportId).Select(pair => pair.Key).ToArray())
+        {
+            _leaders.Remove(fingerprint);
         }
     }
 

@@ -25,4 +25,10 @@ public sealed class ReportQueueGrain(IOptions<StoreMonitorSiloOptions> options, 
         _queue.Leave(reportId, completed);
         return Task.CompletedTask;
     }
+
+    public Task StopSharing(string reportId)
+    {
+        _queue.StopSharing(reportId);
+        return Task.CompletedTask;
+    }
 }

@@ -25,6 +25,9 @@ internal sealed class ReportScheduling(IGrainFactory grains, string reportId)
 
     public int StoresTotal { get; private set; }
 
+    /// <summary>From the admission that says to follow until the follower is done: the report followed.</summary>
+    public string? Following { get; private set; }
+
     /// <summary>While following a leader that waits for ingestion: why it waits.</summary>
     public string? WaitingFor { get; private set; }
 
@@ -36,6 +39,8 @@ internal sealed class ReportScheduling(IGrainFactory grains, string reportId)
             var admission = await Queue.Enter(reportId, fingerprint);
             if (admission.Kind != ReportAdmissionKind.Queued)
             {
+                // Set in the turn the admission arrives: retention reads it to keep the leader's rows.
+                Following = admission.LeaderReportId;
                 Phase = null;
                 QueuePosition = 0;
                 return admission;
@@ -96,6 +101,7 @@ internal sealed class ReportScheduling(IGrainFactory grains, string reportId)
             Phase = null;
             QueuePosition = 0;
             WaitingFor = null;
+            Following = null;
         }
     }
 

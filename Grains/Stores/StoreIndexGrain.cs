@@ -171,6 +171,12 @@ public sealed class StoreIndexGrain(
         var sorted = _sorted ??= SortedIds();
         var start = (int)Math.Min((long)request.Slice * request.SliceStores, sorted.Length);
         var ids = sorted[start..(int)Math.Min((long)start + request.SliceStores, sorted.Length)];
+        if (ids.Length == 0)
+        {
+            // An empty partition stores no piece (the report counts a partition's pieces by the stores asked).
+            return new ReportSliceSummary(0, 0, 0, [], sorted.Length);
+        }
+
         var results = new StoreUptime?[ids.Length];
         await ForEachAtMostAsync(ids.Length, request.MaxConcurrency, async index => results[index] = await stores.Get(ids[index]).ComputeUptime(request.Now));
         var rows = results.OfType<StoreUptime>().ToArray();
