@@ -29,13 +29,17 @@ public static class ReportFile
             return;
         }
 
+        // Every partition's first piece is fetched at once; after that each cursor fetches its next piece ahead.
+        var partitions = Enumerable.Range(0, content.PartsPerPartition.Length)
+            .Select(partition => new PartitionCursor(grains, content.OwnerReportId, partition, content.PartsPerPartition[partition]))
+            .ToArray();
+        var started = await Task.WhenAll(partitions.Select(cursor => cursor.MoveNextAsync()));
         var cursors = new PriorityQueue<PartitionCursor, string>(StringComparer.Ordinal);
-        for (var partition = 0; partition < content.PartsPerPartition.Length; partition++)
+        for (var partition = 0; partition < partitions.Length; partition++)
         {
-            var cursor = new PartitionCursor(grains, content.OwnerReportId, partition, content.PartsPerPartition[partition]);
-            if (await cursor.MoveNextAsync())
+            if (started[partition])
             {
-                cursors.Enqueue(cursor, cursor.StoreId);
+                cursors.Enqueue(partitions[partition], partitions[partition].StoreId);
             }
         }
 

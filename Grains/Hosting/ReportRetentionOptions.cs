@@ -3,7 +3,7 @@ namespace StoreMonitor.Grains.Hosting;
 /// <summary>
 /// How long finished reports are kept (<c>StoreMonitor:ReportRetention:*</c>). A report older than
 /// <see cref="KeepFor"/> is deleted, rows and record, unless it is among the <see cref="KeepAtLeast"/> latest; beyond
-/// <see cref="KeepAtMost"/> reports the oldest go sooner. The sweep runs every hour (docs/OPERATIONS.md).
+/// <see cref="KeepAtMost"/> reports the oldest go sooner. The report catalog sweeps every hour (README, Configuration).
 /// </summary>
 public sealed class ReportRetentionOptions
 {

@@ -6,10 +6,11 @@ using StoreMonitor.Grains.Interfaces.Reports;
 namespace StoreMonitor.Grains.Reports;
 
 /// <summary>
-/// One stored piece of a report's rows. It activates beside the partition that computes it and leaves memory once
-/// stored; a download re-activates it from storage, and it is collected two minutes after the last read (the shortest Orleans allows), so pieces do not
-/// keep reports in memory. (Deactivating right after a read would not do: fifty downloads at once would chase one
-/// deactivating activation after another.)
+/// One stored piece of a report's rows. It activates beside the partition that computes it, so storing it crosses no
+/// silo, and it is collected two minutes after its last call (the shortest age Orleans allows): a report's pieces stay
+/// in memory for the download that usually follows at once, and then leave. (Deactivating each piece as soon as it is
+/// stored or read measured slower: a warm report at 14k took 1.9 s instead of 0.8 s; and fifty downloads at once would
+/// chase one deactivating activation after another.)
 /// </summary>
 [GrainType(GrainTypeNames.ReportPart)]
 [PreferLocalPlacement]
@@ -21,7 +22,6 @@ public sealed class ReportPartGrain(
     {
         state.State = new ReportPartState { Part = part };
         await state.WriteStateAsync();
-        DeactivateOnIdle();
     }
 
     public Task<ReportPart?> Get() => Task.FromResult(state.State.Part);
