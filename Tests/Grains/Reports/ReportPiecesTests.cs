@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Orleans.Configuration;
@@ -113,7 +112,7 @@ public sealed class ReportPiecesTests : IAsyncDisposable
         Assert.Equal(ReportState.Complete, status.State);
         Assert.Equal(0, callsWhileListing);
         Assert.True(pieceCalls > 0, "the download read no piece");
-        var record = StoredPayloadBytes(StateNames.Report, "listed");
+        var record = StoredGrainState.PayloadBytes(DatabasePath, StateNames.Report, "listed");
         Assert.True(record < 2048, $"the report's record is {record} bytes");
         Assert.True(file!.Length > 10 * record, $"the file ({file.Length} bytes) is not much larger than the record ({record} bytes)");
     }
@@ -235,15 +234,4 @@ public sealed class ReportPiecesTests : IAsyncDisposable
 
     private static string Quoted(string field) =>
         field.AsSpan().IndexOfAny(",\"") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
-
-    private long StoredPayloadBytes(string stateName, string grainKey)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT length(PayloadBinary) FROM OrleansStorage WHERE GrainTypeString = $type AND GrainIdExtensionString = $key";
-        command.Parameters.AddWithValue("$type", stateName);
-        command.Parameters.AddWithValue("$key", grainKey);
-        return Convert.ToInt64(command.ExecuteScalar() ?? throw new InvalidOperationException($"no stored {stateName} row for '{grainKey}'"), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -144,14 +143,5 @@ public sealed class ReportRetentionTests : IAsyncDisposable
     private string Engine(Instant asOf) => Encoding.UTF8.GetString(EngineReference.Compute(_data.Path, asOf));
 
     /// <summary>The report's pieces that still hold rows in storage.</summary>
-    private long StoredPieces(string reportId)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM OrleansStorage WHERE GrainTypeString = $type AND GrainIdExtensionString LIKE $prefix AND PayloadBinary IS NOT NULL";
-        command.Parameters.AddWithValue("$type", StateNames.ReportPart);
-        command.Parameters.AddWithValue("$prefix", reportId + "/%");
-        return (long)command.ExecuteScalar()!;
-    }
+    private long StoredPieces(string reportId) => StoredGrainState.CountWithPayload(DatabasePath, StateNames.ReportPart, reportId + "/");
 }

@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using StoreMonitor.Engine.Model;
+using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Tests.Support;
 
@@ -21,7 +21,7 @@ public sealed class StoreRetentionTests(ClusterFixture fixture) : IClassFixture<
             await store.Ingest(new StoreUpdate([at.ToUnixTimeTicks()], [hour % 17 == 0 ? PollStatus.Inactive : PollStatus.Active], null, null));
             if ((hour + 1) % (15 * 24) == 0)
             {
-                sizes[(hour + 1) / 24] = StoredBytes(fixture.DatabasePath, "hourly-for-90-days");
+                sizes[(hour + 1) / 24] = StoredGrainState.PayloadBytes(fixture.DatabasePath, StateNames.Store, "hourly-for-90-days");
             }
         }
 
@@ -34,15 +34,5 @@ public sealed class StoreRetentionTests(ClusterFixture fixture) : IClassFixture<
         Assert.True(sizes[15] < sizes[45], $"{sizes[15]} < {sizes[45]}");
         Assert.InRange(sizes[90], sizes[45] - 64, sizes[45] + 64);
         Assert.InRange(sizes[60], sizes[45] - 64, sizes[45] + 64);
-    }
-
-    private static long StoredBytes(string databasePath, string storeId)
-    {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
-        connection.Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = "SELECT length(PayloadBinary) FROM OrleansStorage WHERE GrainTypeString = 'store' AND GrainIdExtensionString = $id";
-        query.Parameters.AddWithValue("$id", storeId);
-        return (long)query.ExecuteScalar()!;
     }
 }

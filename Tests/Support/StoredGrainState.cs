@@ -1,0 +1,39 @@
+using Microsoft.Data.Sqlite;
+
+namespace StoreMonitor.Tests.Support;
+
+/// <summary>What the SQLite grain storage holds, read straight from its table: the bytes tests bound or expect gone.</summary>
+public static class StoredGrainState
+{
+    /// <summary>The size of the stored state of the grain with string key <paramref name="grainKey"/> (NULL payload: 0).</summary>
+    public static long PayloadBytes(string databasePath, string stateName, string grainKey) =>
+        Query(
+            databasePath,
+            "SELECT coalesce(length(PayloadBinary), 0) FROM OrleansStorage WHERE GrainTypeString = $state AND GrainIdExtensionString = $key",
+            ("$state", stateName),
+            ("$key", grainKey))
+        ?? throw new InvalidOperationException($"no stored {stateName} row for '{grainKey}'");
+
+    /// <summary>How many grains whose key starts with <paramref name="keyPrefix"/> still hold stored state (cleared ones do not).</summary>
+    public static long CountWithPayload(string databasePath, string stateName, string keyPrefix) =>
+        Query(
+            databasePath,
+            "SELECT count(*) FROM OrleansStorage WHERE GrainTypeString = $state AND GrainIdExtensionString LIKE $prefix AND PayloadBinary IS NOT NULL",
+            ("$state", stateName),
+            ("$prefix", keyPrefix + "%"))!.Value;
+
+    private static long? Query(string databasePath, string sql, params (string Name, string Value)[] parameters)
+    {
+        // Unpooled: a pooled connection would keep the test's database file open after the test.
+        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteScalar() is long result ? result : null;
+    }
+}
