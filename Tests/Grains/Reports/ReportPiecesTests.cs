@@ -189,6 +189,33 @@ public sealed class ReportPiecesTests : IAsyncDisposable
         Assert.Equal(ReportState.Complete, (await cluster.WaitForReportAsync("computing")).State);
     }
 
+    [Fact]
+    public async Task A_piece_stored_again_by_a_new_activation_keeps_the_latest_rows()
+    {
+        // A piece is stored without reading first (its key is new), so storing it again from a fresh activation, as a
+        // retried slice on another silo would, must find the row that is there and write over it.
+        var first = new ReportPart(["a"], [4], "a,1\n"u8.ToArray());
+        var second = new ReportPart(["a", "b"], [4, 8], "a,2\nb,3\n"u8.ToArray());
+        await using (var storing = await StoreMonitorCluster.StartAsync(DatabasePath))
+        {
+            await storing.Grains.GetGrain<IReportPartGrain>("again/0/0").Store(first);
+        }
+
+        await using (var storingAgain = await StoreMonitorCluster.StartAsync(DatabasePath))
+        {
+            await storingAgain.Grains.GetGrain<IReportPartGrain>("again/0/0").Store(second);
+            await storingAgain.Grains.GetGrain<IReportPartGrain>("again/0/0").Store(second);
+        }
+
+        await using var cluster = await StoreMonitorCluster.StartAsync(DatabasePath);
+        var stored = await cluster.Grains.GetGrain<IReportPartGrain>("again/0/0").Get();
+
+        Assert.Equal(second.StoreIds, stored!.StoreIds);
+        Assert.Equal(second.RowEnds, stored.RowEnds);
+        Assert.Equal(second.Rows, stored.Rows);
+        Assert.Null(await cluster.Grains.GetGrain<IReportPartGrain>("never/0/0").Get());
+    }
+
     /// <summary>Each partition stores one piece per slice of its stores.</summary>
     private static async Task<int[]> ExpectedPiecesAsync(StoreMonitorCluster cluster, int sliceStores) =>
         await Task.WhenAll(Enumerable.Range(0, StoreIndexPartitions).Select(async partition =>
