@@ -15,6 +15,12 @@ public static class StoreEndpoints
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 1000;
 
+    /// <summary>
+    /// How many ids one page looks at in each partition: a search that matches little answers a shorter page (even an
+    /// empty one) with a cursor to go on from, rather than one request scanning every store of a million.
+    /// </summary>
+    public const int ExaminedPerPartition = 4096;
+
     public static IEndpointRouteBuilder MapStoreEndpoints(this IEndpointRouteBuilder routes)
     {
         var stores = routes.MapGroup("/stores").WithTags("Stores").RequireReader();
@@ -50,13 +56,18 @@ public static class StoreEndpoints
             return TypedResults.Problem($"limit must be between 1 and {MaxPageSize}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
         }
 
-        // Each partition returns its first matches after the cursor; the first `size` of their ordinal merge is
-        // the page, so the order is stable across calls whatever partition a store lives in.
+        // Each partition returns its first matches after the cursor, having looked at a bounded number of ids, and says
+        // how far it looked. Every id up to the nearest of those points has been looked at in every partition, so the
+        // matches up to there, in ordinal order, are the page; the order is stable whatever partition a store lives in.
         var pages = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
-            .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition).ListStores(search?.Trim(), cursor, size + 1)));
-        var merged = pages.SelectMany(page => page).Order(StringComparer.Ordinal).Take(size + 1).ToArray();
-        var page = merged.Take(size).ToArray();
-        return TypedResults.Ok(new StorePage(page, merged.Length > size ? page[^1] : null));
+            .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition).ListStorePage(search?.Trim(), cursor, size + 1, ExaminedPerPartition)));
+        var examinedThrough = pages.Select(page => page.ExaminedThrough).OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault();
+        var candidates = pages.SelectMany(page => page.StoreIds)
+            .Where(id => examinedThrough is null || string.CompareOrdinal(id, examinedThrough) <= 0)
+            .Order(StringComparer.Ordinal).Take(size + 1).ToArray();
+        var page = candidates.Take(size).ToArray();
+        var next = candidates.Length > size ? page[^1] : examinedThrough;
+        return TypedResults.Ok(new StorePage(page, next));
     }
 
     private static async Task<Results<Ok<StoreView>, ProblemHttpResult>> GetStore(HttpContext context, IGrainFactory grains)
@@ -65,6 +76,11 @@ public static class StoreEndpoints
         if (storeId is null)
         {
             return InvalidStoreId(invalid);
+        }
+
+        if (!await IsKnownAsync(grains, storeId))
+        {
+            return UnknownStore(storeId);
         }
 
         var summary = await grains.GetGrain<IStoreGrain>(storeId).GetSummary();
@@ -89,6 +105,11 @@ public static class StoreEndpoints
         if (asOf.Problem is not null)
         {
             return asOf.Problem;
+        }
+
+        if (!await IsKnownAsync(grains, storeId))
+        {
+            return UnknownStore(storeId);
         }
 
         var store = grains.GetGrain<IStoreGrain>(storeId);
@@ -138,6 +159,11 @@ public static class StoreEndpoints
             return asOf.Problem;
         }
 
+        if (!await IsKnownAsync(grains, storeId))
+        {
+            return UnknownStore(storeId);
+        }
+
         if ((asOf.AsOf ?? await ReportTime.LatestPollAsync(grains)) is not { } now)
         {
             return TypedResults.Problem($"No polls have been ingested, so store '{storeId}' has no report row.", statusCode: StatusCodes.Status404NotFound, title: "Unknown store");
@@ -152,6 +178,14 @@ public static class StoreEndpoints
 
         return TypedResults.Ok(StoreUptimeView.From(row, now));
     }
+
+    /// <summary>
+    /// Whether ingestion registered the store, asked of its index partition: a reader's typo or a scan of made-up ids
+    /// activates no store grain. (Removing a store still asks the store itself, so a removal that failed half-way can
+    /// be finished.)
+    /// </summary>
+    private static Task<bool> IsKnownAsync(IGrainFactory grains, string storeId) =>
+        grains.GetGrain<IStoreIndexGrain>(StoreIndex.PartitionOf(storeId)).Contains(storeId);
 
     private static ProblemHttpResult InvalidStoreId(string? problem) =>
         TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid store id");

@@ -35,12 +35,22 @@ public interface IStoreIndexGrain : IGrainWithIntegerKey
     Task<PartitionOverview> GetOverview();
 
     /// <summary>
-    /// Up to <paramref name="limit"/> of this partition's store ids in ordinal order, after <paramref name="after"/>
-    /// (exclusive, null = from the start), containing <paramref name="search"/> (case-insensitive) when given.
+    /// Whether this partition knows <paramref name="storeId"/>, answered from the partition's memory: asking about an id
+    /// that was never ingested activates no store.
     /// </summary>
     [AlwaysInterleave]
-    [Alias("ListStores")]
-    Task<string[]> ListStores(string? search, string? after, int limit);
+    [Alias("Contains")]
+    Task<bool> Contains(string storeId);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> of this partition's store ids in ordinal order, after <paramref name="after"/>
+    /// (exclusive, null = from the start), containing <paramref name="search"/> (case-insensitive) when given. It looks
+    /// at no more than <paramref name="maxExamined"/> ids (at least <paramref name="limit"/>), so a search that matches
+    /// little costs a bounded amount per call; the answer says how far it looked.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("ListStorePage")]
+    Task<StoreIdPage> ListStorePage(string? search, string? after, int limit, int maxExamined);
 
     /// <summary>
     /// Computes one slice of a report (the partition's stores in ordinal id order, <see cref="ReportSliceRequest.SliceStores"/>
@@ -52,6 +62,14 @@ public interface IStoreIndexGrain : IGrainWithIntegerKey
     [Alias("ComputeReportSlice")]
     Task<ReportSliceSummary?> ComputeReportSlice(ReportSliceRequest request, TimeSpan maxWait);
 }
+
+/// <param name="StoreIds">The matching ids found, in ordinal order.</param>
+/// <param name="ExaminedThrough">The last id looked at when the partition stopped before its end (the limit was reached,
+/// or the ids it may examine were spent); null when it looked at every id after the cursor.</param>
+[GenerateSerializer, Immutable, Alias("StoreMonitor.StoreIdPage")]
+public sealed record StoreIdPage(
+    [property: Id(0)] string[] StoreIds,
+    [property: Id(1)] string? ExaminedThrough);
 
 /// <summary>A store that exists, and its latest poll (so the report time can be found without asking every store).</summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.StoreRegistration")]

@@ -25,6 +25,9 @@ namespace StoreMonitor.Grains.Reports;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class ReportPartGrain([FromKeyedServices(StorageNames.Grains)] IGrainStorage storage) : Grain, IReportPartGrain
 {
+    /// <summary>The state name its rows are stored under (the grain reads and writes its storage itself).</summary>
+    public const string StateName = StateNames.ReportPart;
+
     private readonly GrainState<ReportPartState> _state = new(new ReportPartState());
     private Task? _loading;
 
@@ -34,14 +37,14 @@ public sealed class ReportPartGrain([FromKeyedServices(StorageNames.Grains)] IGr
         try
         {
             // Unread, the ETag is null: the write inserts, which is what a new piece needs.
-            await storage.WriteStateAsync(StateNames.ReportPart, this.GetGrainId(), _state);
+            await storage.WriteStateAsync(StateName, this.GetGrainId(), _state);
         }
         catch (InconsistentStateException) when (_loading is null)
         {
             // The row exists: this is a retried store whose first answer was lost. Write over it with its version.
             await (_loading = LoadAsync());
             _state.State = new ReportPartState { Part = part };
-            await storage.WriteStateAsync(StateNames.ReportPart, this.GetGrainId(), _state);
+            await storage.WriteStateAsync(StateName, this.GetGrainId(), _state);
         }
 
         _loading = Task.CompletedTask;
@@ -58,7 +61,7 @@ public sealed class ReportPartGrain([FromKeyedServices(StorageNames.Grains)] IGr
     {
         await (_loading ??= LoadAsync());
 
-        await storage.ClearStateAsync(StateNames.ReportPart, this.GetGrainId(), _state);
+        await storage.ClearStateAsync(StateName, this.GetGrainId(), _state);
         DeactivateOnIdle();
     }
 
@@ -66,7 +69,7 @@ public sealed class ReportPartGrain([FromKeyedServices(StorageNames.Grains)] IGr
     {
         try
         {
-            await storage.ReadStateAsync(StateNames.ReportPart, this.GetGrainId(), _state);
+            await storage.ReadStateAsync(StateName, this.GetGrainId(), _state);
             _state.State ??= new ReportPartState();
         }
         catch

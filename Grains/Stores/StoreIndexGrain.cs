@@ -133,7 +133,9 @@ public sealed class StoreIndexGrain(
         return Task.FromResult(new PartitionOverview(state.State.StoreIds.Count, latest, $"{_epoch}:{_registrations}"));
     }
 
-    public Task<string[]> ListStores(string? search, string? after, int limit)
+    public Task<bool> Contains(string storeId) => Task.FromResult(_known.Contains(storeId));
+
+    public Task<StoreIdPage> ListStorePage(string? search, string? after, int limit, int maxExamined)
     {
         var sorted = _sorted ??= SortedIds();
         var start = 0;
@@ -143,8 +145,10 @@ public sealed class StoreIndexGrain(
             start = found >= 0 ? found + 1 : ~found;
         }
 
+        var end = (int)Math.Min(sorted.Length, (long)start + Math.Max(maxExamined, limit));
         var page = new List<string>(Math.Clamp(limit, 0, 1000));
-        for (var i = start; i < sorted.Length && page.Count < limit; i++)
+        var i = start;
+        for (; i < end && page.Count < limit; i++)
         {
             if (string.IsNullOrEmpty(search) || sorted[i].Contains(search, StringComparison.OrdinalIgnoreCase))
             {
@@ -152,7 +156,7 @@ public sealed class StoreIndexGrain(
             }
         }
 
-        return Task.FromResult(page.ToArray());
+        return Task.FromResult(new StoreIdPage([.. page], i < sorted.Length && i > start ? sorted[i - 1] : null));
     }
 
     private string[] SortedIds()

@@ -1,4 +1,6 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.IngestionLedger;
@@ -50,9 +52,18 @@ public sealed class PinnedNamesTests
     {
         var pinned = grain.GetCustomAttributesData().SingleOrDefault(attribute => attribute.AttributeType == typeof(GrainTypeAttribute));
         Assert.Equal(grainType, pinned?.ConstructorArguments[0].Value as string);
-        var state = grain.GetConstructors().Single().GetParameters()
+        var parameters = grain.GetConstructors().Single().GetParameters();
+        var state = parameters
             .Select(parameter => parameter.GetCustomAttribute<PersistentStateAttribute>())
             .SingleOrDefault(attribute => attribute is not null);
+        if (parameters.SingleOrDefault(parameter => parameter.ParameterType == typeof(IGrainStorage)) is { } storage)
+        {
+            // A grain that reads and writes its storage itself names its state in a constant.
+            Assert.Equal(StorageNames.Grains, storage.GetCustomAttribute<FromKeyedServicesAttribute>()?.Key);
+            Assert.Equal(stateName, grain.GetField("StateName")?.GetRawConstantValue());
+            return;
+        }
+
         if (stateName is null)
         {
             Assert.Null(state);
