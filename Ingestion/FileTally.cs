@@ -47,6 +47,9 @@ internal sealed class FileTally(InputFileKind kind, string file)
     /// <summary>The file is as the last run left it and was not read.</summary>
     public bool Unchanged { get; init; }
 
+    /// <summary>The file was a poll drop past its retention, and the run removed it.</summary>
+    public bool Removed { get; set; }
+
     public void Reject(RowRejection rejection)
     {
         Rejected++;
@@ -67,5 +70,6 @@ internal sealed class FileTally(InputFileKind kind, string file)
         [.. _rejections.Take(RejectionsKept).Select(rejection => rejection.ToString())],
         Error,
         ReadFrom,
-        Unchanged);
+        Unchanged,
+        Removed);
 }

@@ -22,6 +22,9 @@ public sealed class IngestionOptions
     /// </summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long applied poll drops are kept (<c>StoreMonitor:Inbox:Retention</c>).</summary>
+    public InboxOptions Inbox { get; set; } = new();
+
     /// <summary>Store grains updated at once during ingestion. SQLite serialises writers, so more does not help.</summary>
     public int IngestionConcurrency { get; set; } = 32;
 
@@ -40,6 +43,11 @@ public sealed class IngestionOptions
         if (ScanInterval < TimeSpan.Zero)
         {
             problems.Add("StoreMonitor:ScanInterval must not be negative (00:00:00 turns the scan off).");
+        }
+
+        if (Inbox.Retention < TimeSpan.Zero)
+        {
+            problems.Add("StoreMonitor:Inbox:Retention must not be negative (00:00:00 keeps every drop).");
         }
 
         if (string.IsNullOrWhiteSpace(DataDirectory))

@@ -54,20 +54,33 @@ public sealed class IngestionRunner(
     }
 
     /// <summary>
-    /// Whether a run is needed: an abandoned run's data is pending and no run has taken over, or some input file
-    /// differs from what the last completed run recorded (a stat per file, nothing read).
+    /// Whether a run is needed: an abandoned run's data is pending and no run has taken over, some input file differs
+    /// from what the last completed run recorded (a stat per file, nothing read), or a poll drop is past its retention
+    /// (the run removes it).
     /// </summary>
-    public async Task<bool> NeedsRunAsync(string directory) =>
-        (await StatusGrain.GetStatus()).State == IngestionState.Pending || await HasChangesAsync(directory);
+    public async Task<bool> NeedsRunAsync(string directory)
+    {
+        if ((await StatusGrain.GetStatus()).State == IngestionState.Pending)
+        {
+            return true;
+        }
+
+        var recorded = await StatusGrain.GetFiles();
+        return HasChanges(directory, recorded) || recorded.Any(Retention(clock.GetCurrentInstant()).IsDue);
+    }
 
     /// <summary>Whether any input file differs from what the last completed run recorded (a stat per file, nothing read).</summary>
-    public async Task<bool> HasChangesAsync(string directory)
+    public async Task<bool> HasChangesAsync(string directory) => HasChanges(directory, await StatusGrain.GetFiles());
+
+    private static bool HasChanges(string directory, IngestedFile[] records)
     {
-        var recorded = (await StatusGrain.GetFiles()).ToDictionary(file => file.Path, StringComparer.Ordinal);
+        var recorded = records.ToDictionary(file => file.Path, StringComparer.Ordinal);
         var files = InputFiles.FindAll(Path.GetFullPath(directory));
         return files.Count != recorded.Count || files.Any(file =>
             !recorded.TryGetValue(file.Path, out var record) || !FilePlanner.IsAsRecorded(file.Path, record));
     }
+
+    private DropRetention Retention(Instant now) => new(options.Value.Inbox.Retention, now, logger);
 
     /// <summary>Runs a claimed run to the end and records its summary, failed or not.</summary>
     public async Task<IngestionSummary> RunAsync(IngestionRunInfo run, CancellationToken cancellationToken)
@@ -191,12 +204,22 @@ public sealed class IngestionRunner(
             : $"{sent.Failed:N0} of {sent.Failed + sent.Updated:N0} stores could not be updated; run the ingestion again. {string.Join("; ", sent.FirstFailures)}";
 
         // The files advance only once every store acknowledged: the recorded position is never ahead of what is stored.
+        // Only then are the drops past their retention removed: their records are a completed run's, and a run that
+        // fails leaves the directory as it found it.
         var files = sent.Failed == 0
-            ? await Task.Run(() => plans.Select(plan => plan.Applied(run.RunId, failed: tallies.Single(tally => tally.File == plan.Path).Error is not null)).ToArray(), cancellationToken)
+            ? await Task.Run(() => RecordsOf(run, plans, tallies), cancellationToken)
             : null;
         var summary = new IngestionSummary(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(),
             [.. tallies.Select(tally => tally.ToSummary())], sent.Updated, fingerprint, error, [.. notes], run.RunNumber);
         return (summary, files, RejectsCsv.Build(tallies));
+    }
+
+    /// <summary>What the run records of its files: where it left each, less the drops it removed past their retention.</summary>
+    private IngestedFile[] RecordsOf(IngestionRunInfo run, FileReadPlan[] plans, List<FileTally> tallies)
+    {
+        var now = clock.GetCurrentInstant();
+        var records = plans.Select(plan => plan.Applied(run.RunId, failed: tallies.Single(tally => tally.File == plan.Path).Error is not null, now)).ToArray();
+        return Retention(now).RemoveDue(records, tallies);
     }
 
     /// <summary>

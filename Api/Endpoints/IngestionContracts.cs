@@ -73,15 +73,19 @@ public sealed record IngestionSummaryView(
         summary.StoresUpdated,
         summary.Error,
         summary.Warnings,
-        [.. summary.Files.Select(file => new IngestionFileView(file.File, file.Unchanged, file.ReadFrom, file.RowsRead, file.Accepted, file.Duplicates, file.Rejected, file.FirstRejections, file.Error))],
+        [.. summary.Files.Select(file => new IngestionFileView(file.File, file.Unchanged, file.Removed, file.ReadFrom, file.RowsRead, file.Accepted, file.Duplicates, file.Rejected, file.FirstRejections, file.Error))],
         RejectsLink(summary.RunId));
 
     /// <summary>Where a run's rejected rows are served as <c>file,line,reason,raw</c>.</summary>
     public static string RejectsLink(string runId) => $"/ingestion/runs/{runId}/rejects.csv";
 }
 
-/// <summary>One file's part in a run: <c>unchanged</c> files were not read; <c>read_from</c> is the byte reading started at (0: whole file).</summary>
-public sealed record IngestionFileView(string File, bool Unchanged, long ReadFrom, long RowsRead, long Accepted, long Duplicates, long Rejected, string[] FirstRejections, string? Error);
+/// <summary>
+/// One file's part in a run: <c>unchanged</c> files were not read; <c>removed</c> ones (poll drops past
+/// <c>StoreMonitor:Inbox:Retention</c>) the run deleted, and later runs no longer list; <c>read_from</c> is the byte
+/// reading started at (0: whole file).
+/// </summary>
+public sealed record IngestionFileView(string File, bool Unchanged, bool Removed, long ReadFrom, long RowsRead, long Accepted, long Duplicates, long Rejected, string[] FirstRejections, string? Error);
 
 /// <summary>One line of <c>GET /ingestion/runs</c>.</summary>
 public sealed record IngestionRunEntryView(

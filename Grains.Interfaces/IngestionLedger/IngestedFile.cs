@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace StoreMonitor.Grains.Interfaces.IngestionLedger;
 
 /// <summary>
@@ -5,7 +7,10 @@ namespace StoreMonitor.Grains.Interfaces.IngestionLedger;
 /// <see cref="Position"/> is the end of the last whole line applied (never ahead of what the stores hold);
 /// <see cref="PrefixHash"/> (XxHash3) covers the bytes before it, so a file that was rewritten rather than
 /// appended to is recognised and read whole. <see cref="Size"/> and <see cref="ModifiedUnixTicks"/> are the file
-/// as the run saw it: when both are unchanged the file is not opened at all.
+/// as the run saw it: when both are unchanged the file is not opened at all. <see cref="RetainedSince"/> is when the
+/// retention of a poll drop began (<c>StoreMonitor:Inbox:Retention</c>): the completed run that applied the file
+/// without a file error, or the last attempt to remove it once due that failed (so it is tried once a retention, not on
+/// every scan). It is null for a file that failed, which is therefore never removed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.IngestedFile")]
 public sealed record IngestedFile(
@@ -15,4 +20,5 @@ public sealed record IngestedFile(
     [property: Id(3)] long Position,
     [property: Id(4)] long Lines,
     [property: Id(5)] ulong PrefixHash,
-    [property: Id(6)] string RunId);
+    [property: Id(6)] string RunId,
+    [property: Id(7)] Instant? RetainedSince = null);

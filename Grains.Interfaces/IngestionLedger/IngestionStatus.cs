@@ -31,7 +31,10 @@ public sealed record IngestionRunInfo(
     [property: Id(5)] LeaseHolder? Holder = null,
     [property: Id(6)] Duration LeaseDuration = default);
 
-/// <summary>What one file contributed to a run. <see cref="Error"/> is set when the file as a whole could not be read.</summary>
+/// <summary>
+/// What one file contributed to a run. <see cref="Error"/> is set when the file as a whole could not be read;
+/// <see cref="Removed"/> when the run removed the file, a poll drop applied longer ago than the inbox retention.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.FileIngestionSummary")]
 public sealed record FileIngestionSummary(
     [property: Id(0)] string File,
@@ -42,7 +45,8 @@ public sealed record FileIngestionSummary(
     [property: Id(5)] string[] FirstRejections,
     [property: Id(6)] string? Error = null,
     [property: Id(7)] long ReadFrom = 0,
-    [property: Id(8)] bool Unchanged = false);
+    [property: Id(8)] bool Unchanged = false,
+    [property: Id(9)] bool Removed = false);
 
 /// <summary>The outcome of one run: per-file counts, stores touched, timing, and a fingerprint of the inputs.</summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.IngestionSummary")]

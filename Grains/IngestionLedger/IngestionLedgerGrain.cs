@@ -109,7 +109,8 @@ public sealed class IngestionLedgerGrain(
         await AddToHistory(Entry(State.LastRun, files is not null && summary.Error is null ? IngestionRunOutcome.Completed : IngestionRunOutcome.Failed));
         if (files is not null)
         {
-            // Files that are gone are forgotten, so the record stays as small as the data directory.
+            // Files that are gone (the drops the run removed past their retention too) are forgotten, so the record
+            // stays as small as the data directory.
             State.Files = files.ToDictionary(file => file.Path, StringComparer.Ordinal);
         }
 

@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using NodaTime;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Ingestion.Parsing;
 
@@ -59,14 +60,17 @@ internal sealed class FileReadPlan
     }
 
     /// <summary>
-    /// The record of this file once what was read is stored: the position after the last whole line read, and the hash
-    /// of everything before it. A failed file records position 0, so its next version is read whole.
+    /// The record of this file once what was read is stored (at <paramref name="now"/>): the position after the last
+    /// whole line read, and the hash of everything before it. A failed file records position 0, so its next version is
+    /// read whole, and no retention start, so it is never removed.
     /// </summary>
-    public IngestedFile Applied(string runId, bool failed)
+    public IngestedFile Applied(string runId, bool failed, Instant now)
     {
         if (UnchangedRecord is { } unchanged)
         {
-            return unchanged;
+            // A record written before retention existed has none: a file it applied (past position 0) starts its
+            // retention now; one that failed keeps none.
+            return unchanged.RetainedSince is null && unchanged.Position > 0 ? unchanged with { RetainedSince = now } : unchanged;
         }
 
         if (failed)
@@ -78,6 +82,6 @@ internal sealed class FileReadPlan
         // Snapshots (hours, zones) are taken whole; only the polls file is resumed part-way.
         var position = Kind == InputFileKind.StoreStatus ? FilePrefix.LastLineEnd(file, Start, End) : End;
         var lines = StartLines + FilePrefix.Append(file, Start, position, _prefixHash);
-        return new IngestedFile(Path, Size, ModifiedUnixTicks, position, lines, _prefixHash.GetCurrentHashAsUInt64(), runId);
+        return new IngestedFile(Path, Size, ModifiedUnixTicks, position, lines, _prefixHash.GetCurrentHashAsUInt64(), runId, now);
     }
 }

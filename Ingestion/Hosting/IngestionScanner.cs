@@ -8,7 +8,8 @@ namespace StoreMonitor.Ingestion.Hosting;
 /// <summary>
 /// Looks at the data directory every <c>StoreMonitor:ScanInterval</c> and ingests what is new, so an hourly refresh of
 /// the files (or a new <c>store_status*.csv</c> drop) arrives without anyone asking. A scan that finds every file as
-/// the last run recorded it costs one stat per file and starts no run.
+/// the last run recorded it costs one stat per file and starts no run, unless a poll drop is past
+/// <c>StoreMonitor:Inbox:Retention</c>: then a run removes it (and reads nothing).
 /// </summary>
 public sealed class IngestionScanner(
     IngestionCoordinator coordinator,

@@ -56,7 +56,10 @@ public static class InputFiles
         return found;
     }
 
-    /// <summary>Where uploaded poll files wait (<c>POST /ingestion/files</c>): each is read once, like an hourly drop.</summary>
+    /// <summary>
+    /// Where uploaded poll files wait (<c>POST /ingestion/files</c>): each is read once, like an hourly drop, and removed
+    /// once applied longer ago than <c>StoreMonitor:Inbox:Retention</c>.
+    /// </summary>
     public const string InboxFolder = "inbox";
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace StoreMonitor.Ingestion.Uploads;
 /// Puts an uploaded CSV into the data directory durably, so it is ingested like a scanned file and survives a crash
 /// that comes right after the upload was accepted. The bytes stream to a temporary file in <c>inbox/</c>, are flushed
 /// to the disk, and only then take their final name (a rename, atomic on one file system): polls as a new hourly drop
-/// <c>inbox/store_status_upload_…csv</c> (read once), hours or zones in place of the data directory's file of that
+/// <c>inbox/store_status_upload_…csv</c> (read once, and removed once a completed run applied it longer ago than
+/// <c>StoreMonitor:Inbox:Retention</c>), hours or zones in place of the data directory's file of that
 /// kind (a snapshot replaces a snapshot). The directory is flushed after the rename, so the name is durable too.
 /// </summary>
 public sealed class UploadInbox(string dataDirectory, long maxBytes)

@@ -13,8 +13,9 @@ namespace StoreMonitor.Tests.Support;
 public static class ClusterCalls
 {
     /// <param name="holder">Who the runner's leases name; this test process (as a cluster client) unless given.</param>
-    public static IngestionRunner CreateIngestionRunner(IClusterClient client, IngestionOptions? options = null, LeaseHolderIdentity? holder = null) =>
-        new(client, SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance,
+    /// <param name="clock">The runner's clock (the inbox retention is measured with it); the system clock unless given.</param>
+    public static IngestionRunner CreateIngestionRunner(IClusterClient client, IngestionOptions? options = null, LeaseHolderIdentity? holder = null, IClock? clock = null) =>
+        new(client, clock ?? SystemClock.Instance, Options.Create(options ?? new IngestionOptions()), NullLogger<IngestionRunner>.Instance,
             holder ?? LeaseHolderIdentity.OfThisProcess(silo: null));
 
     /// <summary>Store references as the hosts make them (see <see cref="StoreGrainReferences"/>).</summary>

@@ -59,11 +59,13 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
     /// <summary>Store references as the hosts make them (see <see cref="StoreGrainReferences"/>).</summary>
     public StoreGrainReferences StoreGrains => ClusterCalls.StoreGrains(Grains);
 
-    public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null) => ClusterCalls.CreateIngestionRunner(Grains, options);
+    public IngestionRunner CreateIngestionRunner(IngestionOptions? options = null, IClock? clock = null) => ClusterCalls.CreateIngestionRunner(Grains, options, clock: clock);
 
-    public async Task<IngestionSummary> IngestAsync(string directory, bool fullRead = false)
+    public Task<IngestionSummary> IngestAsync(string directory, bool fullRead = false) => IngestAsync(CreateIngestionRunner(), directory, fullRead);
+
+    /// <summary>One run over <paramref name="directory"/> by <paramref name="runner"/>, to its end.</summary>
+    public static async Task<IngestionSummary> IngestAsync(IngestionRunner runner, string directory, bool fullRead = false)
     {
-        var runner = CreateIngestionRunner();
         var run = await runner.TryBeginAsync(directory, fullRead) ?? throw new InvalidOperationException("An ingestion run is already in progress.");
         return await runner.RunAsync(run, CancellationToken.None);
     }

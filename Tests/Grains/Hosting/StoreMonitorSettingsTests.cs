@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StoreMonitor.Api.Hosting;
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Ingestion;
 
 namespace StoreMonitor.Tests.Grains.Hosting;
 
@@ -21,6 +22,7 @@ public sealed class StoreMonitorSettingsTests
     [InlineData("IngestionConcurrency", "0", "StoreMonitor:IngestionConcurrency must be at least 1")]
     [InlineData("RetentionDays", "-1", "StoreMonitor:RetentionDays must not be negative")]
     [InlineData("ScanInterval", "-00:01:00", "StoreMonitor:ScanInterval must not be negative")]
+    [InlineData("Inbox:Retention", "-1.00:00:00", "StoreMonitor:Inbox:Retention must not be negative")]
     [InlineData("IngestionLeaseDuration", "00:00:20", "StoreMonitor:IngestionLeaseDuration must be at least 00:00:30")]
     [InlineData("Cluster:MetricsPort", "70000", "StoreMonitor:Cluster:MetricsPort must be a TCP port")]
     [InlineData("Cluster:MetricsPort", "-1", "StoreMonitor:Cluster:MetricsPort must be a TCP port")]
@@ -39,6 +41,17 @@ public sealed class StoreMonitorSettingsTests
 
         Assert.Equal(TimeSpan.FromMinutes(2), defaults.Silo.IngestionLeaseDuration);
         Assert.Equal(TimeSpan.FromSeconds(45), configured.Silo.IngestionLeaseDuration);
+    }
+
+    [Fact]
+    public void The_inbox_retention_defaults_to_seven_days_and_is_read_as_a_time_span()
+    {
+        static TimeSpan Retention(Dictionary<string, string?> values) =>
+            IngestionOptions.Bind(new ConfigurationBuilder().AddInMemoryCollection(values).Build()).Inbox.Retention;
+
+        Assert.Equal(TimeSpan.FromDays(7), Retention([]));
+        Assert.Equal(TimeSpan.FromHours(36), Retention(new() { ["StoreMonitor:Inbox:Retention"] = "1.12:00:00" }));
+        Assert.Equal(TimeSpan.Zero, Retention(new() { ["StoreMonitor:Inbox:Retention"] = "00:00:00" }));
     }
 
     private static StoreMonitorSettings Bind(Dictionary<string, string?> values) =>
