@@ -147,13 +147,10 @@ public sealed class IngestionRunner(
             ? []
             : (await StatusGrain.GetFiles()).ToDictionary(file => file.Path, StringComparer.Ordinal);
 
-        // Planning and parsing are synchronous, CPU- and disk-bound streaming: keep them off the caller's thread.
-        var (plans, collector, tallies) = await Task.Run(() =>
-        {
-            var plans = found.Select(file => FilePlanner.Plan(file.Kind, file.Path, recorded.GetValueOrDefault(file.Path))).ToArray();
-            var (collector, tallies) = new DatasetReader(logger).Read(plans, cancellationToken);
-            return (plans, collector, tallies);
-        }, cancellationToken);
+        // Planning and parsing are synchronous, CPU- and disk-bound streaming: keep them off the caller's thread. Each
+        // file to read stays open until its record is made, so the record is of the file read, not of the path.
+        using var plans = await Task.Run(() => FileReadPlans.Plan(found, recorded), cancellationToken);
+        var (collector, tallies) = await Task.Run(() => new DatasetReader(logger).Read(plans.All, cancellationToken), cancellationToken);
 
         // Reports that were reading when this run began finish first; new ones wait for this run (see the status grain).
         while (!await StatusGrain.ReportsDrained(run.RunId))
@@ -192,7 +189,7 @@ public sealed class IngestionRunner(
 
         // The files advance only once every store acknowledged: the recorded position is never ahead of what is stored.
         var files = sent.Failed == 0
-            ? await Task.Run(() => plans.Select(plan => plan.Applied(run.RunId, failed: tallies.Single(tally => tally.File == plan.Path).Error is not null)).ToArray(), cancellationToken)
+            ? await Task.Run(() => plans.All.Select(plan => plan.Applied(run.RunId, failed: tallies.Single(tally => tally.File == plan.Path).Error is not null)).ToArray(), cancellationToken)
             : null;
         var summary = new IngestionSummary(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(),
             [.. tallies.Select(tally => tally.ToSummary())], sent.Updated, fingerprint, error, [.. notes], run.RunNumber);
