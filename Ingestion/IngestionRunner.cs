@@ -160,13 +160,10 @@ public sealed class IngestionRunner(
             ? []
             : (await StatusGrain.GetFiles()).ToDictionary(file => file.Path, StringComparer.Ordinal);
 
-        // Planning and parsing are synchronous, CPU- and disk-bound streaming: keep them off the caller's thread.
-        var (plans, collector, tallies) = await Task.Run(() =>
-        {
-            var plans = found.Select(file => FilePlanner.Plan(file.Kind, file.Path, recorded.GetValueOrDefault(file.Path))).ToArray();
-            var (collector, tallies) = new DatasetReader(logger).Read(plans, cancellationToken);
-            return (plans, collector, tallies);
-        }, cancellationToken);
+        // Planning and parsing are synchronous, CPU- and disk-bound streaming: keep them off the caller's thread. Each
+        // file to read stays open until its record is made, so the record is of the file read, not of the path.
+        using var plans = await Task.Run(() => FileReadPlans.Plan(found, recorded), cancellationToken);
+        var (collector, tallies) = await Task.Run(() => new DatasetReader(logger).Read(plans.All, cancellationToken), cancellationToken);
 
         // Reports that were reading when this run began finish first; new ones wait for this run (see the status grain).
         while (!await StatusGrain.ReportsDrained(run.RunId))
@@ -215,10 +212,10 @@ public sealed class IngestionRunner(
     }
 
     /// <summary>What the run records of its files: where it left each, less the drops it removed past their retention.</summary>
-    private IngestedFile[] RecordsOf(IngestionRunInfo run, FileReadPlan[] plans, List<FileTally> tallies)
+    private IngestedFile[] RecordsOf(IngestionRunInfo run, FileReadPlans plans, List<FileTally> tallies)
     {
         var now = clock.GetCurrentInstant();
-        var records = plans.Select(plan => plan.Applied(run.RunId, failed: tallies.Single(tally => tally.File == plan.Path).Error is not null, now)).ToArray();
+        var records = plans.All.Select(plan => plan.Applied(run.RunId, failed: tallies.Single(tally => tally.File == plan.Path).Error is not null, now)).ToArray();
         return Retention(now).RemoveDue(records, tallies);
     }
 

@@ -7,10 +7,11 @@ namespace StoreMonitor.Grains.Interfaces.IngestionLedger;
 /// <see cref="Position"/> is the end of the last whole line applied (never ahead of what the stores hold);
 /// <see cref="PrefixHash"/> (XxHash3) covers the bytes before it, so a file that was rewritten rather than
 /// appended to is recognised and read whole. <see cref="Size"/> and <see cref="ModifiedUnixTicks"/> are the file
-/// as the run saw it: when both are unchanged the file is not opened at all. <see cref="RetainedSince"/> is when the
-/// retention of a poll drop began (<c>StoreMonitor:Inbox:Retention</c>): the completed run that applied the file
-/// without a file error, or the last attempt to remove it once due that failed (so it is tried once a retention, not on
-/// every scan). It is null for a file that failed, which is therefore never removed.
+/// as the run opened it: when both are unchanged the file is not opened at all. All of it describes the bytes the run
+/// actually read, never the path re-read afterwards (a file replaced mid-run then differs and is read next run).
+/// <see cref="RetainedSince"/> is when the retention of a poll drop began (<c>StoreMonitor:Inbox:Retention</c>): the
+/// completed run that applied the file without a file error, or the last attempt to remove it once due that failed (so
+/// it is tried once a retention, not on every scan). It is null for a file that failed, which is therefore never removed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.IngestedFile")]
 public sealed record IngestedFile(

@@ -7,42 +7,34 @@ namespace StoreMonitor.Ingestion.Files;
 /// <summary>
 /// Decides what a run reads of one file from what the last run recorded: nothing when size and modification time
 /// are as recorded (or, for the snapshot files, the content hashes the same); only the new part when a polls file
-/// grew and the bytes already applied are unchanged; otherwise the whole file.
+/// grew and the bytes already applied are unchanged; otherwise the whole file. A file to read is opened here, once:
+/// its checks, its reading and its record all go through that handle (see <see cref="FileReadPlan"/>).
 /// </summary>
 internal static class FilePlanner
 {
     public static FileReadPlan Plan(InputFileKind kind, string path, IngestedFile? previous)
     {
-        var info = new FileInfo(path);
-        var modified = info.LastWriteTimeUtc.Ticks - DateTime.UnixEpoch.Ticks;
         if (previous is not null && IsAsRecorded(path, previous))
         {
-            return new FileReadPlan(kind, path, info, 0, 0, [], new XxHash3(), previous);
+            return FileReadPlan.Skip(kind, path, previous);
         }
 
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-        var hash = new XxHash3();
-        if (previous is null || previous.Position == 0 || previous.Position > info.Length)
+        var file = OpenedFile.Open(path);
+        try
         {
-            return Whole(kind, path, info);
-        }
+            var plan = Plan(kind, file, previous);
+            if (plan.Unchanged)
+            {
+                file.Dispose();
+            }
 
-        var lines = FilePrefix.Append(file, 0, previous.Position, hash);
-        if (hash.GetCurrentHashAsUInt64() != previous.PrefixHash || lines != previous.Lines)
+            return plan;
+        }
+        catch
         {
-            // Rewritten, not appended to: everything is read again (merging polls twice changes nothing).
-            return Whole(kind, path, info);
+            file.Dispose();
+            throw;
         }
-
-        if (kind != InputFileKind.StoreStatus)
-        {
-            // A snapshot file is applied whole or not at all: same bytes (only touched) means nothing to apply.
-            return previous.Position == info.Length
-                ? new FileReadPlan(kind, path, info, 0, 0, [], hash, previous with { Size = info.Length, ModifiedUnixTicks = modified })
-                : Whole(kind, path, info);
-        }
-
-        return new FileReadPlan(kind, path, info, previous.Position, previous.Lines, FilePrefix.FirstLine(file, previous.Position), hash, null);
     }
 
     /// <summary>The quick check: size and modification time as recorded (the file is not opened).</summary>
@@ -52,8 +44,29 @@ internal static class FilePlanner
         return info.Exists && info.Length == record.Size && info.LastWriteTimeUtc.Ticks - DateTime.UnixEpoch.Ticks == record.ModifiedUnixTicks;
     }
 
-    public static FileReadPlan Whole(InputFileKind kind, string path) => Whole(kind, path, new FileInfo(path));
+    private static FileReadPlan Plan(InputFileKind kind, OpenedFile file, IngestedFile? previous)
+    {
+        if (previous is null || previous.Position == 0 || previous.Position > file.Size)
+        {
+            return FileReadPlan.Whole(kind, file);
+        }
 
-    private static FileReadPlan Whole(InputFileKind kind, string path, FileInfo info) =>
-        new(kind, path, info, 0, 0, [], new XxHash3(), null);
+        var hash = new XxHash3();
+        var lines = FilePrefix.Append(file, 0, previous.Position, hash);
+        if (hash.GetCurrentHashAsUInt64() != previous.PrefixHash || lines != previous.Lines)
+        {
+            // Rewritten, not appended to: everything is read again (merging polls twice changes nothing).
+            return FileReadPlan.Whole(kind, file);
+        }
+
+        if (kind != InputFileKind.StoreStatus)
+        {
+            // A snapshot file is applied whole or not at all: same bytes (only touched) means nothing to apply.
+            return previous.Position == file.Size
+                ? FileReadPlan.Skip(kind, file.Path, previous with { Size = file.Size, ModifiedUnixTicks = file.ModifiedUnixTicks })
+                : FileReadPlan.Whole(kind, file);
+        }
+
+        return FileReadPlan.From(kind, file, previous.Position, previous.Lines, FilePrefix.FirstLine(file, previous.Position), hash);
+    }
 }

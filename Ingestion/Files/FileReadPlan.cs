@@ -8,32 +8,33 @@ namespace StoreMonitor.Ingestion.Files;
 /// <summary>
 /// What a run reads of one input file: nothing (<see cref="Unchanged"/>), the bytes from <see cref="Start"/> to
 /// <see cref="End"/> of a polls file that only grew (read after its header, so columns resolve as before), or the
-/// whole file. <see cref="End"/> is the size when the run looked: rows appended while it reads belong to the next run.
+/// whole file. <see cref="End"/> is the size when the run opened it: rows appended while it reads belong to the next
+/// run. A plan that reads holds its file open from planning until it is disposed, and reads, hashes and records only
+/// through that handle: a file replaced under its path meanwhile is recorded as it was read, so the next run sees
+/// that the file there now is another and reads it.
 /// </summary>
-internal sealed class FileReadPlan
+internal sealed class FileReadPlan : IDisposable
 {
-    private readonly XxHash3 _prefixHash;
+    private readonly OpenedFile? _file;
+    private readonly ReadPrefix? _read;
+    private bool _opened;
 
-    public FileReadPlan(InputFileKind kind, string path, FileInfo info, long start, long startLines, byte[] header, XxHash3 prefixHash, IngestedFile? unchanged)
+    private FileReadPlan(InputFileKind kind, string path, OpenedFile? file, long start, long startLines, byte[] header, XxHash3 prefixHash, IngestedFile? unchanged)
     {
         Kind = kind;
         Path = path;
-        Size = info.Length;
-        ModifiedUnixTicks = info.LastWriteTimeUtc.Ticks - DateTime.UnixEpoch.Ticks;
+        _file = file;
         Start = start;
         StartLines = startLines;
         Header = header;
-        _prefixHash = prefixHash;
         UnchangedRecord = unchanged;
+        // Snapshots (hours, zones) are taken whole; only the polls file is resumed part-way.
+        _read = file is null ? null : new ReadPrefix(start, startLines, prefixHash, wholeLinesOnly: kind == InputFileKind.StoreStatus);
     }
 
     public InputFileKind Kind { get; }
 
     public string Path { get; }
-
-    public long Size { get; }
-
-    public long ModifiedUnixTicks { get; }
 
     /// <summary>Where reading starts: 0 for a whole file, else the end of what the last run applied.</summary>
     public long Start { get; }
@@ -44,24 +45,45 @@ internal sealed class FileReadPlan
     /// <summary>The header line to read an appended part with (empty for a whole file).</summary>
     public byte[] Header { get; }
 
-    public long End => Size;
+    public long End => _file?.Size ?? Start;
 
     /// <summary>The record to keep when nothing needs reading; null when the file is read.</summary>
     public IngestedFile? UnchangedRecord { get; }
 
     public bool Unchanged => UnchangedRecord is not null;
 
-    /// <summary>The bytes the CSV reader sees: the header, then the part of the file to read.</summary>
+    /// <summary>Nothing to read: <paramref name="record"/> stays the file's record.</summary>
+    public static FileReadPlan Skip(InputFileKind kind, string path, IngestedFile record) =>
+        new(kind, path, null, 0, 0, [], new XxHash3(), record);
+
+    /// <summary>Reads all of <paramref name="file"/>, which the plan then owns.</summary>
+    public static FileReadPlan Whole(InputFileKind kind, OpenedFile file) =>
+        new(kind, file.Path, file, 0, 0, [], new XxHash3(), null);
+
+    /// <summary>
+    /// Reads <paramref name="file"/> (which the plan then owns) from <paramref name="start"/>, after its
+    /// <paramref name="header"/>; <paramref name="prefixHash"/> holds the bytes before <paramref name="start"/>.
+    /// </summary>
+    public static FileReadPlan From(InputFileKind kind, OpenedFile file, long start, long startLines, byte[] header, XxHash3 prefixHash) =>
+        new(kind, file.Path, file, start, startLines, header, prefixHash, null);
+
+    /// <summary>The bytes the CSV reader sees: the header, then the part of the file to read. Opened once.</summary>
     public Stream OpenRead()
     {
-        var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16, FileOptions.SequentialScan);
-        file.Position = Start;
-        return new FileSegmentStream(Header, file, End - Start);
+        var (file, read) = Reading();
+        if (_opened)
+        {
+            throw new InvalidOperationException($"{Path} is read once per run");
+        }
+
+        _opened = true;
+        return new FileSegmentStream(Header, file, read, End);
     }
 
     /// <summary>
     /// The record of this file once what was read is stored (at <paramref name="now"/>): the position after the last
-    /// whole line read, and the hash of everything before it. A failed file records position 0, so its next version is
+    /// whole line read (a snapshot: after its last byte), the lines and the hash of everything before it, as read; the
+    /// size and modification time of the file the run opened. A failed file records position 0, so its next version is
     /// read whole, and no retention start, so it is never removed.
     /// </summary>
     public IngestedFile Applied(string runId, bool failed, Instant now)
@@ -73,15 +95,29 @@ internal sealed class FileReadPlan
             return unchanged.RetainedSince is null && unchanged.Position > 0 ? unchanged with { RetainedSince = now } : unchanged;
         }
 
+        var (file, read) = Reading();
         if (failed)
         {
-            return new IngestedFile(Path, Size, ModifiedUnixTicks, 0, 0, XxHash3.HashToUInt64([]), runId);
+            return new IngestedFile(Path, file.Size, file.ModifiedUnixTicks, 0, 0, XxHash3.HashToUInt64([]), runId);
         }
 
-        using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-        // Snapshots (hours, zones) are taken whole; only the polls file is resumed part-way.
-        var position = Kind == InputFileKind.StoreStatus ? FilePrefix.LastLineEnd(file, Start, End) : End;
-        var lines = StartLines + FilePrefix.Append(file, Start, position, _prefixHash);
-        return new IngestedFile(Path, Size, ModifiedUnixTicks, position, lines, _prefixHash.GetCurrentHashAsUInt64(), runId, now);
+        if (!_opened)
+        {
+            throw new InvalidOperationException($"{Path} was not read, so it cannot be recorded as applied");
+        }
+
+        // The CSV readers read to the end of their input, so nothing is left here. Were a reader to stop early, the
+        // rest is hashed through the same handle, never from the path (which may name another file by now).
+        using (var rest = new FileSegmentStream([], file, read, End))
+        {
+            rest.CopyTo(Stream.Null);
+        }
+
+        return new IngestedFile(Path, file.Size, file.ModifiedUnixTicks, read.End, read.Lines, read.Hash, runId, now);
     }
+
+    public void Dispose() => _file?.Dispose();
+
+    private (OpenedFile File, ReadPrefix Read) Reading() =>
+        _file is not null && _read is not null ? (_file, _read) : throw new InvalidOperationException($"{Path} is unchanged: nothing is read");
 }

@@ -1,11 +1,13 @@
-
 namespace StoreMonitor.Ingestion.Files;
 
-/// <summary>A read-only stream of a header followed by <paramref name="length"/> bytes of a file from its current position.</summary>
-internal sealed class FileSegmentStream(byte[] header, FileStream file, long length) : ReadOnlyForwardStream
+/// <summary>
+/// A read-only stream of a header followed by the bytes of <paramref name="file"/> from <paramref name="read"/>'s
+/// position to <paramref name="end"/>, each byte of the file handed on to <paramref name="read"/> as it is read: what is
+/// recorded is exactly what the reader was given. Disposing it leaves the file open (its plan owns it).
+/// </summary>
+internal sealed class FileSegmentStream(byte[] header, OpenedFile file, ReadPrefix read, long end) : ReadOnlyForwardStream
 {
     private int _headerRead;
-    private long _remaining = length;
 
     public override int Read(Span<byte> buffer)
     {
@@ -17,23 +19,14 @@ internal sealed class FileSegmentStream(byte[] header, FileStream file, long len
             return part;
         }
 
-        if (_remaining <= 0 || buffer.IsEmpty)
+        if (read.Read >= end || buffer.IsEmpty)
         {
             return 0;
         }
 
-        var read = file.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
-        _remaining -= read;
-        return read;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            file.Dispose();
-        }
-
-        base.Dispose(disposing);
+        // A file cut shorter while it is read ends early here; what was read is what gets recorded.
+        var count = file.Read(buffer[..(int)Math.Min(buffer.Length, end - read.Read)], read.Read);
+        read.Append(buffer[..count]);
+        return count;
     }
 }
