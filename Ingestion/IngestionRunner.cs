@@ -106,8 +106,7 @@ public sealed class IngestionRunner(
         catch (Exception error)
         {
             failure = error;
-            var message = error is OperationCanceledException ? "The run lost its ingestion lease (its heartbeats stopped reaching the cluster)." : error.Message;
-            summary = Failed(run, message);
+            summary = Failed(run, WhyFailed(run.RunId, error));
         }
         finally
         {
@@ -148,6 +147,17 @@ public sealed class IngestionRunner(
             logger.LogWarning(error, "Ingestion {RunId} could not give its lease up either; it lapses on its own", runId);
         }
     }
+
+    /// <summary>
+    /// A failed run's error: a problem with the files as it is (the answers show their paths relative to the data
+    /// directory), a failure inside the cluster in words; its exception is logged with the summary.
+    /// </summary>
+    private static string WhyFailed(string runId, Exception error) => error switch
+    {
+        OperationCanceledException => "The run lost its ingestion lease (its heartbeats stopped reaching the cluster).",
+        AmbiguousInputFileException or IOException or UnauthorizedAccessException => error.Message,
+        _ => $"The run failed: {FailureCause.Describe(error)}. Run the ingestion again; the server log has the details under run {runId}.",
+    };
 
     private IngestionSummary Failed(IngestionRunInfo run, string error) =>
         new(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(), [], 0, InputFingerprint: "", Error: error, Warnings: [], run.RunNumber);

@@ -97,9 +97,11 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
+                    logger.LogWarning(error, "Ingestion: {Stores} stores of index partition {Partition} could not be updated", members.Length, partition);
+                    var cause = FailureCause.Describe(error);
                     foreach (var delivery in deliveries)
                     {
-                        Fail(delivery.StoreId, error.Message);
+                        Fail(delivery.StoreId, cause);
                     }
                 }
 

@@ -5,7 +5,8 @@ namespace StoreMonitor.Api.Endpoints;
 /// <summary>
 /// <c>GET /ingestion</c>. <c>state</c> is <c>Idle</c>, <c>Running</c> or <c>Pending</c> (a run was abandoned and none has
 /// taken over); <c>reports_wait_for</c> says why a report triggered now would wait (null: it would not);
-/// <c>last_abandoned</c> is the latest run that never finished, why, and the run that took over.
+/// <c>last_abandoned</c> is the latest run that never finished, why, and the run that took over. Files are named
+/// relative to the data directory (see <see cref="DataPaths"/>).
 /// </summary>
 public sealed record IngestionStatusView(
     string State,
@@ -15,13 +16,13 @@ public sealed record IngestionStatusView(
     string? ReportsWaitFor,
     AbandonedRunView? LastAbandoned)
 {
-    public static IngestionStatusView From(IngestionStatus status) => new(
+    public static IngestionStatusView From(IngestionStatus status, DataPaths paths) => new(
         status.State.ToString(),
-        status.CurrentRun is { } run ? new IngestionRunView(run.RunId, run.RunNumber, run.Directory, IsoInstant.Format(run.StartedAt)) : null,
+        status.CurrentRun is { } run ? new IngestionRunView(run.RunId, run.RunNumber, IsoInstant.Format(run.StartedAt)) : null,
         status.LastRun is { } last ? IngestionSummaryView.From(last) : null,
         status.ReportsReading,
-        status.ReportsWaitFor,
-        status.LastAbandoned is { } abandoned ? AbandonedRunView.From(abandoned) : null);
+        paths.OptionalText(status.ReportsWaitFor),
+        status.LastAbandoned is { } abandoned ? AbandonedRunView.From(abandoned, paths) : null);
 }
 
 /// <summary>A run that never finished: <c>data_pending</c> until <c>successor_run_id</c> has completed (<c>recovered_at</c>).</summary>
@@ -36,24 +37,24 @@ public sealed record AbandonedRunView(
     string? RecoveredAt,
     bool DataPending)
 {
-    public static AbandonedRunView From(AbandonedRun run) => new(
+    public static AbandonedRunView From(AbandonedRun run, DataPaths paths) => new(
         run.RunId,
         run.RunNumber,
         IsoInstant.Format(run.StartedAt),
         IsoInstant.Format(run.AbandonedAt),
-        run.Reason,
+        paths.Text(run.Reason),
         run.SuccessorRunId,
         run.SuccessorRunId is null ? null : run.SuccessorRunNumber,
         IsoInstant.Format(run.RecoveredAt),
         run.DataPending);
 }
 
-public sealed record IngestionRunView(string RunId, long RunNumber, string Directory, string StartedAt);
+public sealed record IngestionRunView(string RunId, long RunNumber, string StartedAt);
 
+/// <summary>One run's outcome; its files, and the paths in its messages, relative to the data directory the run read.</summary>
 public sealed record IngestionSummaryView(
     string RunId,
     long RunNumber,
-    string Directory,
     string StartedAt,
     string FinishedAt,
     double ElapsedSeconds,
@@ -63,18 +64,23 @@ public sealed record IngestionSummaryView(
     IngestionFileView[] Files,
     string RejectsCsv)
 {
-    public static IngestionSummaryView From(IngestionSummary summary) => new(
-        summary.RunId,
-        summary.RunNumber,
-        summary.Directory,
-        IsoInstant.Format(summary.StartedAt),
-        IsoInstant.Format(summary.FinishedAt),
-        Math.Round((summary.FinishedAt - summary.StartedAt).TotalSeconds, 3),
-        summary.StoresUpdated,
-        summary.Error,
-        summary.Warnings,
-        [.. summary.Files.Select(file => new IngestionFileView(file.File, file.Unchanged, file.Removed, file.ReadFrom, file.RowsRead, file.Accepted, file.Duplicates, file.Rejected, file.FirstRejections, file.Error))],
-        RejectsLink(summary.RunId));
+    public static IngestionSummaryView From(IngestionSummary summary)
+    {
+        var paths = new DataPaths(summary.Directory);
+        return new(
+            summary.RunId,
+            summary.RunNumber,
+            IsoInstant.Format(summary.StartedAt),
+            IsoInstant.Format(summary.FinishedAt),
+            Math.Round((summary.FinishedAt - summary.StartedAt).TotalSeconds, 3),
+            summary.StoresUpdated,
+            paths.OptionalText(summary.Error),
+            [.. summary.Warnings.Select(paths.Text)],
+            [.. summary.Files.Select(file => new IngestionFileView(
+                paths.File(file.File), file.Unchanged, file.Removed, file.ReadFrom, file.RowsRead, file.Accepted, file.Duplicates, file.Rejected,
+                [.. file.FirstRejections.Select(paths.Text)], paths.OptionalText(file.Error)))],
+            RejectsLink(summary.RunId));
+    }
 
     /// <summary>Where a run's rejected rows are served as <c>file,line,reason,raw</c>.</summary>
     public static string RejectsLink(string runId) => $"/ingestion/runs/{runId}/rejects.csv";
@@ -101,7 +107,7 @@ public sealed record IngestionRunEntryView(
     string Summary,
     string RejectsCsv)
 {
-    public static IngestionRunEntryView From(IngestionRunEntry entry) => new(
+    public static IngestionRunEntryView From(IngestionRunEntry entry, DataPaths paths) => new(
         entry.RunId,
         entry.RunNumber,
         entry.Outcome.ToString(),
@@ -110,7 +116,7 @@ public sealed record IngestionRunEntryView(
         entry.StoresUpdated,
         entry.RowsRead,
         entry.Rejected,
-        entry.Error,
+        paths.OptionalText(entry.Error),
         $"/ingestion/runs/{entry.RunId}",
         IngestionSummaryView.RejectsLink(entry.RunId));
 }

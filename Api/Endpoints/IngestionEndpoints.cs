@@ -29,14 +29,14 @@ public static class IngestionEndpoints
         return routes;
     }
 
-    private static async Task<Ok<IngestionStatusView>> GetStatus(IGrainFactory grains) =>
-        TypedResults.Ok(IngestionStatusView.From(await grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus()));
+    private static async Task<Ok<IngestionStatusView>> GetStatus(IngestionCoordinator coordinator, IGrainFactory grains) =>
+        TypedResults.Ok(IngestionStatusView.From(await grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus(), new DataPaths(coordinator.DataDirectory)));
 
     private static async Task<Results<Accepted<IngestionStatusView>, ProblemHttpResult>> Start(IngestionCoordinator coordinator, IGrainFactory grains, bool? full)
     {
         if (!Directory.Exists(coordinator.DataDirectory))
         {
-            return TypedResults.Problem($"The data directory {coordinator.DataDirectory} does not exist.", statusCode: StatusCodes.Status409Conflict, title: "No data directory");
+            return NoDataDirectory();
         }
 
         if (await coordinator.TryStartAsync(full ?? false) is null)
@@ -45,7 +45,7 @@ public static class IngestionEndpoints
         }
 
         var status = await grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus();
-        return TypedResults.Accepted("/ingestion", IngestionStatusView.From(status));
+        return TypedResults.Accepted("/ingestion", IngestionStatusView.From(status, new DataPaths(coordinator.DataDirectory)));
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ public static class IngestionEndpoints
     {
         if (!Directory.Exists(coordinator.DataDirectory))
         {
-            return TypedResults.Problem($"The data directory {coordinator.DataDirectory} does not exist.", statusCode: StatusCodes.Status409Conflict, title: "No data directory");
+            return NoDataDirectory();
         }
 
         // WithUploadSizeLimit() already caps the request body; the inbox counts the file too, so a chunked body that
@@ -97,7 +97,7 @@ public static class IngestionEndpoints
     }
 
     /// <summary>The latest runs, newest first: <c>?limit=</c> 1 to 50, default 20.</summary>
-    private static async Task<Results<Ok<IngestionRunEntryView[]>, ProblemHttpResult>> GetRuns(IGrainFactory grains, int? limit)
+    private static async Task<Results<Ok<IngestionRunEntryView[]>, ProblemHttpResult>> GetRuns(IngestionCoordinator coordinator, IGrainFactory grains, int? limit)
     {
         if (limit is < 1 or > IngestionHistory.Length)
         {
@@ -105,7 +105,8 @@ public static class IngestionEndpoints
         }
 
         var runs = await grains.GetGrain<IIngestionLedgerGrain>(0).GetRuns(limit ?? 20);
-        return TypedResults.Ok(runs.Select(IngestionRunEntryView.From).ToArray());
+        var paths = new DataPaths(coordinator.DataDirectory);
+        return TypedResults.Ok(runs.Select(entry => IngestionRunEntryView.From(entry, paths)).ToArray());
     }
 
     private static async Task<Results<Ok<IngestionSummaryView>, ProblemHttpResult>> GetRun(string runId, IGrainFactory grains) =>
@@ -117,6 +118,10 @@ public static class IngestionEndpoints
         ReportIds.IsWellFormed(runId) && await grains.GetGrain<IIngestionRunGrain>(ReportIds.Normalize(runId)).GetRejectsCsv() is { } csv
             ? TypedResults.File(csv, "text/csv; charset=utf-8", $"rejects-{runId}.csv")
             : UnknownRun(runId);
+
+    // Where the directory is, is the server's business (its log names it); the setting is what an operator changes.
+    private static ProblemHttpResult NoDataDirectory() =>
+        TypedResults.Problem("The data directory (StoreMonitor:DataDirectory) does not exist on the server.", statusCode: StatusCodes.Status409Conflict, title: "No data directory");
 
     private static ProblemHttpResult UnknownRun(string runId) =>
         TypedResults.Problem($"No ingestion run '{runId}' is kept (the history keeps the latest {IngestionHistory.Length}).", statusCode: StatusCodes.Status404NotFound, title: "Unknown run");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StoreMonitor.Api.Endpoints;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
 
 namespace StoreMonitor.Api.Health;
@@ -23,7 +24,7 @@ internal sealed class IngestionHealthCheck(IGrainFactory grains) : IHealthCheck
             null => HealthCheckResult.Unhealthy(status.State == IngestionState.Running
                 ? "The first ingestion is still running."
                 : "No ingestion has finished yet."),
-            { Error: { } error } => HealthCheckResult.Degraded($"The last ingestion failed: {error}"),
+            { Error: { } error } => HealthCheckResult.Degraded($"The last ingestion failed: {new DataPaths(status.LastRun.Directory).Text(error)}"),
             { } last => HealthCheckResult.Healthy($"Last ingestion finished {last.FinishedAt}."),
         };
     }

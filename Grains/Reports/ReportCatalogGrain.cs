@@ -4,6 +4,7 @@ using NodaTime;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Storage;
 
 namespace StoreMonitor.Grains.Reports;
 
@@ -20,6 +21,10 @@ public sealed class ReportCatalogGrain(
 {
     private const string SweepReminder = "report-retention";
     private static readonly TimeSpan SweepPeriod = TimeSpan.FromHours(1);
+
+    // What every call sees of the list: only what is stored (Recent interleaves with the write of a new list, which
+    // may be refused; then the report is not listed, and recording it again writes it).
+    private readonly DurableState<ReportCatalogState> _catalog = new(state);
 
     private ReportRetentionOptions Retention => options.Value.ReportRetention;
 
@@ -46,15 +51,14 @@ public sealed class ReportCatalogGrain(
 
     public async Task Record(ReportCatalogEntry entry)
     {
-        var entries = state.State.Entries;
+        var entries = _catalog.Current.Entries;
         if (entries.Exists(known => known.ReportId == entry.ReportId))
         {
             return;
         }
 
-        entries.Add(entry);
-        await state.WriteStateAsync();
-        if (entries.Count > Retention.KeepAtMost)
+        await _catalog.ReplaceAsync(new ReportCatalogState { Entries = [.. entries, entry] });
+        if (_catalog.Current.Entries.Count > Retention.KeepAtMost)
         {
             await Sweep();
         }
@@ -62,7 +66,7 @@ public sealed class ReportCatalogGrain(
 
     public Task<ReportCatalogEntry[]> Recent(int limit)
     {
-        var entries = state.State.Entries;
+        var entries = _catalog.Current.Entries;
         var count = Math.Clamp(limit, 0, entries.Count);
         var recent = new ReportCatalogEntry[count];
         for (var i = 0; i < count; i++)
@@ -75,7 +79,7 @@ public sealed class ReportCatalogGrain(
 
     public async Task<int> Sweep()
     {
-        var entries = state.State.Entries;
+        var entries = _catalog.Current.Entries;
         var plan = await ReportRetention.PlanAsync(entries, Retention, clock.GetCurrentInstant(), UnfollowableAsync, StatusOf);
         var expired = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in plan.Expire)
@@ -96,15 +100,18 @@ public sealed class ReportCatalogGrain(
 
         if (expired.Count > 0 || plan.Learned.Count > 0)
         {
-            state.State.Entries = [.. entries
-                .Where(entry => !expired.Contains(entry.ReportId))
-                .Select(entry => plan.Learned.TryGetValue(entry.ReportId, out var rowsOf) ? entry with { RowsOf = rowsOf } : entry)];
-            await state.WriteStateAsync();
+            // Listed still if the write is refused: the next sweep finds the deleted ones unknown and drops them then.
+            await _catalog.ReplaceAsync(new ReportCatalogState
+            {
+                Entries = [.. entries
+                    .Where(entry => !expired.Contains(entry.ReportId))
+                    .Select(entry => plan.Learned.TryGetValue(entry.ReportId, out var rowsOf) ? entry with { RowsOf = rowsOf } : entry)],
+            });
         }
 
         if (expired.Count > 0)
         {
-            logger.LogInformation("Report retention: {Expired} report(s) deleted, {Kept} kept ({Rule})", expired.Count, state.State.Entries.Count, Retention.Describe());
+            logger.LogInformation("Report retention: {Expired} report(s) deleted, {Kept} kept ({Rule})", expired.Count, _catalog.Current.Entries.Count, Retention.Describe());
         }
 
         return expired.Count;

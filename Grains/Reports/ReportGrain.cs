@@ -10,6 +10,7 @@ using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
+using StoreMonitor.Grains.Storage;
 
 namespace StoreMonitor.Grains.Reports;
 
@@ -32,6 +33,11 @@ public sealed class ReportGrain(
     private static readonly TimeSpan[] RecordRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
 
     private readonly CancellationTokenSource _deactivating = new();
+
+    // What every call sees of the report's record: only what is stored (GetStatus and GetContent interleave with
+    // the write of a new record, and so does every turn of the background run).
+    private readonly DurableState<ReportGrainState> _record = new(state);
+
     private ReportComputation? _computation;
     private ReportScheduling? _scheduling;
     private Task? _run;
@@ -40,7 +46,7 @@ public sealed class ReportGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Status == ReportState.Running)
+        if (_record.Current.Status == ReportState.Running)
         {
             logger.LogInformation("Report {ReportId} was left running by a previous activation; running it again", ReportId);
             StartRun();
@@ -58,7 +64,7 @@ public sealed class ReportGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.Status != ReportState.Running)
+        if (_record.Current.Status != ReportState.Running)
         {
             await ForgetReminderAsync();
         }
@@ -78,7 +84,7 @@ public sealed class ReportGrain(
                 $"as_of {asOf} is outside the supported range, from {PollTimeline.EarliestSupported} up to (not including) {PollTimeline.LatestSupported}.");
         }
 
-        if (state.State.Status == ReportState.Unknown)
+        if (_record.Current.Status == ReportState.Unknown)
         {
             await RecordAsync(ReportGrainState.Running(request.AsOf, clock.GetCurrentInstant()));
             await this.RegisterOrUpdateReminder(ReportReminder.Name, ReportReminder.Period, ReportReminder.Period);
@@ -93,7 +99,7 @@ public sealed class ReportGrain(
 
     public async Task<ReportContent?> GetContent()
     {
-        var record = state.State;
+        var record = _record.Current;
         return record.Status != ReportState.Complete ? null
             : record.SharedFrom is { } leader ? await GrainFactory.GetGrain<IReportGrain>(leader).GetContent()
             : record.Csv is { } whole ? new ReportContent(ReportId, [], whole.Length, whole)
@@ -102,7 +108,7 @@ public sealed class ReportGrain(
 
     public async Task<bool> Expire()
     {
-        var record = state.State;
+        var record = _record.Current;
         if (record.Status == ReportState.Running)
         {
             return false;
@@ -121,8 +127,7 @@ public sealed class ReportGrain(
                 }
             }
 
-            await state.ClearStateAsync();
-            state.State = new ReportGrainState();
+            await _record.ClearAsync(new ReportGrainState());
             await ForgetReminderAsync();
             logger.LogInformation("Report {ReportId} expired: its rows and record are deleted", ReportId);
         }
@@ -159,8 +164,10 @@ public sealed class ReportGrain(
         catch (Exception error)
         {
             StoreMonitorMetrics.ReportFinished(succeeded: false, elapsed.Elapsed, computation.StoresDone);
+            // The exception is for the operator, here; the report's error says in words what failed and what to do.
             logger.LogError(error, "Report {ReportId} failed", ReportId);
-            outcome = state.State.Failed(error.Message, clock.GetCurrentInstant());
+            var phase = scheduling.Phase ?? computation.Phase;
+            outcome = _record.Current.Failed(ReportFailure.Describe(ReportId, phase, error), clock.GetCurrentInstant());
         }
 
         var recorded = await TryRecordOutcomeAsync(outcome);
@@ -211,7 +218,7 @@ public sealed class ReportGrain(
                 if (await scheduling.FollowAsync(leader) is { } shared)
                 {
                     logger.LogInformation("Report {ReportId} complete: shares the computation of identical report {LeaderId}", ReportId, leader);
-                    return state.State.CompletedFrom(leader, shared, clock.GetCurrentInstant());
+                    return _record.Current.CompletedFrom(leader, shared, clock.GetCurrentInstant());
                 }
 
                 // The leader failed: ask again, to follow another or to compute.
@@ -220,11 +227,11 @@ public sealed class ReportGrain(
 
             var started = clock.GetCurrentInstant();
             // The computation waits for ingestion again: one may have started while this report queued.
-            var result = await scheduling.HoldSlotWhileAsync(fingerprint, () => computation.RunAsync(state.State.RequestedAsOf));
+            var result = await scheduling.HoldSlotWhileAsync(fingerprint, () => computation.RunAsync(_record.Current.RequestedAsOf));
             logger.LogInformation(
                 "Report {ReportId} computed: {Rows} rows from {Stores} stores as of {AsOf} in {Seconds:F3} s",
                 ReportId, result.RowCount, result.StoresTotal, result.AsOf, (clock.GetCurrentInstant() - started).TotalSeconds);
-            return state.State.Completed(result, clock.GetCurrentInstant());
+            return _record.Current.Completed(result, clock.GetCurrentInstant());
         }
     }
 
@@ -232,7 +239,7 @@ public sealed class ReportGrain(
     {
         var overviews = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
             .Select(partition => GrainFactory.GetGrain<IStoreIndexGrain>(partition).GetOverview()));
-        return ReportFingerprint.Of(state.State.RequestedAsOf, included, overviews);
+        return ReportFingerprint.Of(_record.Current.RequestedAsOf, included, overviews);
     }
 
     private async Task LeaveQueueAsync(ReportScheduling scheduling, bool completed)
@@ -271,24 +278,11 @@ public sealed class ReportGrain(
     }
 
     /// <summary>Makes <paramref name="next"/> the report's record once it is durable; on failure the old record stays.</summary>
-    private async Task RecordAsync(ReportGrainState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-    }
+    private Task RecordAsync(ReportGrainState next) => _record.ReplaceAsync(next);
 
     private ReportStatus Status()
     {
-        var record = state.State;
+        var record = _record.Current;
         var running = record.Status == ReportState.Running;
         // Queued or following another report: the scheduling's view; computing: the computation's.
         var following = _scheduling?.Phase is not null and not ReportPhase.Queued;

@@ -6,6 +6,7 @@ using StoreMonitor.Grains.Interfaces.Calls;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Reports;
+using StoreMonitor.Grains.Storage;
 
 namespace StoreMonitor.Grains.Stores;
 
@@ -19,6 +20,10 @@ public sealed class StoreIndexGrain(
 {
     private readonly TransientCallRetry _retry = new(logger);
 
+    // What every call sees of the partition: only what is stored (its queries and report slices interleave with the
+    // write of a registration or removal, which may be refused).
+    private readonly DurableState<StoreIndexState> _index = new(state);
+
     // A fresh epoch per activation: a version seen before a restart never matches one after it.
     private readonly string _epoch = Guid.NewGuid().ToString("N");
     private readonly SliceComputations _slices = new();
@@ -28,7 +33,7 @@ public sealed class StoreIndexGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _known = new HashSet<string>(state.State.StoreIds, StringComparer.Ordinal);
+        _known = new HashSet<string>(_index.Current.StoreIds, StringComparer.Ordinal);
         return Task.CompletedTask;
     }
 
@@ -38,7 +43,8 @@ public sealed class StoreIndexGrain(
         _registrations++;
         var added = new List<string>();
         var addedSet = new HashSet<string>(StringComparer.Ordinal);
-        var latest = state.State.LatestPollUnixTicks;
+        var current = _index.Current;
+        var latest = current.LatestPollUnixTicks;
         foreach (var store in stores)
         {
             if (!_known.Contains(store.StoreId) && addedSet.Add(store.StoreId))
@@ -52,25 +58,14 @@ public sealed class StoreIndexGrain(
             }
         }
 
-        if (added.Count == 0 && latest == state.State.LatestPollUnixTicks)
+        if (added.Count == 0 && latest == current.LatestPollUnixTicks)
         {
             return;
         }
 
         // Memory changes only once the write is durable: after a failed write, a retry must still see the
         // ids as new and write them.
-        var previous = state.State;
-        state.State = new StoreIndexState { StoreIds = [.. previous.StoreIds, .. added], LatestPollUnixTicks = latest };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-
+        await _index.ReplaceAsync(new StoreIndexState { StoreIds = [.. current.StoreIds, .. added], LatestPollUnixTicks = latest });
         _known.UnionWith(added);
         _sorted = null;
     }
@@ -88,7 +83,9 @@ public sealed class StoreIndexGrain(
             }
             catch (Exception error)
             {
-                outcomes[index] = new StoreDeliveryOutcome(null, error.Message);
+                // The run's error names the store and says what failed; the exception is for the log.
+                logger.LogWarning(error, "Ingestion: store {StoreId} could not be updated", storeId);
+                outcomes[index] = new StoreDeliveryOutcome(null, error is StaleIngestionRunException ? error.Message : FailureCause.Describe(error));
             }
         });
         return outcomes;
@@ -101,26 +98,15 @@ public sealed class StoreIndexGrain(
             return false;
         }
 
-        var remaining = state.State.StoreIds.Where(id => id != storeId).ToList();
-        var latest = state.State.LatestPollUnixTicks;
+        var remaining = _index.Current.StoreIds.Where(id => id != storeId).ToList();
+        var latest = _index.Current.LatestPollUnixTicks;
         if (latest is not null && latestPollUnixTicks >= latest)
         {
             latest = await LatestPollOf(remaining);
         }
 
         // As in Register: memory changes only once the write is durable, so a retry after a failure starts over.
-        var previous = state.State;
-        state.State = new StoreIndexState { StoreIds = remaining, LatestPollUnixTicks = latest };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-
+        await _index.ReplaceAsync(new StoreIndexState { StoreIds = remaining, LatestPollUnixTicks = latest });
         _known.Remove(storeId);
         _sorted = null;
         _registrations++;
@@ -129,8 +115,9 @@ public sealed class StoreIndexGrain(
 
     public Task<PartitionOverview> GetOverview()
     {
-        var latest = state.State.LatestPollUnixTicks is { } ticks ? Instant.FromUnixTimeTicks(ticks) : (Instant?)null;
-        return Task.FromResult(new PartitionOverview(state.State.StoreIds.Count, latest, $"{_epoch}:{_registrations}"));
+        var index = _index.Current;
+        var latest = index.LatestPollUnixTicks is { } ticks ? Instant.FromUnixTimeTicks(ticks) : (Instant?)null;
+        return Task.FromResult(new PartitionOverview(index.StoreIds.Count, latest, $"{_epoch}:{_registrations}"));
     }
 
     public Task<bool> Contains(string storeId) => Task.FromResult(_known.Contains(storeId));
@@ -161,7 +148,7 @@ public sealed class StoreIndexGrain(
 
     private string[] SortedIds()
     {
-        var ids = state.State.StoreIds.ToArray();
+        var ids = _index.Current.StoreIds.ToArray();
         Array.Sort(ids, StringComparer.Ordinal);
         return ids;
     }

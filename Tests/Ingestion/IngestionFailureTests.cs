@@ -1,6 +1,7 @@
 using System.Text;
 using Orleans.Storage;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Stores;
 using StoreMonitor.Tests.Support;
 
@@ -71,5 +72,36 @@ public sealed class IngestionFailureTests : IAsyncLifetime
         Assert.Equal(
             Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)),
             Encoding.UTF8.GetString((await ReportFile.ReadAllAsync(_cluster.Grains, "after-failures"))!));
+    }
+
+    [Fact]
+    public async Task A_store_the_database_refuses_is_named_in_the_run_error_in_words_without_the_exception()
+    {
+        const string Internals = "SQLITE_FULL at /srv/store-monitor/secret/grains.db";
+        FaultInjectingGrainStorage.FailWrites(Broken, count: 1, when: state => state is StoreState, failure: _ => new IOException(Internals));
+
+        var run = await _cluster.IngestAsync(_data.Path);
+
+        Assert.NotNull(run.Error);
+        Assert.Contains($"store '{Broken}': ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SQLITE", run.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("/srv/", run.Error, StringComparison.Ordinal);
+        Assert.Contains("storage", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_whose_store_index_write_is_refused_fails_in_words_without_the_exception()
+    {
+        const string Internals = "SQLITE_FULL at /srv/store-monitor/secret/grains.db";
+        var partition = _cluster.Grains.GetGrain<IStoreIndexGrain>(StoreIndex.PartitionOf(Healthy));
+        FaultInjectingGrainStorage.FailWrites(partition.GetGrainId().Key.ToString()!, count: 1, when: state => state is StoreIndexState, failure: _ => new IOException(Internals));
+
+        var run = await _cluster.IngestAsync(_data.Path);
+
+        Assert.NotNull(run.Error);
+        Assert.DoesNotContain("SQLITE", run.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("/srv/", run.Error, StringComparison.Ordinal);
+        Assert.Contains("storage", run.Error, StringComparison.Ordinal);
+        Assert.Contains("run the ingestion again", run.Error, StringComparison.OrdinalIgnoreCase);
     }
 }

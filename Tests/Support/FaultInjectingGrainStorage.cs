@@ -12,6 +12,7 @@ namespace StoreMonitor.Tests.Support;
 public sealed class FaultInjectingGrainStorage(AdoNetGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly ConcurrentDictionary<string, FaultPlan> Plans = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WriteHold> Holds = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The next <paramref name="count"/> writes of state for grain key <paramref name="grainKey"/> that <paramref name="when"/>
@@ -19,6 +20,12 @@ public sealed class FaultInjectingGrainStorage(AdoNetGrainStorage inner) : IGrai
     /// </summary>
     public static void FailWrites(string grainKey, int count, Func<object, bool> when, Func<GrainId, Exception>? failure = null) =>
         Plans[grainKey] = new FaultPlan(count, when, failure ?? (grain => new IOException($"Injected write failure for {grain}")));
+
+    /// <summary>
+    /// Holds the writes of state for grain key <paramref name="grainKey"/> that <paramref name="when"/> accepts until the
+    /// returned hold is released; a held write then meets its fault plan, if any.
+    /// </summary>
+    public static WriteHold HoldWrites(string grainKey, Func<object, bool> when) => Holds[grainKey] = new WriteHold(when);
 
     /// <summary>How many writes for <paramref name="grainKey"/> were failed on purpose.</summary>
     public static int FailedWrites(string grainKey) => Plans.TryGetValue(grainKey, out var plan) ? plan.Failed : 0;
@@ -30,14 +37,20 @@ public sealed class FaultInjectingGrainStorage(AdoNetGrainStorage inner) : IGrai
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (Plans.TryGetValue(grainId.Key.ToString()!, out var plan) && grainState.State is { } state && plan.TryConsume(state))
+        var key = grainId.Key.ToString()!;
+        if (Holds.TryGetValue(key, out var hold) && grainState.State is { } held)
+        {
+            await hold.PassAsync(held);
+        }
+
+        if (Plans.TryGetValue(key, out var plan) && grainState.State is { } state && plan.TryConsume(state))
         {
             throw plan.Failure(grainId);
         }
 
-        return inner.WriteStateAsync(stateName, grainId, grainState);
+        await inner.WriteStateAsync(stateName, grainId, grainState);
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);

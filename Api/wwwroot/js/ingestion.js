@@ -67,7 +67,7 @@ function render(state) {
   if (state.current_run) {
     sections.push(el('section', { class: 'card', 'aria-labelledby': 'current-run-title' },
       el('h2', { id: 'current-run-title' }, 'Running now'),
-      el('p', {}, `Run ${state.current_run.run_id.slice(0, 8)} of ${state.current_run.directory}, started ${utc(state.current_run.started_at)}.`),
+      el('p', {}, `Run ${state.current_run.run_id.slice(0, 8)} of the data directory, started ${utc(state.current_run.started_at)}.`),
       el('progress', { 'aria-label': 'Ingestion in progress' })));
   }
 
@@ -81,7 +81,6 @@ function render(state) {
   sections.push(el('section', { class: 'card', 'aria-labelledby': 'last-run-title' },
     el('h2', { id: 'last-run-title' }, 'Last run'),
     el('dl', { class: 'facts' },
-      el('dt', {}, 'Directory'), el('dd', {}, last.directory),
       el('dt', {}, 'Started'), el('dd', {}, utc(last.started_at)),
       el('dt', {}, 'Finished'), el('dd', {}, `${utc(last.finished_at)} (${last.elapsed_seconds.toFixed(1)} s)`),
       el('dt', {}, 'Stores updated'), el('dd', {}, last.stores_updated.toLocaleString('en'))),
