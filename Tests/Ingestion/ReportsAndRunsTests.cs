@@ -18,6 +18,7 @@ public sealed class ReportsAndRunsTests : IAsyncLifetime
     private readonly TempDirectory _data = new();
     private StoreMonitorCluster _cluster = null!;
     private CallGate? _gate;
+    private int _drainChecks;
 
     private string Polls => _data.File("store_status.csv");
 
@@ -32,7 +33,20 @@ public sealed class ReportsAndRunsTests : IAsyncLifetime
     }
 
     private Task<StoreMonitorCluster> StartClusterAsync() =>
-        StoreMonitorCluster.StartAsync(_directory.File("grains.db"), configure: silo => CallGate.Install(silo, () => _gate));
+        StoreMonitorCluster.StartAsync(_directory.File("grains.db"), configure: silo =>
+        {
+            CallGate.Install(silo, () => _gate);
+            // Counts a run's checks whether the reports reading have finished: a run that checks again is waiting.
+            silo.AddIncomingGrainCallFilter(context =>
+            {
+                if ((context.InterfaceMethod?.Name ?? context.MethodName) == nameof(IIngestionLedgerGrain.ReportsDrained))
+                {
+                    Interlocked.Increment(ref _drainChecks);
+                }
+
+                return context.Invoke();
+            });
+        });
 
     /// <summary>Ingests a dataset, then appends an hour of polls for every store; returns the store ids and the report before the hour.</summary>
     private async Task<(string[] Stores, string Before, IngestionSummary First)> IngestThenAppendAnHourAsync()
@@ -59,8 +73,9 @@ public sealed class ReportsAndRunsTests : IAsyncLifetime
         var runner = _cluster.CreateIngestionRunner();
         var run = await runner.TryBeginAsync(_data.Path);
         Assert.NotNull(run);
+        var checksBefore = Volatile.Read(ref _drainChecks);
         var running = runner.RunAsync(run, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Waits.UntilAsync(() => Volatile.Read(ref _drainChecks) >= checksBefore + 2, TimeSpan.FromSeconds(30), "the run to wait for the report to finish reading");
         var whileHeld = await _cluster.Grains.GetGrain<IIngestionLedgerGrain>(0).GetStatus();
         var lastStore = await _cluster.Grains.GetGrain<IStoreGrain>(stores[^1]).GetSummary();
         _gate.Release();
@@ -89,9 +104,10 @@ public sealed class ReportsAndRunsTests : IAsyncLifetime
         var running = runner.RunAsync(run, CancellationToken.None);
         await _gate.Entered;
 
-        await _cluster.Grains.GetGrain<IReportGrain>("report-second").Start(new ReportRequest(null));
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var whileHeld = await _cluster.Grains.GetGrain<IReportGrain>("report-second").GetStatus();
+        var second = _cluster.Grains.GetGrain<IReportGrain>("report-second");
+        await second.Start(new ReportRequest(null));
+        await Waits.UntilAsync(async () => (await second.GetStatus()).Phase != ReportPhase.None, TimeSpan.FromSeconds(30), "the report to start");
+        var whileHeld = await second.GetStatus();
         _gate.Release();
         var summary = await running;
         var report = await _cluster.WaitForReportAsync("report-second");

@@ -89,7 +89,7 @@ public sealed class ReportGrainTests : IAsyncLifetime
 
         var report = _cluster.Grains.GetGrain<IReportGrain>("report-waits");
         await report.Start(new ReportRequest(null));
-        await Task.Delay(500);
+        await Waits.UntilAsync(async () => (await report.GetStatus()).Phase != ReportPhase.None, TimeSpan.FromSeconds(30), "the report to start");
         var waiting = await report.GetStatus();
         await runner.RunAsync(run, CancellationToken.None);
         var done = await _cluster.WaitForReportAsync("report-waits");
