@@ -161,10 +161,12 @@ public sealed class IngestionRunner(
             : (await StatusGrain.GetFiles()).ToDictionary(file => file.Path, StringComparer.Ordinal);
 
         // Planning and parsing are synchronous, CPU- and disk-bound streaming: keep them off the caller's thread.
+        var guard = new SnapshotGuard(new SnapshotBaseline(run.Directory), options.Value.MaxDroppedStoreShare);
         var (plans, collector, tallies) = await Task.Run(() =>
         {
             var plans = found.Select(file => FilePlanner.Plan(file.Kind, file.Path, recorded.GetValueOrDefault(file.Path))).ToArray();
             var (collector, tallies) = new DatasetReader(logger).Read(plans, cancellationToken);
+            guard.Check(tallies, collector);
             return (plans, collector, tallies);
         }, cancellationToken);
 
@@ -209,6 +211,11 @@ public sealed class IngestionRunner(
         var files = sent.Failed == 0
             ? await Task.Run(() => RecordsOf(run, plans, tallies), cancellationToken)
             : null;
+        if (files is not null)
+        {
+            guard.Accept(tallies);
+        }
+
         var summary = new IngestionSummary(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(),
             [.. tallies.Select(tally => tally.ToSummary())], sent.Updated, fingerprint, error, [.. notes], run.RunNumber);
         return (summary, files, RejectsCsv.Build(tallies));
