@@ -44,6 +44,8 @@ internal sealed class DatasetCollector
         {
             store.Hours = null;
         }
+
+        ForgetEmptyStores();
     }
 
     /// <summary>Forgets what a zone file contributed, for the same reason as <see cref="DiscardHours"/>.</summary>
@@ -53,6 +55,23 @@ internal sealed class DatasetCollector
         foreach (var store in _stores.Values)
         {
             store.ZoneId = null;
+        }
+
+        ForgetEmptyStores();
+    }
+
+    /// <summary>
+    /// Drops the stores that only the discarded file named: an update would create them empty, and a store the other
+    /// snapshot file no longer names must count as absent from it (see <see cref="AbsentStoreUpdates"/>).
+    /// </summary>
+    private void ForgetEmptyStores()
+    {
+        foreach (var (storeId, store) in _stores)
+        {
+            if (store.PollCount == 0 && store.Hours is null && store.ZoneId is null)
+            {
+                _stores.Remove(storeId);
+            }
         }
     }
 

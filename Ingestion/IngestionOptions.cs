@@ -28,6 +28,12 @@ public sealed class IngestionOptions
     /// <summary>Store grains updated at once during ingestion. SQLite serialises writers, so more does not help.</summary>
     public int IngestionConcurrency { get; set; } = 32;
 
+    /// <summary>
+    /// The largest share (0 to 1) of the stores an hours or zone file named that a changed version (or an upload) may
+    /// drop the rows of; more is refused unless an upload says <c>?replace=true</c>. 1 lets every replacement through.
+    /// </summary>
+    public double MaxDroppedStoreShare { get; set; } = 0.5;
+
     public static IngestionOptions Bind(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<IngestionOptions>() ?? new();
 
@@ -48,6 +54,11 @@ public sealed class IngestionOptions
         if (Inbox.Retention < TimeSpan.Zero)
         {
             problems.Add("StoreMonitor:Inbox:Retention must not be negative (00:00:00 keeps every drop).");
+        }
+
+        if (!(MaxDroppedStoreShare is >= 0 and <= 1))
+        {
+            problems.Add("StoreMonitor:MaxDroppedStoreShare must be between 0 and 1 (1 lets every hours or zone file replace the one before).");
         }
 
         if (string.IsNullOrWhiteSpace(DataDirectory))

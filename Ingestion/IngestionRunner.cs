@@ -172,8 +172,14 @@ public sealed class IngestionRunner(
 
         // Planning and parsing are synchronous, CPU- and disk-bound streaming: keep them off the caller's thread. Each
         // file to read stays open until its record is made, so the record is of the file read, not of the path.
+        var guard = new SnapshotGuard(new SnapshotBaseline(run.Directory), options.Value.MaxDroppedStoreShare);
         using var plans = await Task.Run(() => FileReadPlans.Plan(found, recorded), cancellationToken);
-        var (collector, tallies) = await Task.Run(() => new DatasetReader(logger).Read(plans.All, cancellationToken), cancellationToken);
+        var (collector, tallies) = await Task.Run(() =>
+        {
+            var read = new DatasetReader(logger).Read(plans.All, cancellationToken);
+            guard.Check(read.Tallies, read.Collector);
+            return read;
+        }, cancellationToken);
 
         // Reports that were reading when this run began finish first; new ones wait for this run (see the status grain).
         while (!await StatusGrain.ReportsDrained(run.RunId))
@@ -216,6 +222,11 @@ public sealed class IngestionRunner(
         var files = sent.Failed == 0
             ? await Task.Run(() => RecordsOf(run, plans, tallies), cancellationToken)
             : null;
+        if (files is not null)
+        {
+            guard.Accept(tallies);
+        }
+
         var summary = new IngestionSummary(run.RunId, run.Directory, run.StartedAt, clock.GetCurrentInstant(),
             [.. tallies.Select(tally => tally.ToSummary())], sent.Updated, fingerprint, error, [.. notes], run.RunNumber);
         return (summary, files, RejectsCsv.Build(tallies));

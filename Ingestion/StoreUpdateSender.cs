@@ -8,7 +8,8 @@ namespace StoreMonitor.Ingestion;
 
 /// <summary>
 /// Sends every collected store its single update, then registers the stores that took it with their index
-/// partitions. Updates travel in batches of one partition's stores, each delivered by the partition on its own silo
+/// partitions; when the run applied an hours or zone file, the known stores it does not name are told they have no rows
+/// there (<see cref="AbsentStoreUpdates"/>). Updates travel in batches of one partition's stores, each delivered by the partition on its own silo
 /// (<see cref="IStoreIndexGrain.Deliver"/>): on a cluster that is one message per batch instead of one per store,
 /// and no batch's call grows with the dataset. A call the cluster failed (not the data) is retried; a store that
 /// still fails is counted and named, and does not stop the others.
@@ -116,6 +117,10 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
 
         var workers = Math.Clamp(BatchesInFlight, 1, Math.Max(1, batches.Count));
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(Worker, cancellationToken)));
+        var collectedFailed = failed;
+
+        // Then the known stores a replaced hours or zone file no longer names, so the files decide what every store holds.
+        var absent = await new AbsentStoreUpdates(grains, concurrency, _retry).SendAsync(collector, runNumber, Fail, cancellationToken);
 
         // Registration comes after the stores hold their data, so a report never finds a registered, empty store.
         await Task.WhenAll(registrations
@@ -124,7 +129,7 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
             .Select(partition => _retry.RunAsync($"Ingestion: index partition {partition.Key}",
                 () => grains.GetGrain<IStoreIndexGrain>(partition.Key).Register([.. partition]), cancellationToken)));
 
-        return new StoreUpdateOutcome(stores.Length - failed, failed, failures, accepted, duplicates);
+        return new StoreUpdateOutcome(stores.Length - collectedFailed + absent, failed, failures, accepted, duplicates);
     }
 
     /// <summary>

@@ -52,17 +52,29 @@ public static class IngestionEndpoints
     /// Takes a CSV as the raw body (<c>text/csv</c>, its name in <c>?name=</c> or <c>X-File-Name</c>) or as the file part
     /// of a multipart form; which input file it is comes from its name or else its header. <c>202</c> once it is on disk.
     /// </summary>
+    /// <remarks>
+    /// An hours or zone file that would drop the rows of more than <c>StoreMonitor:MaxDroppedStoreShare</c> of the stores
+    /// the current file names is refused with <c>409</c> and the counts, unless <c>?replace=true</c>; <c>?mode=merge</c>
+    /// replaces the uploaded stores' rows only and rewrites the data directory's file to match.
+    /// </remarks>
     private static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> Upload(
-        HttpRequest request, IngestionCoordinator coordinator, RequestLimitSettings limits, CancellationToken cancellationToken)
+        HttpRequest request, IngestionCoordinator coordinator, RequestLimitSettings limits, bool? replace, string? mode, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(coordinator.DataDirectory))
         {
             return NoDataDirectory();
         }
 
+        if (mode is not (null or "replace" or "merge") || (replace == true && mode == "merge"))
+        {
+            return TypedResults.Problem("mode must be 'merge' or 'replace', and ?replace=true cannot be combined with ?mode=merge.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid mode");
+        }
+
+        var uploadMode = mode == "merge" ? UploadMode.Merge : replace == true || mode == "replace" ? UploadMode.Replace : UploadMode.Guarded;
+
         // WithUploadSizeLimit() already caps the request body; the inbox counts the file too, so a chunked body that
         // grows past the limit is refused with a problem that names the setting.
-        var inbox = new UploadInbox(coordinator.DataDirectory, limits.MaxUploadBytes);
+        var inbox = new UploadInbox(coordinator.DataDirectory, limits.MaxUploadBytes, coordinator.MaxDroppedStoreShare);
         UploadOutcome? outcome = null;
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
@@ -71,7 +83,7 @@ public static class IngestionEndpoints
             {
                 if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
                 {
-                    outcome = await inbox.SaveAsync(section.Body, disposition.FileNameStar.Value ?? disposition.FileName.Value, cancellationToken);
+                    outcome = await inbox.SaveAsync(section.Body, disposition.FileNameStar.Value ?? disposition.FileName.Value, cancellationToken, uploadMode);
                 }
             }
 
@@ -80,14 +92,18 @@ public static class IngestionEndpoints
         else
         {
             var name = request.Query["name"].FirstOrDefault() ?? request.Headers["X-File-Name"].FirstOrDefault();
-            outcome = await inbox.SaveAsync(request.Body, name, cancellationToken);
+            outcome = await inbox.SaveAsync(request.Body, name, cancellationToken, uploadMode);
         }
 
         if (outcome.Refusal is { } refusal)
         {
-            return refusal == UploadRefusal.TooLarge
-                ? TypedResults.Problem($"The upload is larger than {RequestLimitSettings.SectionName}:MaxUploadBytes ({limits.MaxUploadBytes:N0} bytes).", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload refused")
-                : TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "Upload refused");
+            return refusal switch
+            {
+                UploadRefusal.TooLarge => TypedResults.Problem($"The upload is larger than {RequestLimitSettings.SectionName}:MaxUploadBytes ({limits.MaxUploadBytes:N0} bytes).", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload refused"),
+                UploadRefusal.DropsTooManyStores => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status409Conflict, title: "Upload would drop most stores' rows",
+                    extensions: new Dictionary<string, object?> { ["stores_before"] = outcome.Drop!.Before, ["stores_dropped"] = outcome.Drop.Dropped }),
+                _ => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "Upload refused"),
+            };
         }
 
         var run = await coordinator.TryStartAsync();

@@ -31,6 +31,9 @@ public sealed class IngestionCoordinator(
 
     public string DataDirectory { get; } = DataDirectoryLocator.Resolve(options.Value.DataDirectory, Environment.CurrentDirectory);
 
+    /// <summary>The share of an hours or zone file's stores an upload may drop the rows of (<c>StoreMonitor:MaxDroppedStoreShare</c>).</summary>
+    public double MaxDroppedStoreShare => options.Value.MaxDroppedStoreShare;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.IngestOnStart)

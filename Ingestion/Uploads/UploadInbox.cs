@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using StoreMonitor.Ingestion.Files;
 using StoreMonitor.Ingestion.Parsing;
 
 namespace StoreMonitor.Ingestion.Uploads;
@@ -11,13 +13,20 @@ namespace StoreMonitor.Ingestion.Uploads;
 /// <c>StoreMonitor:Inbox:Retention</c>), hours or zones in place of the data directory's file of that
 /// kind (a snapshot replaces a snapshot). The directory is flushed after the rename, so the name is durable too.
 /// </summary>
-public sealed class UploadInbox(string dataDirectory, long maxBytes)
+/// <remarks>
+/// An hours or zone upload that would drop the rows of more than <paramref name="maxDroppedShare"/> of the stores the
+/// data directory's file names is refused (<see cref="UploadRefusal.DropsTooManyStores"/>) unless
+/// <see cref="UploadMode.Replace"/>; <see cref="UploadMode.Merge"/> replaces the uploaded stores' rows only. The file it
+/// leaves becomes the accepted one (<see cref="SnapshotBaseline"/>), so the run that reads it applies it.
+/// </remarks>
+public sealed class UploadInbox(string dataDirectory, long maxBytes, double maxDroppedShare = 1)
 {
     private string Inbox => Path.Combine(dataDirectory, InputFiles.InboxFolder);
 
     /// <summary>Stores the upload; the outcome names where it went, or why it was refused.</summary>
-    public async Task<UploadOutcome> SaveAsync(Stream body, string? fileName, CancellationToken cancellationToken)
+    public async Task<UploadOutcome> SaveAsync(Stream body, string? fileName, CancellationToken cancellationToken, UploadMode mode = UploadMode.Guarded)
     {
+        var merged = Path.Combine(Inbox, $".upload-{Guid.NewGuid():N}.merged");
         Directory.CreateDirectory(Inbox);
         var temporary = Path.Combine(Inbox, $".upload-{Guid.NewGuid():N}.part");
         try
@@ -55,6 +64,24 @@ public sealed class UploadInbox(string dataDirectory, long maxBytes)
             }
 
             var target = Target(known);
+            if (known != InputFileKind.StoreStatus)
+            {
+                if (mode == UploadMode.Merge)
+                {
+                    SnapshotMerge.Write(known, temporary, target, merged);
+                    File.Move(merged, temporary, overwrite: true);
+                }
+                else if (mode == UploadMode.Guarded && File.Exists(target)
+                    && SnapshotDrop.Between(SnapshotStores.Of(known, target), SnapshotStores.Of(known, temporary)) is { } drop && drop.Exceeds(maxDroppedShare))
+                {
+                    return UploadOutcome.Refused(UploadRefusal.DropsTooManyStores, drop, string.Create(CultureInfo.InvariantCulture,
+                        $"{drop.Describe(known, Path.GetFileName(target))}, more than StoreMonitor:MaxDroppedStoreShare ({maxDroppedShare * 100:0.##}%) allows; nothing was changed. Send it with ?replace=true to replace the whole file, or with ?mode=merge to replace the rows of the uploaded stores only."));
+                }
+
+                // Accepted before it takes the file's place: a run that reads it finds it accepted, not a mass drop.
+                new SnapshotBaseline(dataDirectory).Accept(known, temporary);
+            }
+
             File.Move(temporary, target, overwrite: true);
             // The new name, too, must be on the disk before the 202 says so.
             DirectoryFlush.Flush(Path.GetDirectoryName(target)!);
@@ -63,6 +90,7 @@ public sealed class UploadInbox(string dataDirectory, long maxBytes)
         finally
         {
             File.Delete(temporary);
+            File.Delete(merged);
         }
     }
 
@@ -105,11 +133,27 @@ public sealed class UploadInbox(string dataDirectory, long maxBytes)
 }
 
 /// <summary>Where an upload went, or why it was refused (<see cref="Refusal"/> and <see cref="Error"/> set).</summary>
-public sealed record UploadOutcome(UploadRefusal? Refusal, string? Error, InputFileKind? Kind, string? Path)
+/// <param name="Drop">For <see cref="UploadRefusal.DropsTooManyStores"/>: the counts.</param>
+public sealed record UploadOutcome(UploadRefusal? Refusal, string? Error, InputFileKind? Kind, string? Path, SnapshotDrop? Drop = null)
 {
     public static UploadOutcome Stored(InputFileKind kind, string path) => new(null, null, kind, path);
 
     public static UploadOutcome Refused(UploadRefusal refusal, string error) => new(refusal, error, null, null);
+
+    public static UploadOutcome Refused(UploadRefusal refusal, SnapshotDrop drop, string error) => new(refusal, error, null, null, drop);
+}
+
+/// <summary>What an hours or zone upload does to the data directory's file of its kind (polls are always a new drop).</summary>
+public enum UploadMode
+{
+    /// <summary>Replaces it, unless that would drop the rows of more than the allowed share of its stores.</summary>
+    Guarded,
+
+    /// <summary>Replaces it, whatever it drops (<c>?replace=true</c>).</summary>
+    Replace,
+
+    /// <summary>Replaces the rows of the uploaded stores only; the others keep theirs (<c>?mode=merge</c>).</summary>
+    Merge,
 }
 
 public enum UploadRefusal
@@ -119,4 +163,7 @@ public enum UploadRefusal
 
     /// <summary>Not a file the ingestion can read (it cannot tell which input it is).</summary>
     Unreadable,
+
+    /// <summary>An hours or zone file that would drop the rows of more than the allowed share of the stores.</summary>
+    DropsTooManyStores,
 }

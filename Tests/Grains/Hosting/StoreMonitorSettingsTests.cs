@@ -23,6 +23,8 @@ public sealed class StoreMonitorSettingsTests
     [InlineData("RetentionDays", "-1", "StoreMonitor:RetentionDays must not be negative")]
     [InlineData("ScanInterval", "-00:01:00", "StoreMonitor:ScanInterval must not be negative")]
     [InlineData("Inbox:Retention", "-1.00:00:00", "StoreMonitor:Inbox:Retention must not be negative")]
+    [InlineData("MaxDroppedStoreShare", "1.5", "StoreMonitor:MaxDroppedStoreShare must be between 0 and 1")]
+    [InlineData("MaxDroppedStoreShare", "-0.1", "StoreMonitor:MaxDroppedStoreShare must be between 0 and 1")]
     [InlineData("IngestionLeaseDuration", "00:00:20", "StoreMonitor:IngestionLeaseDuration must be at least 00:00:30")]
     [InlineData("Cluster:MetricsPort", "70000", "StoreMonitor:Cluster:MetricsPort must be a TCP port")]
     [InlineData("Cluster:MetricsPort", "-1", "StoreMonitor:Cluster:MetricsPort must be a TCP port")]
