@@ -29,6 +29,7 @@ internal static class OrleansHosting
                 builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId).UseStoreMonitorTimeouts().AddDashboard());
             }
 
+            builder.Services.ShareOrleansDashboardAssets();
             return;
         }
 
@@ -38,5 +39,6 @@ internal static class OrleansHosting
             silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
             silo.AddDashboard();
         });
+        builder.Services.ShareOrleansDashboardAssets();
     }
 }
