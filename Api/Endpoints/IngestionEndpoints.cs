@@ -20,9 +20,9 @@ public static class IngestionEndpoints
         ingestion.MapPost("", Start).WithName("StartIngestion")
             .WithSummary("Start an ingestion run").WithDescription("Reads the data directory again now; 409 while a run is in progress.")
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireOperator().RequireRateLimiting(RateLimitPolicies.Ingestion);
+            .RequireOperator().LimitedPerCaller(RateLimitPolicies.Ingestion);
         routes.MapPost("/ingestion/files", Upload).WithName("UploadIngestionFile").WithTags("Ingestion").DisableAntiforgery()
-            .RequireOperator().RequireRateLimiting(RateLimitPolicies.Uploads).WithUploadSizeLimit();
+            .RequireOperator().LimitedPerCaller(RateLimitPolicies.Uploads).WithUploadSizeLimit();
         routes.MapGet("/ingestion/runs", GetRuns).WithName("GetIngestionRuns").WithTags("Ingestion").RequireReader();
         routes.MapGet("/ingestion/runs/{runId}", GetRun).WithName("GetIngestionRun").WithTags("Ingestion").RequireReader();
         routes.MapGet("/ingestion/runs/{runId}/rejects.csv", GetRejects).WithName("GetIngestionRejects").WithTags("Ingestion").RequireReader();

@@ -18,7 +18,7 @@ public static class ReportEndpoints
             .WithSummary("Trigger a report").WithDescription("Starts a report as of the latest poll, or as_of from the query (?as_of=) or a JSON body {\"as_of\": \"...\"}.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithMetadata(new RequestSizeLimitAttribute(AsOfParameter.MaxBodyBytes))
-            .RequireOperator().RequireRateLimiting(RateLimitPolicies.TriggerReport);
+            .RequireOperator().LimitedPerCaller(RateLimitPolicies.TriggerReport);
         reports.MapGetAndHead("/get_report", GetReport).WithName("GetReport")
             .WithSummary("Get a report").WithDescription("The report CSV once complete (X-Report-Status: Complete); its progress as JSON while running or failed.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace StoreMonitor.Api.Security;
 
@@ -14,16 +12,15 @@ public static class RateLimitPolicies
     public const string Ingestion = "ingestion";
     public const string Uploads = "uploads";
 
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public static void Configure(RateLimiterOptions limiter, RateLimitSettings settings)
+    /// <summary>Each policy's calls per minute per caller, from the settings (0 = no limit).</summary>
+    public static IReadOnlyDictionary<string, int> PerMinute(RateLimitSettings settings) => new Dictionary<string, int>
     {
-        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        limiter.AddPolicy(TriggerReport, http => PerCaller(http, settings.TriggerReportPerMinute));
-        limiter.AddPolicy(Ingestion, http => PerCaller(http, settings.IngestionPerMinute));
-        limiter.AddPolicy(Uploads, http => PerCaller(http, settings.UploadsPerMinute));
-        limiter.OnRejected = RejectAsync;
-    }
+        [TriggerReport] = settings.TriggerReportPerMinute,
+        [Ingestion] = settings.IngestionPerMinute,
+        [Uploads] = settings.UploadsPerMinute,
+    };
 
     /// <summary>Who the limit is counted for: the key's id, or the client address for a call without a key.</summary>
     public static string CallerOf(HttpContext http)
@@ -34,7 +31,8 @@ public static class RateLimitPolicies
             : caller;
     }
 
-    private static RateLimitPartition<string> PerCaller(HttpContext http, int perMinute) =>
+    /// <summary>The caller's partition: a fixed window of <paramref name="perMinute"/> calls, or none for 0.</summary>
+    public static RateLimitPartition<string> PerCaller(HttpContext http, int perMinute) =>
         perMinute <= 0
             ? RateLimitPartition.GetNoLimiter("unlimited")
             : RateLimitPartition.GetFixedWindowLimiter(CallerOf(http), _ => new FixedWindowRateLimiterOptions
@@ -43,18 +41,4 @@ public static class RateLimitPolicies
                 Window = Window,
                 QueueLimit = 0,
             });
-
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
-    {
-        var http = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        var context = new ProblemDetailsContext { HttpContext = http };
-        context.ProblemDetails.Status = StatusCodes.Status429TooManyRequests;
-        context.ProblemDetails.Title = "Too many requests";
-        context.ProblemDetails.Detail = $"This call is limited per caller per minute; try again in {seconds} s.";
-        await problems.WriteAsync(context);
-    }
 }

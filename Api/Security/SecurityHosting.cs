@@ -31,7 +31,8 @@ public static class SecurityHosting
             // Deny by default: an endpoint added without a policy still needs a reader key.
             .SetFallbackPolicy(reader);
 
-        builder.Services.AddRateLimiter(limiter => RateLimitPolicies.Configure(limiter, rateLimits));
+        builder.Services.AddSingleton(rateLimits);
+        builder.Services.AddSingleton<CallerRateLimits>();
 
         builder.Services.AddSingleton(limits);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -76,7 +77,7 @@ public static class SecurityHosting
         app.UseAuthentication();
         app.UseAuthorization();
         // After authorization, so a limit is counted per key and refused calls do not use it up.
-        app.UseRateLimiter();
+        app.UseCallerRateLimits();
         app.UseUploadLimits(app.Services.GetRequiredService<RequestLimitSettings>().MaxUploadBytes);
         app.Lifetime.ApplicationStarted.Register(() => LogAccessMode(app));
         return app;
