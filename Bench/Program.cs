@@ -1,4 +1,5 @@
 using StoreMonitor.Bench.Generation;
+using StoreMonitor.Bench.Host;
 using StoreMonitor.Bench.Micro;
 using StoreMonitor.Bench.Service;
 using StoreMonitor.Bench.Storage;
@@ -12,6 +13,7 @@ return args.FirstOrDefault() switch
     "hourly" => await HourlyBenchmarkCommand.RunAsync(args[1..]),
     "shared-reports" => await SharedReportsBenchmarkCommand.RunAsync(args[1..]),
     "storage-writes" => await StorageWritesBenchmarkCommand.RunAsync(args[1..]),
+    "host" => await HostBenchmarkCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -25,7 +27,8 @@ static int Usage()
           hourly     hourly refreshes replayed: time, rows/s and stored bytes per store of each refresh
           shared-reports  N identical reports at once versus one (they share one computation)
           storage-writes  the cost of one grain-state write in isolation (writes/s, µs per write)
-        service, hourly and shared-reports end with their rows for the tables of docs/BENCHMARKS.md.
+          host       the API host as a user runs it, as a child process over HTTP: start to ingested, warm reports, new hours, restart, cold report
+        service, hourly, shared-reports and host end with their rows for the tables of docs/BENCHMARKS.md.
         """);
     return 2;
 }

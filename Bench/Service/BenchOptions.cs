@@ -1,8 +1,10 @@
 using System.Globalization;
+using StoreMonitor.Bench.Generation;
 
 namespace StoreMonitor.Bench.Service;
 
-internal sealed record BenchOptions(int Stores, int Days, int Seed, string? DataDirectory, string? WorkDirectory, bool Keep, int? IngestionConcurrency = null, int? ReportConcurrency = null)
+/// <summary>The options the service benchmarks share: the dataset to generate or read, where to work, and concurrency overrides.</summary>
+public sealed record BenchOptions(int Stores, int Days, int Seed, string? DataDirectory, string? WorkDirectory, bool Keep, int? IngestionConcurrency = null, int? ReportConcurrency = null)
 {
     public static bool TryParse(string[] args, out BenchOptions options, out string? error)
     {
@@ -35,4 +37,10 @@ internal sealed record BenchOptions(int Stores, int Days, int Seed, string? Data
 
         return true;
     }
+
+    /// <summary>Writes the dataset these options name (stores, days, seed) into <paramref name="directory"/>; the generator's exit code.</summary>
+    internal int Generate(string directory, TextWriter output) => GenerateCommand.Run(
+        ["--out", directory, "--stores", Stores.ToString(CultureInfo.InvariantCulture), "--days", Days.ToString(CultureInfo.InvariantCulture), "--seed", Seed.ToString(CultureInfo.InvariantCulture)],
+        output,
+        Console.Error);
 }

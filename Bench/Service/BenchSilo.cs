@@ -23,7 +23,7 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public static async Task<BenchSilo> StartAsync(string databasePath, IConfiguration settings)
     {
-        var builder = Host.CreateApplicationBuilder(HostArguments.WithDefaults([]));
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(HostArguments.WithDefaults([]));
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddConfiguration(settings);
         var bound = builder.Services.AddStoreMonitorOptions(builder.Configuration);

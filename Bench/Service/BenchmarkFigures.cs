@@ -31,4 +31,14 @@ public static class BenchmarkFigures
 
         public static string AfterTheFirst(int reports) => $"{reports} more with the same `as_of`, after the first finished";
     }
+
+    public static class Host
+    {
+        public const string StartToIngested = "process start → first ingestion finished";
+        public const string WarmReport = "report, warm (a report time not asked before)";
+        public const string NewHour = "new hour appended, `POST /ingestion` → idle";
+        public const string RestartToReady = "restart → ready (`GET /health/ready`)";
+        public const string ColdReport = "report, cold (a new process on the same database, a new report time)";
+        public const string PeakRss = "peak RSS of the host process";
+    }
 }

@@ -6,4 +6,5 @@ public enum BenchmarkScenario
     Service,
     Hourly,
     SharedReports,
+    Host,
 }

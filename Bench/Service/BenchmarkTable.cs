@@ -17,6 +17,7 @@ public sealed class BenchmarkTable(BenchmarkScenario scenario, BenchmarkDataset?
         BenchmarkScenario.Service => "Embedded service (`service`)",
         BenchmarkScenario.Hourly => "Hourly refreshes (`hourly`)",
         BenchmarkScenario.SharedReports => "Identical reports (`shared-reports`)",
+        BenchmarkScenario.Host => "Embedded service through the API host (`host`)",
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null),
     };
 
@@ -31,7 +32,7 @@ public sealed class BenchmarkTable(BenchmarkScenario scenario, BenchmarkDataset?
         : measured.All(value => value <= bound) ? "yes"
         : "no";
 
-    /// <summary>The stores cell: the dataset as the tables name it, "in process" for <c>service</c>, whose table also has API host rows.</summary>
+    /// <summary>The stores cell: the dataset as the tables name it, "in process" for <c>service</c>, to tell its figures from those through the API host (<c>host</c>).</summary>
     public static string StoresCell(BenchmarkScenario scenario, BenchmarkDataset? dataset)
     {
         var label = dataset?.Label ?? "`--data`";

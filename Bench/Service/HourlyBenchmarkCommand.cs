@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
-using StoreMonitor.Bench.Generation;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Ingestion.Parsing;
 using StoreMonitor.Tests.Support;
@@ -72,9 +71,7 @@ internal static class HourlyBenchmarkCommand
         {
             source = Path.Combine(work, "generated");
             Directory.CreateDirectory(source);
-            var generated = GenerateCommand.Run(
-                ["--out", source, "--stores", options.Stores.ToString(CultureInfo.InvariantCulture), "--days", options.Days.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture)],
-                TextWriter.Null, Console.Error);
+            var generated = options.Generate(source, TextWriter.Null);
             if (generated != 0)
             {
                 return generated;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using StoreMonitor.Bench.Generation;
 using StoreMonitor.Bench.Progress;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
@@ -76,9 +74,7 @@ internal static class ServiceBenchmarkCommand
         {
             data = Path.Combine(work, "data");
             Directory.CreateDirectory(data);
-            var generated = table.Measure("generate", () => GenerateCommand.Run(
-                ["--out", data, "--stores", options.Stores.ToString(CultureInfo.InvariantCulture), "--days", options.Days.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture)],
-                TextWriter.Null, Console.Error));
+            var generated = table.Measure("generate", () => options.Generate(data, TextWriter.Null));
             if (generated != 0)
             {
                 return generated;
@@ -129,7 +125,7 @@ internal static class ServiceBenchmarkCommand
 
         table.Print(Console.Out);
         Console.WriteLine($"stores updated {ingested.StoresUpdated:N0}; report rows {CountLines(warm) - 1:N0}; database {new FileInfo(database).Length / 1048576.0:F1} MB");
-        var matches = Check("warm", warm, expected) & Check("cold", cold, expected);
+        var matches = ReportCheck.Matches("warm", warm, expected) & ReportCheck.Matches("cold", cold, expected);
         PrintRows(options, benchmarkRun, table, matches);
         return matches ? 0 : 1;
     }
@@ -190,13 +186,6 @@ internal static class ServiceBenchmarkCommand
         var overviews = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
             .Select(partition => silo.Grains.GetGrain<IStoreIndexGrain>(partition).GetOverview()));
         return overviews.Sum(overview => overview.StoreCount);
-    }
-
-    private static bool Check(string name, byte[] actual, byte[] expected)
-    {
-        var same = actual.AsSpan().SequenceEqual(expected);
-        Console.WriteLine($"checksum {name}: {Convert.ToHexString(SHA256.HashData(actual))[..16]} vs engine {Convert.ToHexString(SHA256.HashData(expected))[..16]}: {(same ? "EQUAL" : "DIFFERENT")}");
-        return same;
     }
 
     private static long CountRows(string data) =>

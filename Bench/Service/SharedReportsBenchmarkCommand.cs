@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using StoreMonitor.Bench.Generation;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Tests.Support;
@@ -62,9 +61,7 @@ internal static class SharedReportsBenchmarkCommand
         if (options.DataDirectory is null)
         {
             Directory.CreateDirectory(data);
-            GenerateCommand.Run(
-                ["--out", data, "--stores", options.Stores.ToString(CultureInfo.InvariantCulture), "--days", options.Days.ToString(CultureInfo.InvariantCulture), "--seed", options.Seed.ToString(CultureInfo.InvariantCulture)],
-                TextWriter.Null, Console.Error);
+            options.Generate(data, TextWriter.Null);
         }
 
         var database = Path.Combine(work, "shared.db");

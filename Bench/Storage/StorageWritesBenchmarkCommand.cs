@@ -55,7 +55,7 @@ internal static class StorageWritesBenchmarkCommand
             return 2;
         }
 
-        var builder = Host.CreateApplicationBuilder(HostArguments.WithDefaults([]));
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(HostArguments.WithDefaults([]));
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {

@@ -18,6 +18,22 @@ public sealed class BenchmarkRowTests
     }
 
     [Fact]
+    public void An_API_host_row_names_the_dataset_alone_and_decides_the_median_of_the_new_hours()
+    {
+        var row = BenchmarkTable.Row(BenchmarkScenario.Host, Stores14k, BenchmarkFigures.Host.NewHour, "0.90 s, the median of 24 (0.70–1.40 s)", [0.9], Run);
+
+        Assert.Equal("| 14k | new hour appended, `POST /ingestion` → idle | 0.90 s, the median of 24 (0.70–1.40 s) | ≤ 1.0 s, the median of 24 (issue 17) | yes | `abc1234` | 2026-11-25 | 0.42 |", row);
+    }
+
+    [Fact]
+    public void The_API_host_restart_has_no_target()
+    {
+        var row = BenchmarkTable.Row(BenchmarkScenario.Host, Stores14k, BenchmarkFigures.Host.RestartToReady, "2.10 s", [2.1], Run);
+
+        Assert.Equal("| 14k | restart → ready (`GET /health/ready`) | 2.10 s | — | — | `abc1234` | 2026-11-25 | 0.42 |", row);
+    }
+
+    [Fact]
     public void A_figure_over_its_target_is_not_met()
     {
         var row = BenchmarkTable.Row(BenchmarkScenario.Hourly, new BenchmarkDataset(140_000, 8), BenchmarkFigures.Hourly.NewHour, "9.80, 15.10 s", [9.8, 15.1], Run);
@@ -80,6 +96,7 @@ public sealed class BenchmarkRowTests
     [InlineData(BenchmarkScenario.Service)]
     [InlineData(BenchmarkScenario.Hourly)]
     [InlineData(BenchmarkScenario.SharedReports)]
+    [InlineData(BenchmarkScenario.Host)]
     public void Every_row_has_as_many_cells_as_its_header(BenchmarkScenario scenario)
     {
         var row = BenchmarkTable.Row(scenario, Stores14k, "some figure", "1.00 s", [1.0], Run);

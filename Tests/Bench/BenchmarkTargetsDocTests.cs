@@ -15,6 +15,7 @@ public sealed class BenchmarkTargetsDocTests
     [InlineData(BenchmarkScenario.Service)]
     [InlineData(BenchmarkScenario.Hourly)]
     [InlineData(BenchmarkScenario.SharedReports)]
+    [InlineData(BenchmarkScenario.Host)]
     public void The_scenario_table_has_the_columns_the_command_prints(BenchmarkScenario scenario) =>
         Assert.Equal(BenchmarkTable.Header(scenario), TableLines(scenario).First());
 
