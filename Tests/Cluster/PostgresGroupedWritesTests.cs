@@ -10,6 +10,7 @@ namespace StoreMonitor.Tests.Cluster;
 /// Grain-state writes on PostgreSQL commit in groups, and stay the Orleans ADO.NET provider's writes: the same rows,
 /// the same versions, each caller with its own outcome.
 /// </summary>
+[Trait("Category", TestCategories.Slow)]
 public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : IClassFixture<ThrowawayPostgres>
 {
     public static TheoryData<string> GrainKeys { get; } = ["string", "integer", "integer-with-extension", "guid", "guid-with-extension"];

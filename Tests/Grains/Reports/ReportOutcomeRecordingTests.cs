@@ -53,6 +53,7 @@ public sealed class ReportOutcomeRecordingTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", TestCategories.Slow)]
     public async Task A_result_that_cannot_be_stored_is_never_shown_and_the_next_activation_runs_the_report_again()
     {
         const string ReportId = "outcome-rerun";

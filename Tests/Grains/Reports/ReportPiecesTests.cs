@@ -57,6 +57,7 @@ public sealed class ReportPiecesTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Category", TestCategories.Slow)]
     public async Task A_report_larger_than_the_message_limit_downloads_in_pieces()
     {
         const int MessageLimit = 64 * 1024;
@@ -118,6 +119,7 @@ public sealed class ReportPiecesTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Category", TestCategories.Slow)]
     public async Task A_slow_store_makes_no_call_time_out_and_is_computed_once()
     {
         var responseTimeout = TimeSpan.FromSeconds(2);

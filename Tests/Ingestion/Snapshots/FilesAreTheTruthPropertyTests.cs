@@ -12,11 +12,23 @@ namespace StoreMonitor.Tests.Ingestion.Snapshots;
 /// </summary>
 public sealed class FilesAreTheTruthPropertyTests
 {
-    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 20)];
+    /// <summary>The seeds that found the fault: the inner loop runs these.</summary>
+    public static TheoryData<int> Seeds => [3, 7, 13, 19];
+
+    /// <summary>The other sequences, run by <c>dotnet test</c> and CI.</summary>
+    public static TheoryData<int> MoreSeeds => [.. Enumerable.Range(1, 20).Except([3, 7, 13, 19])];
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public async Task Random_appends_drops_and_replaced_hours_and_zones_leave_the_stores_as_a_fresh_full_read_does(int seed)
+    public Task Random_appends_drops_and_replaced_hours_and_zones_leave_the_stores_as_a_fresh_full_read_does(int seed) =>
+        CheckAsync(seed);
+
+    [Theory]
+    [Trait("Category", TestCategories.Slow)]
+    [MemberData(nameof(MoreSeeds))]
+    public Task More_random_sequences_leave_the_stores_as_a_fresh_full_read_does(int seed) => CheckAsync(seed);
+
+    private static async Task CheckAsync(int seed)
     {
         using var data = new TempDirectory();
         using var database = new TempDirectory();
