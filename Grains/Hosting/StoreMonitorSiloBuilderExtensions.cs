@@ -67,7 +67,11 @@ public static class StoreMonitorSiloBuilderExtensions
         // by its container, so stopping the silo runs what they hold). Registered after the provider, this storage is
         // the one grains get under the name.
         silo.Services.AddKeyedSingleton(StorageNames.Grains, (_, _) => new PostgresStateQueues(connectionString));
-        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, name) => PostgresGrainStorage.Create(services, (string)name!));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, name) =>
+        {
+            var queues = services.GetRequiredKeyedService<PostgresStateQueues>(name);
+            return GroupedGrainStorage.Create(services, (string)name!, queues.Reads, queues.Writes);
+        });
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = PostgresSchema.ProviderInvariant;
@@ -89,5 +93,10 @@ public static class StoreMonitorSiloBuilderExtensions
                 // Binary, not the default JSON-with-type-names: a store's polls are already compact bytes.
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+        // The provider starts up, writes (through the source's write queue) and clears; its reads run in groups on a
+        // connection of their own. Registered after the provider, this storage is the one grains get under the name.
+        silo.Services.AddKeyedSingleton(StorageNames.Grains, (_, _) => new SqliteReadQueue(connectionString));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, name) =>
+            GroupedGrainStorage.Create(services, (string)name!, services.GetRequiredKeyedService<SqliteReadQueue>(name), writes: null));
     }
 }

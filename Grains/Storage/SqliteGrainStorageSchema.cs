@@ -85,6 +85,9 @@ public static class SqliteGrainStorageSchema
         RETURNING Version AS NewGrainStateVersion;
         """;
 
+    /// <summary>The statement that reads a grain's state: the one the silo's read queue runs.</summary>
+    public static string ReadStatement => ReadQuery;
+
     /// <summary>The statements that change grain state: the ones the silo's write queue runs.</summary>
     public static IReadOnlySet<string> WriteStatements { get; } = new HashSet<string>(StringComparer.Ordinal) { WriteQuery, ClearQuery };
 

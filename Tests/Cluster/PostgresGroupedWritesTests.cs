@@ -13,19 +13,17 @@ namespace StoreMonitor.Tests.Cluster;
 [Trait("Category", TestCategories.Slow)]
 public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : IClassFixture<ThrowawayPostgres>
 {
-    public static TheoryData<string> GrainKeys { get; } = ["string", "integer", "integer-with-extension", "guid", "guid-with-extension"];
-
     [SkippableTheory]
-    [MemberData(nameof(GrainKeys))]
+    [MemberData(nameof(StoredGrains.KeyKinds), MemberType = typeof(StoredGrains))]
     public async Task A_grouped_write_is_the_row_the_provider_reads_updates_and_clears(string keyKind)
     {
         PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
-        await using var silo = await PostgresStorageSilo.StartAsync(await postgres.CreateDatabaseAsync($"same_rows_{keyKind.Replace('-', '_')}"));
-        var grain = GrainOf(keyKind);
+        await using var silo = await StorageSilo.StartPostgresAsync(await postgres.CreateDatabaseAsync($"same_rows_{keyKind.Replace('-', '_')}"));
+        var grain = StoredGrains.Of(keyKind);
 
         var written = new GrainState<List<byte>>([1, 2, 3]);
         await silo.Storage.WriteStateAsync("store", grain, written);
-        var read = await ReadAsync(silo.ProviderAlone, grain);
+        var read = await StoredGrains.ReadAsync(silo.ProviderAlone, grain);
         Assert.Equal([1, 2, 3], read.State);
         Assert.Equal(written.ETag, read.ETag);
         Assert.True(read.RecordExists);
@@ -35,15 +33,15 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
         await silo.ProviderAlone.WriteStateAsync("store", grain, read);
         written.State = [5];
         await Assert.ThrowsAsync<InconsistentStateException>(() => silo.Storage.WriteStateAsync("store", grain, written));
-        var current = await ReadAsync(silo.Storage, grain);
+        var current = await StoredGrains.ReadAsync(silo.Storage, grain);
         Assert.Equal([4], current.State);
         current.State = [6];
         await silo.Storage.WriteStateAsync("store", grain, current);
-        Assert.Equal([6], (await ReadAsync(silo.ProviderAlone, grain)).State);
+        Assert.Equal([6], (await StoredGrains.ReadAsync(silo.ProviderAlone, grain)).State);
         Assert.Equal("3", current.ETag);
 
         await silo.ProviderAlone.ClearStateAsync("store", grain, current);
-        Assert.False((await ReadAsync(silo.Storage, grain)).RecordExists);
+        Assert.False((await StoredGrains.ReadAsync(silo.Storage, grain)).RecordExists);
     }
 
     [SkippableFact]
@@ -51,11 +49,11 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
     {
         PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
         var connectionString = await postgres.CreateDatabaseAsync("conflict_in_group");
-        await using var silo = await PostgresStorageSilo.StartAsync(connectionString);
+        await using var silo = await StorageSilo.StartPostgresAsync(connectionString);
         var contested = GrainId.Create("store", "contested");
         var stale = new GrainState<List<byte>>([1]);
         await silo.Storage.WriteStateAsync("store", contested, stale);
-        var current = await ReadAsync(silo.Storage, contested);
+        var current = await StoredGrains.ReadAsync(silo.Storage, contested);
         current.State = [2];
         await silo.Storage.WriteStateAsync("store", contested, current);
 
@@ -71,10 +69,10 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => conflicting);
         await Task.WhenAll(writes);
-        Assert.Equal([2], (await ReadAsync(silo.ProviderAlone, contested)).State);
+        Assert.Equal([2], (await StoredGrains.ReadAsync(silo.ProviderAlone, contested)).State);
         foreach (var (grain, state) in others)
         {
-            var read = await ReadAsync(silo.ProviderAlone, grain);
+            var read = await StoredGrains.ReadAsync(silo.ProviderAlone, grain);
             Assert.Equal(state.State, read.State);
             Assert.Equal("1", read.ETag);
         }
@@ -85,7 +83,7 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
     {
         PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
         var connectionString = await postgres.CreateDatabaseAsync("refused_in_group");
-        await using var silo = await PostgresStorageSilo.StartAsync(connectionString);
+        await using var silo = await StorageSilo.StartPostgresAsync(connectionString);
         var others = Enumerable.Range(0, 50).Select(i => (Grain: GrainId.Create("store", $"other-{i}"), State: new GrainState<List<byte>>([(byte)i]))).ToArray();
         Task refused = Task.CompletedTask;
         Task[] writes = [];
@@ -101,25 +99,8 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
         await Task.WhenAll(writes);
         foreach (var (grain, state) in others)
         {
-            Assert.Equal(state.State, (await ReadAsync(silo.ProviderAlone, grain)).State);
+            Assert.Equal(state.State, (await StoredGrains.ReadAsync(silo.ProviderAlone, grain)).State);
         }
-    }
-
-    internal static GrainId GrainOf(string keyKind) => keyKind switch
-    {
-        "string" => GrainId.Create("store", "store-0f3a"),
-        "integer" => GrainId.Create(GrainType.Create("store-index"), GrainIdKeyExtensions.CreateIntegerKey(7)),
-        "integer-with-extension" => GrainId.Create(GrainType.Create("store-index"), GrainIdKeyExtensions.CreateIntegerKey(-42, "ext")),
-        "guid" => GrainId.Create(GrainType.Create("report"), GrainIdKeyExtensions.CreateGuidKey(Guid.Parse("0b7c4b6e-9d55-4a8e-8f2a-1c3d5e7f9a0b"))),
-        "guid-with-extension" => GrainId.Create(GrainType.Create("report"), GrainIdKeyExtensions.CreateGuidKey(Guid.Parse("f0e1d2c3-b4a5-4968-8776-655443322110"), "part-3")),
-        _ => throw new ArgumentOutOfRangeException(nameof(keyKind)),
-    };
-
-    internal static async Task<GrainState<List<byte>>> ReadAsync(IGrainStorage storage, GrainId grain)
-    {
-        var state = new GrainState<List<byte>>([]);
-        await storage.ReadStateAsync("store", grain, state);
-        return state;
     }
 
     /// <summary>

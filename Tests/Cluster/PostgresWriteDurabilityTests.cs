@@ -20,7 +20,7 @@ public sealed class PostgresWriteDurabilityTests(DurablePostgres postgres) : ICl
         var connectionString = await postgres.CreateDatabaseAsync("killed_before_commit");
         var grain = GrainId.Create("store", "waiting");
         Task waiting;
-        await using (var silo = await PostgresStorageSilo.StartAsync(connectionString))
+        await using (var silo = await StorageSilo.StartPostgresAsync(connectionString))
         {
             await using var tableLock = await StorageTableLock.TakeAsync(connectionString);
 
@@ -33,8 +33,8 @@ public sealed class PostgresWriteDurabilityTests(DurablePostgres postgres) : ICl
             await postgres.StartAgainAsync();
         }
 
-        await using var restarted = await PostgresStorageSilo.StartAsync(connectionString);
-        Assert.False((await PostgresGroupedWritesTests.ReadAsync(restarted.ProviderAlone, grain)).RecordExists);
+        await using var restarted = await StorageSilo.StartPostgresAsync(connectionString);
+        Assert.False((await StoredGrains.ReadAsync(restarted.ProviderAlone, grain)).RecordExists);
     }
 
     [SkippableFact]
@@ -43,7 +43,7 @@ public sealed class PostgresWriteDurabilityTests(DurablePostgres postgres) : ICl
         PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
         var connectionString = await postgres.CreateDatabaseAsync("killed_mid_stream");
         var acknowledged = new ConcurrentDictionary<GrainId, GrainState<List<byte>>>();
-        await using (var silo = await PostgresStorageSilo.StartAsync(connectionString))
+        await using (var silo = await StorageSilo.StartPostgresAsync(connectionString))
         {
             // Writers rewrite their grains over and over, as ingestion writes stores, until the server dies under them.
             var writers = Enumerable.Range(0, 64).Select(writer => Task.Run(async () =>
@@ -74,10 +74,10 @@ public sealed class PostgresWriteDurabilityTests(DurablePostgres postgres) : ICl
             await postgres.StartAgainAsync();
         }
 
-        await using var restarted = await PostgresStorageSilo.StartAsync(connectionString);
+        await using var restarted = await StorageSilo.StartPostgresAsync(connectionString);
         foreach (var (grain, written) in acknowledged)
         {
-            var read = await PostgresGroupedWritesTests.ReadAsync(restarted.ProviderAlone, grain);
+            var read = await StoredGrains.ReadAsync(restarted.ProviderAlone, grain);
             var version = int.Parse(read.ETag!);
             var acknowledgedVersion = int.Parse(written.ETag!);
             // A write in flight when the server died may have committed unacknowledged: then the row is one ahead.

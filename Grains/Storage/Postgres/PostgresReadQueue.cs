@@ -7,7 +7,7 @@ namespace StoreMonitor.Grains.Storage.Postgres;
 /// batch, one round trip. Activating many grains at once (ingestion, a report's fan-out) then costs the server and
 /// the silo a fraction of one read each. How groups form and fail: <see cref="StatementGroups{TRequest, TResult}"/>.
 /// </summary>
-internal sealed class PostgresReadQueue(NpgsqlDataSource source) : StatementGroups<StateKey, StoredState?>(source, "ReadFromStorageKey")
+internal sealed class PostgresReadQueue(NpgsqlDataSource source) : StatementGroups<StateKey, StoredState?>(source, "ReadFromStorageKey"), IGrainStateReads
 {
     /// <summary>The grain's stored row, or null when it has none.</summary>
     public Task<StoredState?> ReadAsync(StateKey key) => EnqueueAsync(key);

@@ -13,7 +13,7 @@ namespace StoreMonitor.Grains.Storage.Postgres;
 /// </list>
 /// How groups form and fail: <see cref="StatementGroups{TRequest, TResult}"/>.
 /// </summary>
-internal sealed class PostgresWriteQueue(NpgsqlDataSource source) : StatementGroups<StateWrite, int?>(source, "WriteToStorageKey")
+internal sealed class PostgresWriteQueue(NpgsqlDataSource source) : StatementGroups<StateWrite, int?>(source, "WriteToStorageKey"), IGrainStateWrites
 {
     /// <summary>
     /// Queues <paramref name="write"/> and completes, once its group has committed, with the grain's new version, or

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StoreMonitor.Grains.Storage.Postgres;
+namespace StoreMonitor.Grains.Storage;
 
 /// <summary>
 /// The key columns the Orleans ADO.NET grain-storage provider stores a grain under, computed exactly as the

@@ -1,4 +1,4 @@
-namespace StoreMonitor.Grains.Storage.Postgres;
+namespace StoreMonitor.Grains.Storage;
 
 /// <summary>
 /// Where a grain's state is stored: the key parameters of the provider's read, write and clear statements, named as

@@ -6,29 +6,37 @@ using Orleans.Configuration;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace StoreMonitor.Grains.Storage.Postgres;
+namespace StoreMonitor.Grains.Storage;
 
 /// <summary>
-/// Grain storage on PostgreSQL: the Orleans ADO.NET provider, with its reads and writes run in groups.
-/// <see cref="AdoNetGrainStorage"/> starts up (loading its queries) and clears as it always does; a read or a write
-/// is the provider's own statement with the provider's own key columns, hashes, serializer and version checks, queued
-/// on <see cref="PostgresStateQueues"/> so that many share a round trip and writes a commit. (The provider cannot be
-/// handed a data source that groups its statements, as on SQLite: it accepts only data sources of Npgsql's own sealed
-/// connection type.) <c>PostgresGroupedWritesTests</c> hold the two to each other on a real database.
+/// Grain storage that is the Orleans ADO.NET provider with its reads, and where given its writes, run in groups.
+/// <see cref="AdoNetGrainStorage"/> starts up (loading its queries) and clears as it always does; a grouped read or
+/// write is the provider's own statement with the provider's own key columns, hashes, serializer and version checks,
+/// so that many share one statement preparation, one transaction and, on a server, one round trip.
+/// <list type="bullet">
+/// <item>On PostgreSQL both go through <c>PostgresStateQueues</c>: the provider cannot be handed a data source that
+/// groups its statements (it accepts only Npgsql's own sealed connection type).</item>
+/// <item>On SQLite reads go through <see cref="SqliteReadQueue"/>; writes stay the provider's, which its data source
+/// already sends through the silo's <see cref="SqliteWriteQueue"/>.</item>
+/// </list>
+/// <c>PostgresGroupedWritesTests</c> and <c>SqliteGroupedReadsTests</c> hold this and the provider alone to each other
+/// on real databases.
 /// </summary>
-internal sealed class PostgresGrainStorage(
+internal sealed class GroupedGrainStorage(
     AdoNetGrainStorage provider,
-    PostgresStateQueues queues,
+    IGrainStateReads reads,
+    IGrainStateWrites? writes,
     AdoNetGrainStorageOptions options,
     IActivatorProvider activators,
     string name,
     string serviceId) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
-    /// <summary>The storage named <paramref name="name"/>: the provider configured under that name, with grouped statements.</summary>
-    public static PostgresGrainStorage Create(IServiceProvider services, string name) =>
+    /// <summary>The storage named <paramref name="name"/>: the provider configured under that name, with these reads and writes.</summary>
+    public static GroupedGrainStorage Create(IServiceProvider services, string name, IGrainStateReads reads, IGrainStateWrites? writes) =>
         new(
             AdoNetGrainStorageFactory.Create(services, name),
-            services.GetRequiredKeyedService<PostgresStateQueues>(name),
+            reads,
+            writes,
             services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(name),
             services.GetRequiredService<IActivatorProvider>(),
             name,
@@ -42,7 +50,7 @@ internal sealed class PostgresGrainStorage(
             return;
         }
 
-        var stored = await queues.Reads.ReadAsync(KeyOf(stateName, grainId, grainState));
+        var stored = await reads.ReadAsync(KeyOf(stateName, grainId, grainState));
         // As the provider reads a row: no payload (a cleared state) gives a fresh state but keeps the version.
         grainState.State = stored?.Payload is { } payload
             ? options.GrainStorageSerializer.Deserialize<T>(new BinaryData(payload))
@@ -53,7 +61,7 @@ internal sealed class PostgresGrainStorage(
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (IsGenericTypeName(stateName))
+        if (writes is null || IsGenericTypeName(stateName))
         {
             await provider.WriteStateAsync(stateName, grainId, grainState);
             return;
@@ -61,7 +69,7 @@ internal sealed class PostgresGrainStorage(
 
         var expected = string.IsNullOrWhiteSpace(grainState.ETag) ? (int?)null : int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         var payload = options.GrainStorageSerializer.Serialize(grainState.State).ToArray();
-        var version = await queues.Writes.WriteAsync(new StateWrite(KeyOf(stateName, grainId, grainState), expected, payload));
+        var version = await writes.WriteAsync(new StateWrite(KeyOf(stateName, grainId, grainState), expected, payload));
         if (version is null || version == expected)
         {
             // Worded as the provider words it.

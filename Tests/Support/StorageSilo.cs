@@ -8,19 +8,19 @@ using Orleans.Storage;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Storage;
 
-namespace StoreMonitor.Tests.Support.Postgres;
+namespace StoreMonitor.Tests.Support;
 
 /// <summary>
-/// A silo with Store Monitor's PostgreSQL grain storage and, beside it on the same database, the Orleans ADO.NET
-/// provider configured the same way but alone, so a test can hold what one writes against what the other reads.
+/// A silo with Store Monitor's grain storage (SQLite or PostgreSQL) and, beside it on the same database, the Orleans
+/// ADO.NET provider configured the same way but alone, so a test can hold what one writes against what the other reads.
 /// </summary>
-public sealed class PostgresStorageSilo : IAsyncDisposable
+public sealed class StorageSilo : IAsyncDisposable
 {
     private const string ProviderAloneName = "provider-alone";
 
     private readonly IHost _host;
 
-    private PostgresStorageSilo(IHost host) => _host = host;
+    private StorageSilo(IHost host) => _host = host;
 
     /// <summary>The storage every Store Monitor grain persists through.</summary>
     public IGrainStorage Storage => _host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
@@ -28,26 +28,45 @@ public sealed class PostgresStorageSilo : IAsyncDisposable
     /// <summary>The Orleans ADO.NET provider on the same tables, with nothing in front of it.</summary>
     public IGrainStorage ProviderAlone => _host.Services.GetRequiredKeyedService<IGrainStorage>(ProviderAloneName);
 
-    public static async Task<PostgresStorageSilo> StartAsync(string connectionString)
+    public static Task<StorageSilo> StartPostgresAsync(string connectionString)
+    {
+        var connection = PostgresConnectionStrings.Require(connectionString);
+        return StartAsync(StorageKinds.Postgres, connection, storage =>
+        {
+            storage.Invariant = PostgresSchema.ProviderInvariant;
+            storage.ConnectionString = connection;
+        });
+    }
+
+    public static Task<StorageSilo> StartSqliteAsync(string databasePath)
+    {
+        var connection = $"Data Source={databasePath}";
+        return StartAsync(StorageKinds.Sqlite, connection, storage =>
+        {
+            storage.Invariant = SqliteGrainStorageSchema.ProviderInvariant;
+            // Tuned connections that run every statement themselves: no queue in front of the provider.
+            storage.DataSource = new SqliteDataSource(connection);
+        });
+    }
+
+    private static async Task<StorageSilo> StartAsync(string storageKind, string connectionString, Action<AdoNetGrainStorageOptions> configureProviderAlone)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        var connection = PostgresConnectionStrings.Require(connectionString);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(ApiHost.FreePort(), ApiHost.FreePort(), serviceId: "storage-tests", clusterId: "storage-tests");
-            silo.AddStoreMonitorGrains(StorageKinds.Postgres, connection);
+            silo.AddStoreMonitorGrains(storageKind, connectionString);
             silo.AddAdoNetGrainStorage(ProviderAloneName, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
                 options.Configure<Serializer>((storage, serializer) =>
                 {
-                    storage.Invariant = PostgresSchema.ProviderInvariant;
-                    storage.ConnectionString = connection;
+                    configureProviderAlone(storage);
                     storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
                 }));
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new PostgresStorageSilo(host);
+        return new StorageSilo(host);
     }
 
     public async ValueTask DisposeAsync()

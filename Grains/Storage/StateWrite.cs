@@ -1,4 +1,4 @@
-namespace StoreMonitor.Grains.Storage.Postgres;
+namespace StoreMonitor.Grains.Storage;
 
 /// <summary>
 /// One grain-state write: the parameters of the provider's <c>WriteToStorageKey</c> statement.

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace StoreMonitor.Grains.Storage;
+
+/// <summary>
+/// Reads a silo's grain states from SQLite in groups, on one connection of its own with the provider's
+/// <c>ReadFromStorageKey</c> statement prepared once. The provider alone opens a pooled connection, prepares the
+/// statement and maps the row through its generic reader for every read: activating a partition's stores at once (a
+/// cold report, the first ingestion after a restart) paid that thousands of times over. Reads that queue up while a
+/// group runs go together in one read transaction.
+/// <para>
+/// A read sees every write committed before it was queued: a group's transaction starts after its reads were queued,
+/// and a write is acknowledged only once committed (<see cref="SqliteWriteQueue"/>). In WAL mode readers and the
+/// writer do not block each other. A read that fails fails only its own caller; the connection is then opened afresh.
+/// </para>
+/// </summary>
+internal sealed class SqliteReadQueue : IGrainStateReads, IDisposable
+{
+    // As many as queue up while one group runs, up to a bound that keeps one transaction short.
+    private const int MostReadsPerGroup = 256;
+
+    private readonly string _connectionString;
+    private readonly BlockingCollection<QueuedRead> _pending = new();
+    private readonly Thread _reader;
+    private PreparedRead? _prepared;
+    private int _disposed;
+
+    public SqliteReadQueue(string connectionString)
+    {
+        _connectionString = connectionString;
+        // A dedicated thread: a read blocks in SQLite, and the thread pool runs the grains.
+        _reader = new Thread(ReadUntilDisposed) { IsBackground = true, Name = "SQLite grain-state reader" };
+        _reader.Start();
+    }
+
+    public Task<StoredState?> ReadAsync(StateKey key)
+    {
+        var read = new QueuedRead(key);
+        try
+        {
+            _pending.Add(read);
+        }
+        catch (Exception error) when (error is InvalidOperationException or ObjectDisposedException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteReadQueue), "The silo's SQLite reader has stopped.");
+        }
+
+        return read.Result;
+    }
+
+    /// <summary>Runs what is already queued, then stops the reader and closes its connection.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _pending.CompleteAdding();
+        _reader.Join();
+        _pending.Dispose();
+    }
+
+    private void ReadUntilDisposed()
+    {
+        var group = new List<QueuedRead>(MostReadsPerGroup);
+        try
+        {
+            // False once the queue is disposed and empty: every read accepted before has run.
+            while (_pending.TryTake(out var first, Timeout.Infinite))
+            {
+                group.Add(first);
+                while (group.Count < MostReadsPerGroup && _pending.TryTake(out var next))
+                {
+                    group.Add(next);
+                }
+
+                ReadGroup(group);
+                group.Clear();
+            }
+        }
+        finally
+        {
+            _prepared?.Dispose();
+        }
+    }
+
+    private void ReadGroup(List<QueuedRead> group)
+    {
+        PreparedRead prepared;
+        SqliteTransaction transaction;
+        try
+        {
+            prepared = _prepared ??= new PreparedRead(_connectionString);
+            transaction = prepared.Connection.BeginTransaction(deferred: true);
+        }
+        catch (Exception error)
+        {
+            Reset();
+            foreach (var read in group)
+            {
+                read.Fail(error);
+            }
+
+            return;
+        }
+
+        var failed = false;
+        using (transaction)
+        {
+            foreach (var read in group)
+            {
+                try
+                {
+                    read.Complete(prepared.Read(read.Key, transaction));
+                }
+                catch (Exception error)
+                {
+                    failed = true;
+                    read.Fail(error);
+                }
+            }
+
+            try
+            {
+                // A read-only transaction: ending it only lets the next group see newer commits.
+                transaction.Commit();
+            }
+            catch (Exception)
+            {
+                failed = true;
+            }
+        }
+
+        if (failed)
+        {
+            Reset();
+        }
+    }
+
+    private void Reset()
+    {
+        _prepared?.Dispose();
+        _prepared = null;
+    }
+
+    /// <summary>The reader's own connection with the read statement prepared on it, its parameters bound by value.</summary>
+    private sealed class PreparedRead : IDisposable
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _grainIdHash;
+        private readonly SqliteParameter _grainIdN0;
+        private readonly SqliteParameter _grainIdN1;
+        private readonly SqliteParameter _grainTypeHash;
+        private readonly SqliteParameter _grainTypeString;
+        private readonly SqliteParameter _grainIdExtensionString;
+        private readonly SqliteParameter _serviceId;
+
+        public PreparedRead(string connectionString)
+        {
+            Connection = new SqliteConnection(connectionString);
+            Connection.Open();
+            SqliteDataSource.ApplyConnectionSettings(Connection);
+            _command = Connection.CreateCommand();
+            _command.CommandText = SqliteGrainStorageSchema.ReadStatement;
+            _grainIdHash = _command.Parameters.Add("@GrainIdHash", SqliteType.Integer);
+            _grainIdN0 = _command.Parameters.Add("@GrainIdN0", SqliteType.Integer);
+            _grainIdN1 = _command.Parameters.Add("@GrainIdN1", SqliteType.Integer);
+            _grainTypeHash = _command.Parameters.Add("@GrainTypeHash", SqliteType.Integer);
+            _grainTypeString = _command.Parameters.Add("@GrainTypeString", SqliteType.Text);
+            _grainIdExtensionString = _command.Parameters.Add("@GrainIdExtensionString", SqliteType.Text);
+            _serviceId = _command.Parameters.Add("@ServiceId", SqliteType.Text);
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public StoredState? Read(StateKey key, SqliteTransaction transaction)
+        {
+            _command.Transaction = transaction;
+            _grainIdHash.Value = key.GrainIdHash;
+            _grainIdN0.Value = key.GrainIdN0;
+            _grainIdN1.Value = key.GrainIdN1;
+            _grainTypeHash.Value = key.GrainTypeHash;
+            _grainTypeString.Value = key.GrainTypeString;
+            _grainIdExtensionString.Value = (object?)key.GrainIdExtensionString ?? DBNull.Value;
+            _serviceId.Value = key.ServiceId;
+            using var row = _command.ExecuteReader();
+            // At most one row: the key columns are the table's unique index.
+            return row.Read()
+                ? new StoredState(row.IsDBNull(0) ? null : (byte[])row.GetValue(0), row.IsDBNull(1) ? null : row.GetInt32(1))
+                : null;
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            Connection.Dispose();
+        }
+    }
+
+    private sealed class QueuedRead(StateKey key)
+    {
+        // Continuations run on the thread pool, never on the reader's thread.
+        private readonly TaskCompletionSource<StoredState?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public StateKey Key { get; } = key;
+
+        public Task<StoredState?> Result => _result.Task;
+
+        public void Complete(StoredState? state) => _result.TrySetResult(state);
+
+        public void Fail(Exception error) => _result.TrySetException(error);
+    }
+}
