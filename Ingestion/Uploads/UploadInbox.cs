@@ -145,7 +145,7 @@ public sealed record UploadOutcome(UploadRefusal? Refusal, string? Error, InputF
     public static UploadOutcome Refused(UploadRefusal refusal, SnapshotDrop drop, string error) => new(refusal, error, null, null, drop);
 }
 
-/// <summary>What an hours or zone upload does to the data directory's file of its kind (polls are always a new drop).</summary>
+/// <summary>What an hours, zone or special hours upload does to the data directory's file of its kind (polls are always a new drop).</summary>
 public enum UploadMode
 {
     /// <summary>Replaces it, unless that would drop the rows of more than the allowed share of its stores.</summary>
@@ -166,6 +166,6 @@ public enum UploadRefusal
     /// <summary>Not a file the ingestion can read (it cannot tell which input it is).</summary>
     Unreadable,
 
-    /// <summary>An hours or zone file that would drop the rows of more than the allowed share of the stores.</summary>
+    /// <summary>An hours, zone or special hours file that would drop the rows of more than the allowed share of the stores.</summary>
     DropsTooManyStores,
 }
