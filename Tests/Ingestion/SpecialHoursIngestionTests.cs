@@ -119,6 +119,20 @@ public sealed class SpecialHoursIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Special_hours_are_stored_and_read_back_after_every_silo_restarted()
+    {
+        File.WriteAllText(SpecialFile, Special);
+        await _cluster.IngestAsync(_data.Path);
+        var before = await ReportAsync("before-restart");
+
+        await _cluster.DisposeAsync();
+        _cluster = await StoreMonitorCluster.StartAsync(_directory.File("grains.db"));
+
+        Assert.Equal(ChristmasOfS, await SpecialHoursOfAsync("s"));
+        Assert.Equal(before, await ReportAsync("after-restart"));
+    }
+
+    [Fact]
     public async Task A_removed_special_hours_file_leaves_the_stores_as_they_were()
     {
         File.WriteAllText(SpecialFile, Special);
