@@ -4,46 +4,55 @@ using StoreMonitor.Engine.Model;
 namespace StoreMonitor.Engine;
 
 /// <summary>
-/// A store's weekly business hours in its zone, able to list the open intervals (as instants) over any span.
-/// No rows means open 24×7. Local times map to instants leniently (gaps move forward, overlaps take the earlier).
+/// A store's business hours in its zone: weekly rows, and special rows that replace them on single local dates
+/// (docs/SEMANTICS.md#special-hours). Able to list the open intervals (as instants) over any span. No rows at all means
+/// open 24×7. Local times map to instants leniently (gaps move forward, overlaps take the earlier).
 /// </summary>
 public sealed class BusinessSchedule
 {
     // Rows per ISO weekday (index 1 = Monday … 7 = Sunday), as local nanoseconds of the day, sorted by opening.
     private readonly LocalOpening[][] openingsByWeekday;
+    private readonly SpecialDays specialDays;
     private readonly int maxOpeningsPerDay;
 
-    private BusinessSchedule(DateTimeZone zone, LocalOpening[][] openingsByWeekday, bool isAlwaysOpen)
+    private BusinessSchedule(DateTimeZone zone, LocalOpening[][] openingsByWeekday, SpecialDays specialDays, bool isAlwaysOpen)
     {
         Zone = zone;
         this.openingsByWeekday = openingsByWeekday;
+        this.specialDays = specialDays;
         IsAlwaysOpen = isAlwaysOpen;
-        maxOpeningsPerDay = openingsByWeekday.Max(day => day.Length);
+        maxOpeningsPerDay = Math.Max(openingsByWeekday.Max(day => day.Length), specialDays.MaxOpeningsPerDay);
     }
 
-    public static BusinessSchedule Create(IReadOnlyList<BusinessHoursRow> rows, DateTimeZone zone)
+    public static BusinessSchedule Create(IReadOnlyList<BusinessHoursRow> rows, DateTimeZone zone) =>
+        Create(rows, [], zone);
+
+    /// <summary>
+    /// The schedule of weekly <paramref name="rows"/> with <paramref name="specialRows"/> replacing them on their dates.
+    /// A store without weekly rows opens the whole of every date that has no special rows.
+    /// </summary>
+    public static BusinessSchedule Create(IReadOnlyList<BusinessHoursRow> rows, IReadOnlyList<SpecialHoursRow> specialRows, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(specialRows);
         ArgumentNullException.ThrowIfNull(zone);
-
-        var byWeekday = new LocalOpening[8][];
-        for (var day = 0; day < byWeekday.Length; day++)
-        {
-            byWeekday[day] = rows
-                .Where(row => (int)row.Day == day)
-                .Select(LocalOpening.From)
-                .Distinct()
-                .OrderBy(opening => opening.Start)
-                .ThenBy(opening => opening.End)
-                .ToArray();
-        }
 
         if (rows.Any(row => row.Day is < IsoDayOfWeek.Monday or > IsoDayOfWeek.Sunday))
         {
             throw new ArgumentException("Business hours rows need a weekday from Monday to Sunday.", nameof(rows));
         }
 
-        return new BusinessSchedule(zone, byWeekday, isAlwaysOpen: rows.Count == 0);
+        var special = SpecialDays.From(specialRows);
+        var byWeekday = new LocalOpening[8][];
+        for (var day = 0; day < byWeekday.Length; day++)
+        {
+            // No weekly rows counts as [00:00, 24:00) on every date, so that special rows have a day to replace.
+            byWeekday[day] = rows.Count == 0 && !special.IsEmpty && day > 0
+                ? [LocalOpening.WholeDay]
+                : LocalOpening.Ordered(rows.Where(row => (int)row.Day == day).Select(LocalOpening.From));
+        }
+
+        return new BusinessSchedule(zone, byWeekday, special, isAlwaysOpen: rows.Count == 0 && special.IsEmpty);
     }
 
     public DateTimeZone Zone { get; }
@@ -119,10 +128,18 @@ public sealed class BusinessSchedule
 
         var mapper = new LenientLocalMapper(Zone);
         int count = 0;
+        int special = specialDays.FirstFrom(firstDate);
         for (long date = firstDate; date <= lastDate; date++)
         {
             long localMidnight = date * UnixNanos.PerDay;
-            foreach (var opening in openingsByWeekday[WeekdayOf(date)])
+            // On a special date only its special rows open; what opened the date before still runs into it.
+            var openings = openingsByWeekday[WeekdayOf(date)];
+            if (special < specialDays.Count && specialDays.DateAt(special) == date)
+            {
+                openings = specialDays.OpeningsAt(special++);
+            }
+
+            foreach (var opening in openings)
             {
                 long open = mapper.ToUnixNanos(localMidnight + opening.Start);
                 long close = mapper.ToUnixNanos(localMidnight + opening.End);
@@ -173,18 +190,5 @@ public sealed class BusinessSchedule
         }
 
         return merged;
-    }
-
-    /// <summary>One row as local nanoseconds from the midnight of its own date; the close may fall on the next date.</summary>
-    private readonly record struct LocalOpening(long Start, long End)
-    {
-        public static LocalOpening From(BusinessHoursRow row)
-        {
-            long start = row.Start.NanosecondOfDay;
-            long end = row.End.NanosecondOfDay;
-            // end ≤ start closes on the following date: so end == start is 24 h and a 24:00 end (stored as
-            // midnight) is the next date's midnight.
-            return new LocalOpening(start, end > start ? end : end + UnixNanos.PerDay);
-        }
     }
 }

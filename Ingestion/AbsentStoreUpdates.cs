@@ -4,8 +4,8 @@ using StoreMonitor.Grains.Interfaces.Stores;
 namespace StoreMonitor.Ingestion;
 
 /// <summary>
-/// When a run applies an hours (or zone) file, the stores the index knows that the file does not name have no rows in
-/// it: each is sent an update with no polls and empty hours (or an empty zone), so that every store holds what a full
+/// When a run applies an hours (or zone, or special hours) file, the stores the index knows that the file does not name
+/// have no rows in it: each is sent an update with no polls and empty hours (or an empty zone, or no special hours), so that every store holds what a full
 /// read of the current files gives it, however the runs before were timed. The stores the run collected already got
 /// their rows, so no store is updated twice. The ids are read from each partition a page at a time, so the run holds no
 /// more than a page per batch in flight; a store whose hours (or zone) are already empty is not written again.
@@ -19,12 +19,12 @@ internal sealed class AbsentStoreUpdates(IGrainFactory grains, int concurrency, 
     /// <returns>The stores updated.</returns>
     public async Task<int> SendAsync(DatasetCollector collector, long runNumber, Action<string, string> fail, CancellationToken cancellationToken)
     {
-        if (!collector.ReadHours && !collector.ReadZones)
+        if (!collector.ReadHours && !collector.ReadZones && !collector.ReadSpecialHours)
         {
             return 0;
         }
 
-        var update = new StoreUpdate([], [], collector.ReadHours ? [] : null, collector.ReadZones ? "" : null, runNumber);
+        var update = new StoreUpdate([], [], collector.ReadHours ? [] : null, collector.ReadZones ? "" : null, runNumber, collector.ReadSpecialHours ? [] : null);
         var updated = 0;
         var next = 0;
 

@@ -19,6 +19,8 @@ internal sealed class DatasetCollector
 
     public bool ReadZones { get; private set; }
 
+    public bool ReadSpecialHours { get; private set; }
+
     public IRowSink<PollRow> PollSink(FileTally tally) => new PollRowSink(this, tally);
 
     public IRowSink<HoursRow> HoursSink(FileTally tally)
@@ -31,6 +33,12 @@ internal sealed class DatasetCollector
     {
         ReadZones = true;
         return new ZoneRowSink(this, tally);
+    }
+
+    public IRowSink<SpecialRow> SpecialHoursSink(FileTally tally)
+    {
+        ReadSpecialHours = true;
+        return new SpecialRowSink(this, tally);
     }
 
     /// <summary>
@@ -60,6 +68,44 @@ internal sealed class DatasetCollector
         ForgetEmptyStores();
     }
 
+    /// <summary>Forgets what a special hours file contributed, for the same reason as <see cref="DiscardHours"/>.</summary>
+    public void DiscardSpecialHours()
+    {
+        ReadSpecialHours = false;
+        foreach (var store in _stores.Values)
+        {
+            store.SpecialHours = null;
+        }
+
+        ForgetEmptyStores();
+    }
+
+    /// <summary>Forgets what the snapshot file of <paramref name="kind"/> contributed (see <see cref="DiscardHours"/>).</summary>
+    public void Discard(InputFileKind kind)
+    {
+        switch (kind)
+        {
+            case InputFileKind.BusinessHours:
+                DiscardHours();
+                break;
+            case InputFileKind.TimeZones:
+                DiscardZones();
+                break;
+            case InputFileKind.SpecialHours:
+                DiscardSpecialHours();
+                break;
+        }
+    }
+
+    /// <summary>Whether the snapshot file of <paramref name="kind"/> gave <paramref name="store"/> any row.</summary>
+    public static bool Named(InputFileKind kind, StoreBuffer store) => kind switch
+    {
+        InputFileKind.BusinessHours => store.Hours is not null,
+        InputFileKind.TimeZones => store.ZoneId is not null,
+        InputFileKind.SpecialHours => store.SpecialHours is not null,
+        _ => false,
+    };
+
     /// <summary>
     /// Drops the stores that only the discarded file named: an update would create them empty, and a store the other
     /// snapshot file no longer names must count as absent from it (see <see cref="AbsentStoreUpdates"/>).
@@ -68,7 +114,7 @@ internal sealed class DatasetCollector
     {
         foreach (var (storeId, store) in _stores)
         {
-            if (store.PollCount == 0 && store.Hours is null && store.ZoneId is null)
+            if (store.PollCount == 0 && store.Hours is null && store.ZoneId is null && store.SpecialHours is null)
             {
                 _stores.Remove(storeId);
             }
@@ -113,6 +159,26 @@ internal sealed class DatasetCollector
             }
 
             store.Hours.Add(row.Hours);
+            tally.Accepted++;
+        }
+
+        public void Reject(RowRejection rejection) => tally.Reject(rejection);
+    }
+
+    private sealed class SpecialRowSink(DatasetCollector collector, FileTally tally) : IRowSink<SpecialRow>
+    {
+        public void Accept(in SpecialRow row)
+        {
+            var store = collector.Store(row.StoreId);
+            store.SpecialHours ??= [];
+            // A date's special rows are a union too, so an identical row adds nothing.
+            if (store.SpecialHours.Contains(row.Special))
+            {
+                tally.Duplicates++;
+                return;
+            }
+
+            store.SpecialHours.Add(row.Special);
             tally.Accepted++;
         }
 

@@ -34,14 +34,7 @@ internal sealed class DatasetReader(ILogger logger)
             {
                 // One unreadable file must not cost the valid data of the others. Polls read before the break
                 // are valid and merge safely; a partial snapshot of hours or zones is dropped whole.
-                if (kind == InputFileKind.BusinessHours)
-                {
-                    collector.DiscardHours();
-                }
-                else if (kind == InputFileKind.TimeZones)
-                {
-                    collector.DiscardZones();
-                }
+                collector.Discard(kind);
 
                 tally.Error = kind == InputFileKind.StoreStatus
                     ? $"{error.Message}; the valid rows before it were kept"
@@ -71,6 +64,9 @@ internal sealed class DatasetReader(ILogger logger)
                 break;
             case InputFileKind.TimeZones:
                 TimeZoneCsv.Read(stream, path, collector.ZoneSink(tally), storeIds);
+                break;
+            case InputFileKind.SpecialHours:
+                SpecialHoursCsv.Read(stream, path, collector.SpecialHoursSink(tally), storeIds);
                 break;
         }
     }

@@ -29,7 +29,7 @@ public sealed class IngestionOptions
     public int IngestionConcurrency { get; set; } = 32;
 
     /// <summary>
-    /// The largest share (0 to 1) of the stores an hours or zone file named that a changed version (or an upload) may
+    /// The largest share (0 to 1) of the stores an hours, zone or special hours file named that a changed version (or an upload) may
     /// drop the rows of; more is refused unless an upload says <c>?replace=true</c>. 1 lets every replacement through.
     /// </summary>
     public double MaxDroppedStoreShare { get; set; } = 0.5;

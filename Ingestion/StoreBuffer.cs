@@ -12,6 +12,8 @@ internal sealed class StoreBuffer
 
     public List<BusinessHoursRow>? Hours { get; set; }
 
+    public List<SpecialHoursRow>? SpecialHours { get; set; }
+
     public string? ZoneId { get; set; }
 
     public long ZoneLine { get; set; }

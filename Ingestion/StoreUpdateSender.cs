@@ -8,7 +8,7 @@ namespace StoreMonitor.Ingestion;
 
 /// <summary>
 /// Sends every collected store its single update, then registers the stores that took it with their index
-/// partitions; when the run applied an hours or zone file, the known stores it does not name are told they have no rows
+/// partitions; when the run applied an hours, zone or special hours file, the known stores it does not name are told they have no rows
 /// there (<see cref="AbsentStoreUpdates"/>). Updates travel in batches of one partition's stores, each delivered by the partition on its own silo
 /// (<see cref="IStoreIndexGrain.Deliver"/>): on a cluster that is one message per batch instead of one per store,
 /// and no batch's call grows with the dataset. A call the cluster failed (not the data) is retried; a store that
@@ -71,7 +71,8 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
                         buffer.PollStatuses(),
                         collector.ReadHours ? CanonicalHours(buffer.Hours) : null,
                         collector.ReadZones ? buffer.ZoneId ?? "" : null,
-                        runNumber));
+                        runNumber,
+                        collector.ReadSpecialHours ? CanonicalSpecialHours(buffer.SpecialHours) : null));
                     buffer.ReleasePolls();
                 }
 
@@ -119,7 +120,7 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(Worker, cancellationToken)));
         var collectedFailed = failed;
 
-        // Then the known stores a replaced hours or zone file no longer names, so the files decide what every store holds.
+        // Then the known stores a replaced hours, zone or special hours file no longer names, so the files decide what every store holds.
         var absent = await new AbsentStoreUpdates(grains, concurrency, _retry).SendAsync(collector, runNumber, Fail, cancellationToken);
 
         // Registration comes after the stores hold their data, so a report never finds a registered, empty store.
@@ -190,6 +191,10 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
     /// <summary>Sorted, so the same rows in another file order compare equal and do not rewrite the store.</summary>
     private static BusinessHoursRow[] CanonicalHours(List<BusinessHoursRow>? hours) =>
         hours is null ? [] : [.. hours.OrderBy(row => row.Day).ThenBy(row => row.Start).ThenBy(row => row.End)];
+
+    /// <summary>Sorted for the same reason: by date, closed rows first, then by opening and closing.</summary>
+    private static SpecialHoursRow[] CanonicalSpecialHours(List<SpecialHoursRow>? special) =>
+        special is null ? [] : [.. special.OrderBy(row => row.Date).ThenByDescending(row => row.Closed).ThenBy(row => row.Start).ThenBy(row => row.End)];
 }
 
 internal sealed record StoreUpdateOutcome(int Updated, int Failed, IReadOnlyList<string> FirstFailures, long AcceptedPolls, long DuplicatePolls);

@@ -53,7 +53,7 @@ public static class IngestionEndpoints
     /// of a multipart form; which input file it is comes from its name or else its header. <c>202</c> once it is on disk.
     /// </summary>
     /// <remarks>
-    /// An hours or zone file that would drop the rows of more than <c>StoreMonitor:MaxDroppedStoreShare</c> of the stores
+    /// An hours, zone or special hours file that would drop the rows of more than <c>StoreMonitor:MaxDroppedStoreShare</c> of the stores
     /// the current file names is refused with <c>409</c> and the counts, unless <c>?replace=true</c>; <c>?mode=merge</c>
     /// replaces the uploaded stores' rows only and rewrites the data directory's file to match.
     /// </remarks>

@@ -1,10 +1,12 @@
+using System.Globalization;
+using NodaTime;
 using StoreMonitor.Engine;
 using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Api.Endpoints;
 
-public sealed record StoreView(string StoreId, int PollCount, string? FirstPoll, string? LatestPoll, string? Timezone, string EffectiveTimezone, string? Warning, HoursView[] BusinessHours)
+public sealed record StoreView(string StoreId, int PollCount, string? FirstPoll, string? LatestPoll, string? Timezone, string EffectiveTimezone, string? Warning, HoursView[] BusinessHours, SpecialHoursView[] SpecialHours)
 {
     public static StoreView From(StoreSummary summary) => new(
         summary.StoreId,
@@ -14,7 +16,8 @@ public sealed record StoreView(string StoreId, int PollCount, string? FirstPoll,
         summary.ZoneId,
         summary.EffectiveZoneId,
         summary.ZoneWarning,
-        [.. summary.Hours.Select(HoursView.From)]);
+        [.. summary.Hours.Select(HoursView.From)],
+        [.. summary.SpecialHours.Select(SpecialHoursView.From)]);
 }
 
 public sealed record HoursView(int DayOfWeek, string Start, string End)
@@ -23,6 +26,20 @@ public sealed record HoursView(int DayOfWeek, string Start, string End)
         (int)row.Day - 1,
         row.Start.ToString("HH:mm:ss.FFFFFFF", null),
         row.End.ToString("HH:mm:ss.FFFFFFF", null));
+}
+
+/// <summary>
+/// One special hours row: on the local <see cref="Date"/> (<c>yyyy-MM-dd</c>) it replaces the weekly hours. A closed date
+/// has <see cref="Closed"/> set and no times; otherwise the store opens from <see cref="Start"/> to <see cref="End"/>
+/// (an end at or before the start is on the next date, <c>24:00:00</c> the end of the date).
+/// </summary>
+public sealed record SpecialHoursView(string Date, bool Closed, string? Start, string? End)
+{
+    public static SpecialHoursView From(SpecialHoursRow row) => row.Closed
+        ? new(row.Date.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture), true, null, null)
+        : new(row.Date.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture), false, Time(row.Start), row.End == LocalTime.Midnight ? "24:00:00" : Time(row.End));
+
+    private static string Time(LocalTime time) => time.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The week before the report time as the engine sees it: open hours, up/down segments, and the polls.</summary>

@@ -28,7 +28,7 @@ public static class StoreEndpoints
             .WithSummary("List stores").WithDescription("Store ids in ordinal order, a page at a time, optionally those containing a search text.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}", GetStore).WithName("GetStore")
-            .WithSummary("Get a store").WithDescription("What the service holds for a store: polls, zone (and fallback), business hours. The id is percent-encoded as one path segment.")
+            .WithSummary("Get a store").WithDescription("What the service holds for a store: polls, zone (and fallback), business hours and special hours. The id is percent-encoded as one path segment.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}/timeline", GetTimeline).WithName("GetStoreTimeline")
             .WithSummary("A store's week as a timeline").WithDescription("The week before as_of (default: the store's latest poll): open hours, up/down segments, polls.")
@@ -84,7 +84,7 @@ public static class StoreEndpoints
         }
 
         var summary = await grains.GetGrain<IStoreGrain>(storeId).GetSummary();
-        if (summary.PollCount == 0 && summary.Hours.Length == 0 && summary.ZoneId is null)
+        if (summary.PollCount == 0 && summary.Hours.Length == 0 && summary.SpecialHours.Length == 0 && summary.ZoneId is null)
         {
             return UnknownStore(storeId);
         }

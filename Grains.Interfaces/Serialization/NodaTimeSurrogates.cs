@@ -62,3 +62,27 @@ public sealed class LocalTimeSurrogateConverter : IConverter<LocalTime, LocalTim
 
     public LocalTimeSurrogate ConvertToSurrogate(in LocalTime value) => new(value.NanosecondOfDay);
 }
+
+[GenerateSerializer, Immutable, Alias("StoreMonitor.LocalDateSurrogate")]
+public readonly struct LocalDateSurrogate
+{
+    [Id(0)] public readonly int Year;
+    [Id(1)] public readonly int Month;
+    [Id(2)] public readonly int Day;
+
+    public LocalDateSurrogate(int year, int month, int day)
+    {
+        Year = year;
+        Month = month;
+        Day = day;
+    }
+}
+
+/// <summary>An ISO date as year, month and day: the only calendar the input files have.</summary>
+[RegisterConverter]
+public sealed class LocalDateSurrogateConverter : IConverter<LocalDate, LocalDateSurrogate>
+{
+    public LocalDate ConvertFromSurrogate(in LocalDateSurrogate surrogate) => new(surrogate.Year, surrogate.Month, surrogate.Day);
+
+    public LocalDateSurrogate ConvertToSurrogate(in LocalDate value) => new(value.Year, value.Month, value.Day);
+}

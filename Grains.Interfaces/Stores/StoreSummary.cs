@@ -13,4 +13,5 @@ public sealed record StoreSummary(
     [property: Id(4)] string? ZoneId,
     [property: Id(5)] string EffectiveZoneId,
     [property: Id(6)] string? ZoneWarning,
-    [property: Id(7)] BusinessHoursRow[] Hours);
+    [property: Id(7)] BusinessHoursRow[] Hours,
+    [property: Id(8)] SpecialHoursRow[] SpecialHours);

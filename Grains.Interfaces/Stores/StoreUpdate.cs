@@ -8,6 +8,8 @@ namespace StoreMonitor.Grains.Interfaces.Stores;
 /// <see cref="Hours"/> and <see cref="ZoneId"/> are null when the run did not read that file: then the store
 /// keeps what it had. When the run did read it, they are the store's rows in it: an empty
 /// <see cref="Hours"/> means no rows (open 24×7), an empty <see cref="ZoneId"/> means no zone row.
+/// <see cref="SpecialHours"/> follows the same rule for the special hours file: null when the run did not read it, the
+/// store's rows in it (empty for none) when it did.
 /// <see cref="RunNumber"/> is the ingestion run's fencing token: a store refuses an update older than the newest run it
 /// has taken (0: not fenced, e.g. tools that write stores directly).
 /// </summary>
@@ -17,7 +19,8 @@ public sealed record StoreUpdate(
     [property: Id(1)] PollStatus[] PollStatuses,
     [property: Id(2)] BusinessHoursRow[]? Hours,
     [property: Id(3)] string? ZoneId,
-    [property: Id(4)] long RunNumber = 0);
+    [property: Id(4)] long RunNumber = 0,
+    [property: Id(5)] SpecialHoursRow[]? SpecialHours = null);
 
 /// <summary>How a <see cref="StoreUpdate"/>'s polls counted, and the store's latest poll after it.</summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.StoreIngestResult")]

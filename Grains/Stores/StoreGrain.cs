@@ -10,7 +10,7 @@ using StoreMonitor.Grains.Interfaces.Stores;
 namespace StoreMonitor.Grains.Stores;
 
 /// <summary>
-/// A thin actor around the uptime engine: it owns one store's timeline, hours and zone, persists them,
+/// A thin actor around the uptime engine: it owns one store's timeline, hours (weekly and special) and zone, persists them,
 /// and answers report and timeline questions with the pure code in <see cref="Uptime"/>.
 /// </summary>
 [GrainType(GrainTypeNames.Store)]
@@ -28,7 +28,9 @@ public sealed class StoreGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _current = new StoreSnapshot(PollTimelineCodec.Decode(state.State.EncodedPolls), state.State.Hours, state.State.ZoneId);
+        // State written before special hours existed has none (the serializer leaves the default).
+        var hours = new StoreHours(state.State.Hours, state.State.SpecialHours ?? [], state.State.ZoneId);
+        _current = new StoreSnapshot(PollTimelineCodec.Decode(state.State.EncodedPolls), hours);
         // The snapshot is the working copy; the bytes are rebuilt only when the state is written.
         state.State.EncodedPolls = [];
         _newestRun = state.State.LastRunNumber;
@@ -55,15 +57,18 @@ public sealed class StoreGrain(
         }
 
         var merge = _current.Polls.Merge(update.PollUnixTicks, update.PollStatuses);
-        var hours = update.Hours ?? _current.Hours;
-        var zoneId = update.ZoneId is null ? _current.ZoneId : NullIfEmpty(update.ZoneId);
-        var sameHoursAndZone = zoneId == _current.ZoneId && hours.AsSpan().SequenceEqual(_current.Hours);
-        var timeline = Retain(merge.Timeline, sameHoursAndZone, hours, zoneId);
+        var hours = new StoreHours(
+            update.Hours ?? _current.Hours.Weekly,
+            update.SpecialHours ?? _current.Hours.Special,
+            update.ZoneId is null ? _current.Hours.ZoneId : NullIfEmpty(update.ZoneId));
+        var sameHoursAndZone = hours.SameAs(_current.Hours);
+        var timeline = Retain(merge.Timeline, sameHoursAndZone, hours);
 
         if (!sameHoursAndZone || !SamePolls(timeline, _current.Polls))
         {
-            state.State.Hours = hours;
-            state.State.ZoneId = zoneId;
+            state.State.Hours = hours.Weekly;
+            state.State.SpecialHours = hours.Special;
+            state.State.ZoneId = hours.ZoneId;
             state.State.LastRunNumber = _newestRun;
             state.State.EncodedPolls = PollTimelineCodec.Encode(timeline);
             try
@@ -76,7 +81,7 @@ public sealed class StoreGrain(
             }
 
             // Only once it is durable does the new store become the one queries see.
-            _current = sameHoursAndZone ? _current.WithPolls(timeline) : new StoreSnapshot(timeline, hours, zoneId);
+            _current = sameHoursAndZone ? _current.WithPolls(timeline) : new StoreSnapshot(timeline, hours);
         }
 
         return new StoreIngestResult(merge.Accepted, merge.Duplicates, _current.Polls.Latest?.ToUnixTimeTicks());
@@ -111,10 +116,11 @@ public sealed class StoreGrain(
             store.Polls.Count,
             ticks.IsEmpty ? null : Instant.FromUnixTimeTicks(ticks[0]),
             store.Polls.Latest,
-            store.ZoneId,
+            store.Hours.ZoneId,
             store.Zone.Zone.Id,
             store.Zone.Warning,
-            store.Hours));
+            store.Hours.Weekly,
+            store.Hours.Special));
     }
 
     public async Task<bool> Remove()
@@ -152,7 +158,7 @@ public sealed class StoreGrain(
 
     /// <summary>Compacts away the polls no report inside the retention horizon needs, so the state stays bounded.</summary>
     /// <param name="sameHoursAndZone">Whether the update keeps the store's hours and zone, and so its schedule.</param>
-    private PollTimeline Retain(PollTimeline polls, bool sameHoursAndZone, BusinessHoursRow[] hours, string? zoneId)
+    private PollTimeline Retain(PollTimeline polls, bool sameHoursAndZone, StoreHours hours)
     {
         var days = options.Value.RetentionDays;
         if (days <= 0)
@@ -160,9 +166,7 @@ public sealed class StoreGrain(
             return polls;
         }
 
-        var schedule = sameHoursAndZone
-            ? _current.Schedule
-            : BusinessSchedule.Create(hours, StoreTimeZone.Resolve(zoneId).Zone);
+        var schedule = sameHoursAndZone ? _current.Schedule : hours.CreateSchedule();
         return PollRetention.Compact(polls, schedule, Duration.FromDays(days));
     }
 

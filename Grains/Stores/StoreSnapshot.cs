@@ -7,26 +7,25 @@ namespace StoreMonitor.Grains.Stores;
 /// Everything a store answers questions from, swapped as one reference once an update is durable, so a query
 /// interleaved with an ingest sees either the old store or the new one, never a mix.
 /// </summary>
-internal sealed class StoreSnapshot(PollTimeline polls, BusinessHoursRow[] hours, string? zoneId)
+internal sealed class StoreSnapshot(PollTimeline polls, StoreHours hours)
 {
     private BusinessSchedule? _schedule;
 
-    public static StoreSnapshot Empty { get; } = new(PollTimeline.Empty, [], null);
+    public static StoreSnapshot Empty { get; } = new(PollTimeline.Empty, StoreHours.None);
 
     public PollTimeline Polls { get; } = polls;
 
-    public BusinessHoursRow[] Hours { get; } = hours;
+    /// <summary>Weekly hours, special hours and zone: everything the schedule is built from.</summary>
+    public StoreHours Hours { get; } = hours;
 
-    public string? ZoneId { get; } = zoneId;
-
-    public ResolvedZone Zone { get; } = StoreTimeZone.Resolve(zoneId);
+    public ResolvedZone Zone { get; } = StoreTimeZone.Resolve(hours.ZoneId);
 
     /// <summary>Built on first use: a store activated only to take an update never needs it.</summary>
-    public BusinessSchedule Schedule => _schedule ??= BusinessSchedule.Create(Hours, Zone.Zone);
+    public BusinessSchedule Schedule => _schedule ??= BusinessSchedule.Create(Hours.Weekly, Hours.Special, Zone.Zone);
 
     /// <summary>
     /// The store after an update of its polls alone: hours and zone stay, and so does the schedule when already
     /// built, so an hourly update does not rebuild it.
     /// </summary>
-    public StoreSnapshot WithPolls(PollTimeline polls) => new(polls, Hours, ZoneId) { _schedule = _schedule };
+    public StoreSnapshot WithPolls(PollTimeline polls) => new(polls, Hours) { _schedule = _schedule };
 }

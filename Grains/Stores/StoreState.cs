@@ -14,4 +14,7 @@ public sealed class StoreState
 
     /// <summary>The newest ingestion run that wrote this store: older runs are refused (they lost their lease).</summary>
     [Id(3)] public long LastRunNumber { get; set; }
+
+    /// <summary>Rows that replace the weekly hours on their dates; absent in state written before special hours existed.</summary>
+    [Id(4)] public SpecialHoursRow[] SpecialHours { get; set; } = [];
 }

@@ -4,7 +4,7 @@ using StoreMonitor.Ingestion.Uploads;
 namespace StoreMonitor.Ingestion.Files;
 
 /// <summary>
-/// A copy of the hours and zone file as last accepted (applied by a run, or uploaded), in <c>inbox/.accepted/</c>, so a
+/// A copy of the hours, zone and special hours file as last accepted (applied by a run, or uploaded), in <c>inbox/.accepted/</c>, so a
 /// changed file can be compared with the one before it: the data directory holds only the new version. No scan reads
 /// that folder.
 /// </summary>

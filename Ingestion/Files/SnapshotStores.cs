@@ -5,7 +5,7 @@ using StoreMonitor.Ingestion.Parsing;
 namespace StoreMonitor.Ingestion.Files;
 
 /// <summary>
-/// The stores an hours or zone file names (those with at least one valid row), as 64-bit hashes of their ids: a
+/// The stores an hours, zone or special hours file names (those with at least one valid row), as 64-bit hashes of their ids: a
 /// million stores cost some 30 MB, not the ids themselves. A collision would only hide one dropped store from a count.
 /// </summary>
 internal static class SnapshotStores
@@ -19,13 +19,17 @@ internal static class SnapshotStores
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16, FileOptions.SequentialScan);
         try
         {
-            if (kind == InputFileKind.BusinessHours)
+            switch (kind)
             {
-                BusinessHoursCsv.Read(stream, path, sink);
-            }
-            else
-            {
-                TimeZoneCsv.Read(stream, path, sink);
+                case InputFileKind.BusinessHours:
+                    BusinessHoursCsv.Read(stream, path, sink);
+                    break;
+                case InputFileKind.SpecialHours:
+                    SpecialHoursCsv.Read(stream, path, sink);
+                    break;
+                default:
+                    TimeZoneCsv.Read(stream, path, sink);
+                    break;
             }
         }
         catch (CsvFileException)
@@ -37,13 +41,15 @@ internal static class SnapshotStores
         return sink.Stores;
     }
 
-    private sealed class Sink : IRowSink<HoursRow>, IRowSink<ZoneRow>
+    private sealed class Sink : IRowSink<HoursRow>, IRowSink<ZoneRow>, IRowSink<SpecialRow>
     {
         public HashSet<ulong> Stores { get; } = [];
 
         public void Accept(in HoursRow row) => Stores.Add(Hash(row.StoreId));
 
         public void Accept(in ZoneRow row) => Stores.Add(Hash(row.StoreId));
+
+        public void Accept(in SpecialRow row) => Stores.Add(Hash(row.StoreId));
 
         public void Reject(RowRejection rejection)
         {

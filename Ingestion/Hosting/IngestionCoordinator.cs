@@ -31,7 +31,7 @@ public sealed class IngestionCoordinator(
 
     public string DataDirectory { get; } = DataDirectoryLocator.Resolve(options.Value.DataDirectory, Environment.CurrentDirectory);
 
-    /// <summary>The share of an hours or zone file's stores an upload may drop the rows of (<c>StoreMonitor:MaxDroppedStoreShare</c>).</summary>
+    /// <summary>The share of an hours, zone or special hours file's stores an upload may drop the rows of (<c>StoreMonitor:MaxDroppedStoreShare</c>).</summary>
     public double MaxDroppedStoreShare => options.Value.MaxDroppedStoreShare;
 
     public async Task StartAsync(CancellationToken cancellationToken)

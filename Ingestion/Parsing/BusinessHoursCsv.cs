@@ -47,39 +47,13 @@ public static class BusinessHoursCsv
             {
                 table.Reject($"{table.Quote(day)} is not 0 (Monday) to 6 (Sunday)");
             }
-            else if (TryReadTime(table, start, isEnd: false, out var startTime)
-                && TryReadTime(table, end, isEnd: true, out var endTime))
+            else if (TimeColumn.TryRead(table, start, isEnd: false, out var startTime)
+                && TimeColumn.TryRead(table, end, isEnd: true, out var endTime))
             {
                 table.Accept(new HoursRow(storeIds.Get(table[storeId]), new BusinessHoursRow(dayOfWeek, startTime, endTime)));
             }
         }
 
         return table.Counts;
-    }
-
-    /// <summary>Reads a time column, or rejects the row saying why and returns false.</summary>
-    private static bool TryReadTime(CsvTable<HoursRow> table, int column, bool isEnd, out LocalTime time)
-    {
-        if (table[column].IsEmpty)
-        {
-            time = default;
-            table.RejectMissing(column);
-            return false;
-        }
-
-        switch (TimeOfDayText.TryParse(table[column], out time, out var endOfDay))
-        {
-            case ParseOutcome.Valid when endOfDay && !isEnd:
-                table.Reject($"{table.Quote(column)}: 24:00:00 is only valid as an end time");
-                return false;
-            case ParseOutcome.Valid:
-                return true;
-            case ParseOutcome.FinerThanTick:
-                table.Reject($"{table.Quote(column)} has more than 7 fractional digits (finer than a tick)");
-                return false;
-            default:
-                table.Reject($"{table.Quote(column)} is not a time of day (HH:MM[:SS[.ffffff]])");
-                return false;
-        }
     }
 }

@@ -1,6 +1,6 @@
 namespace StoreMonitor.Ingestion.Parsing;
 
-/// <summary>The three input files (docs/INGESTION.md).</summary>
+/// <summary>The input files (docs/INGESTION.md).</summary>
 public enum InputFileKind
 {
     /// <summary><c>store_status.csv</c>: the polls.</summary>
@@ -11,4 +11,7 @@ public enum InputFileKind
 
     /// <summary><c>timezones.csv</c> (aliases <c>timezone.csv</c>, <c>store_timezone.csv</c>): each store's zone.</summary>
     TimeZones,
+
+    /// <summary><c>special_hours.csv</c>: hours that replace the weekly ones on single local dates (optional).</summary>
+    SpecialHours,
 }

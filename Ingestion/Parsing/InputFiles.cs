@@ -8,6 +8,7 @@ public static class InputFiles
         [InputFileKind.StoreStatus] = ["store_status.csv"],
         [InputFileKind.BusinessHours] = ["menu_hours.csv", "business_hours.csv"],
         [InputFileKind.TimeZones] = ["timezones.csv", "timezone.csv", "store_timezone.csv"],
+        [InputFileKind.SpecialHours] = ["special_hours.csv"],
     };
 
     /// <summary>The accepted file names of a kind, the preferred one first.</summary>

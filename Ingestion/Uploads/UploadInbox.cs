@@ -10,11 +10,11 @@ namespace StoreMonitor.Ingestion.Uploads;
 /// that comes right after the upload was accepted. The bytes stream to a temporary file in <c>inbox/</c>, are flushed
 /// to the disk, and only then take their final name (a rename, atomic on one file system): polls as a new hourly drop
 /// <c>inbox/store_status_upload_…csv</c> (read once, and removed once a completed run applied it longer ago than
-/// <c>StoreMonitor:Inbox:Retention</c>), hours or zones in place of the data directory's file of that
+/// <c>StoreMonitor:Inbox:Retention</c>), hours, zones or special hours in place of the data directory's file of that
 /// kind (a snapshot replaces a snapshot). The directory is flushed after the rename, so the name is durable too.
 /// </summary>
 /// <remarks>
-/// An hours or zone upload that would drop the rows of more than <paramref name="maxDroppedShare"/> of the stores the
+/// An hours, zone or special hours upload that would drop the rows of more than <paramref name="maxDroppedShare"/> of the stores the
 /// data directory's file names is refused (<see cref="UploadRefusal.DropsTooManyStores"/>) unless
 /// <see cref="UploadMode.Replace"/>; <see cref="UploadMode.Merge"/> replaces the uploaded stores' rows only. The file it
 /// leaves becomes the accepted one (<see cref="SnapshotBaseline"/>), so the run that reads it applies it.
@@ -60,7 +60,7 @@ public sealed class UploadInbox(string dataDirectory, long maxBytes, double maxD
             if (kind is not { } known)
             {
                 return UploadOutcome.Refused(UploadRefusal.Unreadable,
-                    $"Cannot tell which input file '{fileName ?? "(no name)"}' is: name it store_status*.csv, menu_hours.csv or timezones.csv, or give it the header of one.");
+                    $"Cannot tell which input file '{fileName ?? "(no name)"}' is: name it store_status*.csv, menu_hours.csv, timezones.csv or special_hours.csv, or give it the header of one.");
             }
 
             var target = Target(known);
@@ -125,6 +125,8 @@ public sealed class UploadInbox(string dataDirectory, long maxBytes, double maxD
         return columns switch
         {
             _ when columns.Contains("timestamp_utc") && columns.Contains("status") => InputFileKind.StoreStatus,
+            // Special hours have the weekly hours' time columns too: their date column tells them apart.
+            _ when columns.Contains("date") && columns.Contains("start_time_local") && columns.Contains("end_time_local") => InputFileKind.SpecialHours,
             _ when columns.Contains("start_time_local") && columns.Contains("end_time_local") => InputFileKind.BusinessHours,
             _ when columns.Contains("timezone_str") => InputFileKind.TimeZones,
             _ => null,
@@ -143,7 +145,7 @@ public sealed record UploadOutcome(UploadRefusal? Refusal, string? Error, InputF
     public static UploadOutcome Refused(UploadRefusal refusal, SnapshotDrop drop, string error) => new(refusal, error, null, null, drop);
 }
 
-/// <summary>What an hours or zone upload does to the data directory's file of its kind (polls are always a new drop).</summary>
+/// <summary>What an hours, zone or special hours upload does to the data directory's file of its kind (polls are always a new drop).</summary>
 public enum UploadMode
 {
     /// <summary>Replaces it, unless that would drop the rows of more than the allowed share of its stores.</summary>
@@ -164,6 +166,6 @@ public enum UploadRefusal
     /// <summary>Not a file the ingestion can read (it cannot tell which input it is).</summary>
     Unreadable,
 
-    /// <summary>An hours or zone file that would drop the rows of more than the allowed share of the stores.</summary>
+    /// <summary>An hours, zone or special hours file that would drop the rows of more than the allowed share of the stores.</summary>
     DropsTooManyStores,
 }

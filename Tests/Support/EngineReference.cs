@@ -28,6 +28,7 @@ internal static class EngineReference
 
         Read(files, InputFileKind.BusinessHours, (stream, name) => BusinessHoursCsv.Read(stream, name, data, storeIds));
         Read(files, InputFileKind.TimeZones, (stream, name) => TimeZoneCsv.Read(stream, name, data, storeIds));
+        Read(files, InputFileKind.SpecialHours, (stream, name) => SpecialHoursCsv.Read(stream, name, data, storeIds));
         if (data.Polls.Count == 0)
         {
             return ReportCsv.Build<StoreUptime>([]);
@@ -45,7 +46,8 @@ internal static class EngineReference
 
             var zone = StoreTimeZone.Resolve(data.Zones.GetValueOrDefault(storeId)).Zone;
             var hours = data.Hours.TryGetValue(storeId, out var rowsOfStore) ? rowsOfStore : [];
-            rows.Add(new StoreUptime(storeId, UptimeCalculator.Compute(timeline, BusinessSchedule.Create(hours, zone), now), null));
+            var special = data.Special.TryGetValue(storeId, out var specialOfStore) ? specialOfStore : [];
+            rows.Add(new StoreUptime(storeId, UptimeCalculator.Compute(timeline, BusinessSchedule.Create(hours, special, zone), now), null));
         }
 
         return ReportCsv.Build(rows);
@@ -67,13 +69,15 @@ internal static class EngineReference
         public List<PollStatus> Statuses { get; } = [];
     }
 
-    private sealed class ReferenceData : IRowSink<PollRow>, IRowSink<HoursRow>, IRowSink<ZoneRow>
+    private sealed class ReferenceData : IRowSink<PollRow>, IRowSink<HoursRow>, IRowSink<ZoneRow>, IRowSink<SpecialRow>
     {
         public Dictionary<string, StorePolls> Polls { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, List<BusinessHoursRow>> Hours { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, string> Zones { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, List<SpecialHoursRow>> Special { get; } = new(StringComparer.Ordinal);
 
         public long LatestPoll { get; private set; } = long.MinValue;
 
@@ -99,6 +103,17 @@ internal static class EngineReference
             }
 
             hours.Add(row.Hours);
+        }
+
+        public void Accept(in SpecialRow row)
+        {
+            if (!Special.TryGetValue(row.StoreId, out var special))
+            {
+                special = [];
+                Special.Add(row.StoreId, special);
+            }
+
+            special.Add(row.Special);
         }
 
         // The service keeps a store's first zone row and rejects conflicting ones; so does the reference.

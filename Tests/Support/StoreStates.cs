@@ -13,7 +13,7 @@ public static class StoreStates
 
     public static string Describe(StoreSummary store) =>
         $"{store.StoreId}: polls {store.PollCount} from {store.FirstPoll} to {store.LatestPoll}, zone '{store.ZoneId}' " +
-        $"(computed in {store.EffectiveZoneId}, warning '{store.ZoneWarning}'), hours [{string.Join("; ", store.Hours)}]";
+        $"(computed in {store.EffectiveZoneId}, warning '{store.ZoneWarning}'), hours [{string.Join("; ", store.Hours)}], special hours [{string.Join("; ", store.SpecialHours)}]";
 
     /// <summary>Every store of <paramref name="storeIds"/> as each cluster holds it, in id order.</summary>
     public static async Task<string[]> OfAllAsync(IGrainFactory grains, IEnumerable<string> storeIds)

@@ -6,7 +6,8 @@ namespace StoreMonitor.Tests.Uptime;
 
 /// <summary>
 /// An independent, deliberately naive reading of docs/SEMANTICS.md to check the engine against. Every opening of every
-/// row is resolved with NodaTime's own lenient resolver and never merged; "open" is "some opening contains
+/// row is resolved with NodaTime's own lenient resolver and never merged; each date opens its special rows if it has
+/// any (a store without weekly rows otherwise opens 00:00–24:00), else its weekday's rows; "open" is "some opening contains
 /// the instant"; the status is the nearest evidence poll found by looking at both neighbours. The week is
 /// walked in half-second cells sampled a quarter second in, which is exact whenever every boundary (polls at
 /// whole seconds, so midpoints at half seconds; hours and offsets at whole minutes) lies on the cell grid.
@@ -20,18 +21,25 @@ internal sealed class BruteForceReference
     private readonly bool alwaysOpen;
     private readonly List<(long Open, long Close)> openings = [];
 
-    public BruteForceReference(IReadOnlyList<BusinessHoursRow> rows, DateTimeZone zone, Instant from, Instant to)
+    public BruteForceReference(IReadOnlyList<BusinessHoursRow> rows, DateTimeZone zone, Instant from, Instant to, IReadOnlyList<SpecialHoursRow>? special = null)
     {
-        alwaysOpen = rows.Count == 0;
+        special ??= [];
+        alwaysOpen = rows.Count == 0 && special.Count == 0;
         var firstDate = from.InUtc().Date.PlusDays(-3);
         var lastDate = to.InUtc().Date.PlusDays(3);
         for (var date = firstDate; date <= lastDate; date = date.PlusDays(1))
         {
-            foreach (var row in rows.Where(r => r.Day == date.DayOfWeek))
+            var day = date;
+            var opens = special.Any(s => s.Date == day)
+                ? special.Where(s => s.Date == day && !s.Closed).Select(s => (s.Start, s.End))
+                : rows.Count == 0
+                    ? [(LocalTime.Midnight, LocalTime.Midnight)]
+                    : rows.Where(r => r.Day == day.DayOfWeek).Select(r => (r.Start, r.End));
+            foreach (var (start, end) in opens)
             {
-                var closeDate = row.End > row.Start ? date : date.PlusDays(1);
-                openings.Add((Nanos(zone.ResolveLocal(date + row.Start, Resolvers.LenientResolver).ToInstant()),
-                              Nanos(zone.ResolveLocal(closeDate + row.End, Resolvers.LenientResolver).ToInstant())));
+                var closeDate = end > start ? date : date.PlusDays(1);
+                openings.Add((Nanos(zone.ResolveLocal(date + start, Resolvers.LenientResolver).ToInstant()),
+                              Nanos(zone.ResolveLocal(closeDate + end, Resolvers.LenientResolver).ToInstant())));
             }
         }
     }

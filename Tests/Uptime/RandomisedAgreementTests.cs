@@ -47,6 +47,35 @@ public class RandomisedAgreementTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void Compute_with_special_hours_matches_the_brute_force_reference_exactly(int seed)
+    {
+        var store = RandomStore.CreateWithSpecialHours(seed, ZoneIds);
+        var reference = new BruteForceReference(store.Rows, store.Zone, store.Now - Duration.FromDays(30), store.Now + Duration.FromDays(2), store.SpecialRows);
+        var (up, down) = reference.Compute(store.Polls, store.Now);
+
+        var totals = UptimeCalculator.Compute(store.Timeline(), store.Schedule, store.Now);
+
+        Assert.Equal(
+            (up[0], up[1], up[2], down[0], down[1], down[2]),
+            (totals.UpLastHour.ToInt64Nanoseconds(), totals.UpLastDay.ToInt64Nanoseconds(), totals.UpLastWeek.ToInt64Nanoseconds(),
+             totals.DownLastHour.ToInt64Nanoseconds(), totals.DownLastDay.ToInt64Nanoseconds(), totals.DownLastWeek.ToInt64Nanoseconds()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Open_hours_with_special_hours_match_the_reference_at_every_minute_of_the_week(int seed)
+    {
+        var store = RandomStore.CreateWithSpecialHours(seed, ZoneIds);
+        var reference = new BruteForceReference(store.Rows, store.Zone, store.Now - Duration.FromDays(30), store.Now + Duration.FromDays(2), store.SpecialRows);
+
+        for (var at = store.Now - UptimeCalculator.LastWeek; at < store.Now + Duration.FromDays(1); at += Duration.FromMinutes(1))
+        {
+            Assert.True(reference.IsOpen((at - NodaConstants.UnixEpoch).ToInt64Nanoseconds()) == store.Schedule.IsOpen(at), $"seed {seed}, at {at}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void IsOpen_matches_the_reference_at_every_poll(int seed)
     {
         var store = RandomStore.Create(seed, ZoneIds);

@@ -20,6 +20,21 @@ internal static class Stores
     public static BusinessSchedule Schedule(string zone, params BusinessHoursRow[] rows) =>
         BusinessSchedule.Create(rows, Zone(zone));
 
+    public static BusinessSchedule Schedule(string zone, BusinessHoursRow[] rows, params SpecialHoursRow[] special) =>
+        BusinessSchedule.Create(rows, special, Zone(zone));
+
+    /// <summary>A special row opening on <paramref name="date"/> (<c>yyyy-MM-dd</c>); <c>24:00</c> ends the date.</summary>
+    public static SpecialHoursRow Special(string date, string start, string end) =>
+        SpecialHoursRow.Open(Date(date), Time(start), end == "24:00" ? LocalTime.Midnight : Time(end));
+
+    public static SpecialHoursRow Closed(string date) => SpecialHoursRow.ClosedOn(Date(date));
+
+    public static LocalDate Date(string text) => NodaTime.Text.LocalDatePattern.Iso.Parse(text).GetValueOrThrow();
+
+    /// <summary>The same row on every weekday.</summary>
+    public static BusinessHoursRow[] EveryDay(string start, string end) =>
+        [.. Enumerable.Range(1, 7).Select(day => Row((IsoDayOfWeek)day, start, end))];
+
     public static Instant Utc(int year, int month, int day, int hour, int minute, int second = 0) =>
         Instant.FromUtc(year, month, day, hour, minute, second);
 

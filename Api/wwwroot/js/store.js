@@ -1,4 +1,4 @@
-// A store's page: zone (and fallback warning), the week's timeline, business hours and the report row.
+// A store's page: zone (and fallback warning), the week's timeline, business hours, special hours and the report row.
 import { getJson } from './api.js';
 import { drawTimeline } from './timeline.js';
 import { el, utc, local, percent, errorMessage } from './format.js';
@@ -22,6 +22,7 @@ export async function showStore(main, storeId, asOf) {
   main.append(timeline.status === 'fulfilled' ? timelineCard(timeline.value) : el('section', { class: 'card' }, errorMessage(timeline.reason)));
   main.append(uptime.status === 'fulfilled' ? uptimeCard(uptime.value) : el('section', { class: 'card' }, el('h2', {}, 'Report row'), errorMessage(uptime.reason)));
   main.append(hoursCard(store.value));
+  main.append(specialHoursCard(store.value));
   return () => {};
 }
 
@@ -86,4 +87,27 @@ function hoursCard(store) {
           el('td', {}, row.start),
           el('td', {}, row.end)))))),
     hours.length ? el('p', { class: 'help' }, `Local times in ${store.effective_timezone}. A closing time at or before the opening time is on the next day. Days not listed are closed.`) : null);
+}
+
+// Special hours replace the weekly rows on their local dates (docs/SEMANTICS.md#special-hours); the timeline above
+// already draws them, as the engine computes with them.
+function specialHoursCard(store) {
+  const rows = [...store.special_hours].sort((a, b) => a.date.localeCompare(b.date) || Number(b.closed) - Number(a.closed) || (a.start ?? '').localeCompare(b.start ?? ''));
+  return el('section', { class: 'card', 'aria-labelledby': 'special-hours-title' },
+    el('h2', { id: 'special-hours-title' }, 'Special hours'),
+    rows.length === 0
+      ? el('p', { id: 'no-special-hours' }, 'No special hours: every date follows the business hours above.')
+      : el('div', { class: 'table-wrap' }, el('table', { id: 'special-hours' },
+        el('thead', {}, el('tr', {}, ['Date', 'Opens', 'Closes'].map(name => el('th', { scope: 'col' }, name)))),
+        el('tbody', {}, rows.map(row => el('tr', { 'data-date': row.date },
+          el('th', { scope: 'row' }, `${row.date} (${weekday(row.date)})`),
+          row.closed
+            ? el('td', { colspan: '2' }, 'Closed all day')
+            : [el('td', {}, row.start), el('td', {}, row.end)]))))),
+    rows.length ? el('p', { class: 'help' }, `Local dates and times in ${store.effective_timezone}. On a date listed here only its rows open, instead of that weekday's business hours; what opened the day before still runs into it. A closing time at or before the opening time is on the next day.`) : null);
+}
+
+// The weekday of a yyyy-MM-dd date, whatever the browser's own zone.
+function weekday(date) {
+  return days[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
 }
