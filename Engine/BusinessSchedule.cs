@@ -21,7 +21,11 @@ public sealed class BusinessSchedule
         this.openingsByWeekday = openingsByWeekday;
         this.specialDays = specialDays;
         IsAlwaysOpen = isAlwaysOpen;
-        maxOpeningsPerDay = Math.Max(openingsByWeekday.Max(day => day.Length), specialDays.MaxOpeningsPerDay);
+        maxOpeningsPerDay = specialDays.MaxOpeningsPerDay;
+        foreach (var day in openingsByWeekday)
+        {
+            maxOpeningsPerDay = Math.Max(maxOpeningsPerDay, day.Length);
+        }
     }
 
     public static BusinessSchedule Create(IReadOnlyList<BusinessHoursRow> rows, DateTimeZone zone) =>
@@ -37,22 +41,54 @@ public sealed class BusinessSchedule
         ArgumentNullException.ThrowIfNull(specialRows);
         ArgumentNullException.ThrowIfNull(zone);
 
-        if (rows.Any(row => row.Day is < IsoDayOfWeek.Monday or > IsoDayOfWeek.Sunday))
-        {
-            throw new ArgumentException("Business hours rows need a weekday from Monday to Sunday.", nameof(rows));
-        }
-
         var special = SpecialDays.From(specialRows);
-        var byWeekday = new LocalOpening[8][];
-        for (var day = 0; day < byWeekday.Length; day++)
+        var byWeekday = WeeklyOpenings(rows);
+        if (rows.Count == 0 && !special.IsEmpty)
         {
             // No weekly rows counts as [00:00, 24:00) on every date, so that special rows have a day to replace.
-            byWeekday[day] = rows.Count == 0 && !special.IsEmpty && day > 0
-                ? [LocalOpening.WholeDay]
-                : LocalOpening.Ordered(rows.Where(row => (int)row.Day == day).Select(LocalOpening.From));
+            for (var day = (int)IsoDayOfWeek.Monday; day <= (int)IsoDayOfWeek.Sunday; day++)
+            {
+                byWeekday[day] = [LocalOpening.WholeDay];
+            }
         }
 
         return new BusinessSchedule(zone, byWeekday, special, isAlwaysOpen: rows.Count == 0 && special.IsEmpty);
+    }
+
+    /// <summary>The rows' openings per ISO weekday (index 0 unused), each day sorted and without repeats.</summary>
+    private static LocalOpening[][] WeeklyOpenings(IReadOnlyList<BusinessHoursRow> rows)
+    {
+        var counts = new int[8];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var day = rows[i].Day;
+            if (day is < IsoDayOfWeek.Monday or > IsoDayOfWeek.Sunday)
+            {
+                throw new ArgumentException("Business hours rows need a weekday from Monday to Sunday.", nameof(rows));
+            }
+
+            counts[(int)day]++;
+        }
+
+        var byWeekday = new LocalOpening[8][];
+        for (var day = 0; day < byWeekday.Length; day++)
+        {
+            byWeekday[day] = counts[day] == 0 ? [] : new LocalOpening[counts[day]];
+            counts[day] = 0;
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var day = (int)rows[i].Day;
+            byWeekday[day][counts[day]++] = LocalOpening.From(rows[i]);
+        }
+
+        for (var day = 0; day < byWeekday.Length; day++)
+        {
+            byWeekday[day] = LocalOpening.SortedDistinct(byWeekday[day]);
+        }
+
+        return byWeekday;
     }
 
     public DateTimeZone Zone { get; }
