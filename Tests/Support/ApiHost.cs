@@ -12,6 +12,13 @@ namespace StoreMonitor.Tests.Support;
 /// <summary>The real API host (Kestrel, in-process silo, SQLite) on loopback ports of its own.</summary>
 public sealed class ApiHost : IAsyncDisposable
 {
+    // Below Linux's default ephemeral range (32768-60999) and above the ports services usually take.
+    private const int FirstPort = 20000;
+    private const int PortRange = 12000;
+
+    // Each test process starts at its own place in the range, so two processes rarely probe the same ports.
+    private static int _nextPort = Random.Shared.Next(PortRange);
+
     private readonly WebApplication _app;
 
     private ApiHost(WebApplication app, Uri address)
@@ -105,11 +112,30 @@ public sealed class ApiHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// A loopback port for a silo or gateway endpoint, which Orleans cannot bind to port 0 and read back as Kestrel does.
+    /// Taken below the kernel's ephemeral range, so no outgoing connection can be handed it between this check and the
+    /// silo's bind (port 0 would give an ephemeral port, released and then free for any connection to take); a
+    /// counter keeps this process from handing a port out twice, and the bind check skips ports another process holds.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < PortRange; attempt++)
+        {
+            var port = FirstPort + (int)((uint)Interlocked.Increment(ref _nextPort) % PortRange);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Held by another process: try the next.
+            }
+        }
+
+        throw new InvalidOperationException($"no free loopback port in {FirstPort}-{FirstPort + PortRange - 1}");
     }
 
     public async ValueTask DisposeAsync()
