@@ -40,8 +40,9 @@ public static class UptimeCalculator
     /// at or before now.
     /// </summary>
     /// <remarks>One pass over the union of the windows (<see cref="WindowSpans"/>): every piece of business time is
-    /// extrapolated once and added to each window it falls in, so more windows cost a few additions per piece, not
-    /// another pass over the polls. Nothing is allocated (a very long span's open intervals use pooled memory).</remarks>
+    /// extrapolated once and added to running totals noted at each window boundary (<see cref="WindowSetSink"/>), so more
+    /// windows cost a few more boundaries, not more work per piece nor another pass over the polls. Nothing is allocated
+    /// (a very long span's open intervals use pooled memory).</remarks>
     public static void ComputeWindows(PollTimeline polls, BusinessSchedule schedule, Instant now, ReadOnlySpan<UptimeWindow> windows, Span<WindowTotals> into)
     {
         ArgumentNullException.ThrowIfNull(polls);
@@ -75,7 +76,7 @@ public static class UptimeCalculator
 
         for (var i = 0; i < windows.Length; i++)
         {
-            into[i] = new WindowTotals(Duration.FromNanoseconds(sink.Up(i)), Duration.FromNanoseconds(sink.Down(i)));
+            into[i] = sink.Totals(i);
         }
     }
 
