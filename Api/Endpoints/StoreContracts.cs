@@ -104,7 +104,8 @@ public sealed record StoreWindowsView(string StoreId, string AsOf, string? Warni
         var row = new Dictionary<string, object?>(StringComparer.Ordinal) { [layout.Columns[0]] = uptime.StoreId };
         foreach (var (column, value) in layout.Columns.Skip(1).Zip(values))
         {
-            row[column] = value;
+            // Adding 0.00 gives the decimal two places, so it is written as the report writes it (60.00, not 60).
+            row[column] = value + 0.00m;
         }
 
         return new StoreWindowsView(uptime.StoreId, IsoInstant.Format(asOf), uptime.Warning, row);

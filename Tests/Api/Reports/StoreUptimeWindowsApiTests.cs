@@ -25,9 +25,7 @@ public sealed class StoreUptimeWindowsApiTests(ReportOptionsFixture fixture) : I
 
             Assert.Equal(storeId, uptime.GetProperty("store_id").GetString());
             Assert.Equal("2023-01-25T12:00:00Z", uptime.GetProperty("as_of").GetString());
-            Assert.Equal(
-                row.EnumerateObject().Select(value => (value.Name, Value(value.Value))),
-                uptime.GetProperty("row").EnumerateObject().Select(value => (value.Name, Value(value.Value))));
+            Assert.Equal(row.GetRawText(), uptime.GetProperty("row").GetRawText());
         }
     }
 
@@ -40,12 +38,4 @@ public sealed class StoreUptimeWindowsApiTests(ReportOptionsFixture fixture) : I
             ["store_id", "as_of", "uptime_last_hour", "uptime_last_day", "uptime_last_week", "downtime_last_hour", "downtime_last_day", "downtime_last_week", "warning"],
             uptime.EnumerateObject().Select(property => property.Name));
     }
-
-    // Numbers compared by value: the report writes 60.00, the store's answer may write 60.
-    private static string Value(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Number => value.GetDecimal().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
-        JsonValueKind.Null => "null",
-        _ => value.GetString()!,
-    };
 }
