@@ -139,7 +139,7 @@ internal static class TriggerParameters
         }
         catch (JsonException error)
         {
-            return (false, null, TypedResults.Problem($"The request body is not valid JSON: {error.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid JSON"));
+            return (false, null, TypedResults.Problem($"The request body is not valid JSON: {error.Message} Send a JSON object such as {{\"as_of\": \"2023-01-25T18:00:00Z\", \"windows\": [\"day\"]}}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid JSON"));
         }
     }
 
