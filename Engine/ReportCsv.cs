@@ -57,17 +57,25 @@ public static class ReportCsv
     /// <summary>A duration in hours, rounded half away from zero to two decimals.</summary>
     public static decimal Hours(Duration duration) => Round(duration.ToInt64Nanoseconds() / NanosecondsPerHour);
 
+    /// <summary>Uptime as a share of business time in percent, rounded half away from zero to two decimals; null
+    /// when the window holds no business time (SPEC R10).</summary>
+    public static decimal? Percent(in WindowTotals totals)
+    {
+        long business = totals.BusinessTime.ToInt64Nanoseconds();
+        return business == 0 ? null : Round(totals.Up.ToInt64Nanoseconds() * 100m / business);
+    }
+
     // Decimal division is exact to 28 digits; a duration's true quotient is either exactly on a .xx5 boundary
     // (then decimal holds it exactly) or far further from it than that, so rounding never goes the wrong way.
     private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 
-    private static void AppendValue(StringBuilder csv, decimal value)
+    internal static void AppendValue(StringBuilder csv, decimal value)
     {
         csv.Append(',');
         csv.Append(value.ToString("0.00", CultureInfo.InvariantCulture));
     }
 
-    private static void AppendStoreId(StringBuilder csv, string storeId)
+    internal static void AppendStoreId(StringBuilder csv, string storeId)
     {
         // A spreadsheet would run a cell starting with these as a formula; the apostrophe makes it text.
         bool guard = storeId.Length > 0 && storeId[0] is '=' or '+' or '-' or '@' or '\t' or '\r';

@@ -3,7 +3,7 @@ using StoreMonitor.Engine.Model;
 
 namespace StoreMonitor.Engine;
 
-/// <summary>Evidence selection, nearest-poll extrapolation and the three report windows (docs/SEMANTICS.md).</summary>
+/// <summary>Evidence selection, nearest-poll extrapolation and the report windows (docs/SEMANTICS.md, docs/REPORTS.md).</summary>
 public static class UptimeCalculator
 {
     /// <summary>Length of the last-hour window (docs/SEMANTICS.md#windows): a fixed duration, not a clock hour.</summary>
@@ -28,6 +28,56 @@ public static class UptimeCalculator
         var totals = new WindowTotalsSink(end - LastDay.ToInt64Nanoseconds(), end - LastHour.ToInt64Nanoseconds());
         ExtrapolationSweep.Run(polls, schedule, end - LastWeek.ToInt64Nanoseconds(), end, end, ref totals);
         return totals.ToTotals();
+    }
+
+    /// <summary>The most windows one call computes (their bounds and sums are held inline, on the stack).</summary>
+    public const int MaxWindows = 32;
+
+    /// <summary>
+    /// Up and down business time in each of <paramref name="windows"/> for a report as of <paramref name="now"/>
+    /// (SPEC R10), written to <paramref name="into"/> in the same order. Polls after now are ignored, also for a range
+    /// that ends after now; a range that ends before now still takes evidence up to now. Zero totals when no poll is
+    /// at or before now.
+    /// </summary>
+    /// <remarks>One pass over the union of the windows (<see cref="WindowSpans"/>): every piece of business time is
+    /// extrapolated once and added to running totals noted at each window boundary (<see cref="WindowSetSink"/>), so more
+    /// windows cost a few more boundaries, not more work per piece nor another pass over the polls. Nothing is allocated
+    /// (a very long span's open intervals use pooled memory).</remarks>
+    public static void ComputeWindows(PollTimeline polls, BusinessSchedule schedule, Instant now, ReadOnlySpan<UptimeWindow> windows, Span<WindowTotals> into)
+    {
+        ArgumentNullException.ThrowIfNull(polls);
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (windows.Length > MaxWindows)
+        {
+            throw new ArgumentException($"At most {MaxWindows} windows at once.", nameof(windows));
+        }
+
+        if (into.Length < windows.Length)
+        {
+            throw new ArgumentException("One result per window.", nameof(into));
+        }
+
+        Span<NanoInterval> bounds = stackalloc NanoInterval[windows.Length];
+        for (var i = 0; i < windows.Length; i++)
+        {
+            var span = windows[i].Span(now);
+            bounds[i] = new NanoInterval(UnixNanos.From(span.Start), UnixNanos.From(span.End));
+        }
+
+        Span<NanoInterval> spans = stackalloc NanoInterval[windows.Length];
+        int spanCount = WindowSpans.Union(bounds, spans);
+
+        long end = UnixNanos.From(now);
+        var sink = new WindowSetSink(bounds);
+        foreach (var span in spans[..spanCount])
+        {
+            ExtrapolationSweep.Run(polls, schedule, span.Start, span.End, end, ref sink);
+        }
+
+        for (var i = 0; i < windows.Length; i++)
+        {
+            into[i] = sink.Totals(i);
+        }
     }
 
     /// <summary>The business time in <c>[from, to)</c> as status segments, using evidence up to <paramref name="now"/>.</summary>

@@ -10,6 +10,8 @@ public sealed record RecentReports(ReportProgress[] Reports);
 /// <summary>
 /// The JSON body of <c>get_report</c> while a report is running, or when it failed. <c>queue_position</c> appears
 /// only in phase <c>queued</c> (1 = next to compute), <c>waiting_for</c> only in phase <c>waiting-for-ingestion</c> (why).
+/// <c>status</c> is exactly <c>Running</c>, <c>Complete</c> or <c>Failed</c>; <c>options</c> echoes the report's options
+/// (null for the SPEC report); <c>download_url</c>, once complete, is where its CSV is.
 /// </summary>
 public sealed record ReportProgress(
     string ReportId,
@@ -26,7 +28,9 @@ public sealed record ReportProgress(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? QueuePosition,
     long IncludedRunNumber,
     string? IncludedRunId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WaitingFor)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WaitingFor,
+    ReportOptionsView? Options,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DownloadUrl)
 {
     public static ReportProgress From(ReportStatus status) => new(
         status.ReportId,
@@ -43,5 +47,7 @@ public sealed record ReportProgress(
         status.QueuePosition > 0 ? status.QueuePosition : null,
         status.IncludedRunNumber,
         status.IncludedRunId,
-        status.WaitingFor);
+        status.WaitingFor,
+        ReportOptionsView.From(status.Options),
+        status.State == ReportState.Complete ? ReportDownloads.CsvPath(status.ReportId) : null);
 }

@@ -29,16 +29,17 @@ internal static class ReportTime
     public static string Range => $"from {IsoInstant.Format(Earliest)} up to (not including) {IsoInstant.Format(End)}";
 
     /// <summary>The instant <paramref name="text"/> names, or why it does not name a supported one.</summary>
-    public static (Instant? Instant, string? Error) Parse(string text)
+    /// <param name="name">What the instant is called in the request (<c>as_of</c>, <c>windows[0].from</c>), for the error.</param>
+    public static (Instant? Instant, string? Error) Parse(string text, string name = "as_of")
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return (null, "as_of is empty; leave it out to report as of the latest poll.");
+            return (null, name == "as_of" ? "as_of is empty; leave it out to report as of the latest poll." : $"{name} is empty.");
         }
 
         if (text.Length > MaxLength)
         {
-            return (null, $"as_of is {text.Length} characters long; an instant such as 2023-01-25T18:00:00Z is at most {MaxLength}.");
+            return (null, $"{name} is {text.Length} characters long; an instant such as 2023-01-25T18:00:00Z is at most {MaxLength}.");
         }
 
         foreach (var pattern in Patterns)
@@ -52,17 +53,17 @@ internal static class ReportTime
             var value = parsed.Value;
             if (value.Year < Earliest.InUtc().Year - 1 || value.Year > End.InUtc().Year)
             {
-                return (null, OutOfRange(text));
+                return (null, OutOfRange(name, text));
             }
 
             var instant = value.ToInstant();
-            return instant >= Earliest && instant < End ? (instant, null) : (null, OutOfRange(text));
+            return instant >= Earliest && instant < End ? (instant, null) : (null, OutOfRange(name, text));
         }
 
-        return (null, $"as_of '{text}' is not an ISO 8601 instant with an offset, e.g. 2023-01-25T18:00:00Z.");
+        return (null, $"{name} '{text}' is not an ISO 8601 instant with an offset, e.g. 2023-01-25T18:00:00Z.");
     }
 
-    private static string OutOfRange(string text) => $"as_of '{text}' is outside the supported range, {Range}.";
+    private static string OutOfRange(string name, string text) => $"{name} '{text}' is outside the supported range, {Range}.";
 
     /// <summary>The latest poll over all stores: the report time of a report without <c>as_of</c> (docs/SEMANTICS.md#report-time).</summary>
     public static async Task<Instant?> LatestPollAsync(IGrainFactory grains)

@@ -92,3 +92,39 @@ public sealed record StoreUptimeView(
 
 /// <summary>One page of store ids in ordinal order; pass <see cref="NextCursor"/> back as <c>cursor</c> for the next.</summary>
 public sealed record StorePage(string[] StoreIds, string? NextCursor);
+
+/// <summary>
+/// A store's row for chosen windows (<c>/stores/{id}/uptime?windows=…</c>): the report time, the data warning, and
+/// <see cref="Row"/>, the row exactly as a JSON report with the same options has it (its CSV column names as keys).
+/// </summary>
+public sealed record StoreWindowsView(string StoreId, string AsOf, string? Warning, Dictionary<string, object?> Row)
+{
+    public static StoreWindowsView From(StoreWindowUptime uptime, NodaTime.Instant asOf, ReportLayout layout)
+    {
+        var values = new List<decimal?>();
+        foreach (var (window, totals) in layout.Windows.Zip(uptime.Totals))
+        {
+            values.Add(window.InMinutes ? ReportCsv.Minutes(totals.Up) : ReportCsv.Hours(totals.Up));
+        }
+
+        foreach (var (window, totals) in layout.Windows.Zip(uptime.Totals))
+        {
+            values.Add(window.InMinutes ? ReportCsv.Minutes(totals.Down) : ReportCsv.Hours(totals.Down));
+        }
+
+        if (layout.IncludePercent)
+        {
+            values.AddRange(uptime.Totals.Select(totals => ReportCsv.Percent(totals)));
+        }
+
+        // Insertion order is the column order.
+        var row = new Dictionary<string, object?>(StringComparer.Ordinal) { [layout.Columns[0]] = uptime.StoreId };
+        foreach (var (column, value) in layout.Columns.Skip(1).Zip(values))
+        {
+            // Adding 0.00 gives the decimal two places, so it is written as the report writes it (60.00, not 60).
+            row[column] = value + 0.00m;
+        }
+
+        return new StoreWindowsView(uptime.StoreId, IsoInstant.Format(asOf), uptime.Warning, row);
+    }
+}

@@ -34,7 +34,7 @@ public static class StoreEndpoints
             .WithSummary("A store's week as a timeline").WithDescription("The week before as_of (default: the store's latest poll): open hours, up/down segments, polls.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         stores.MapGetAndHead($"/{{{StoreIdRoute.Parameter}}}/uptime", GetUptime).WithName("GetStoreUptime")
-            .WithSummary("A store's report row").WithDescription("The store's report row, computed live; equal to its CSV row in a report with the same as_of.")
+            .WithSummary("A store's report row").WithDescription("The store's report row, computed live; equal to its CSV row in a report with the same as_of. With windows (and include_percent), its row in a report with those options.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         stores.MapDelete($"/{{{StoreIdRoute.Parameter}}}", DeleteStore).WithName("DeleteStore")
             .WithSummary("Remove a store").WithDescription("Removes the store's polls, hours, zone and index entry; the next report has no row for it.")
@@ -144,8 +144,11 @@ public static class StoreEndpoints
         return unregistered || cleared ? TypedResults.NoContent() : UnknownStore(storeId);
     }
 
-    /// <summary>The store's report row, computed live by its grain: equal to its CSV row for the same report time.</summary>
-    private static async Task<Results<Ok<StoreUptimeView>, ProblemHttpResult>> GetUptime(HttpContext context, IGrainFactory grains)
+    /// <summary>
+    /// The store's report row, computed live by its grain: equal to its CSV row for the same report time. With
+    /// <c>windows</c> (and <c>include_percent</c>), the row of a report with those options, as its JSON rows have it.
+    /// </summary>
+    private static async Task<Results<Ok<StoreUptimeView>, Ok<StoreWindowsView>, ProblemHttpResult>> GetUptime(HttpContext context, IGrainFactory grains)
     {
         var (storeId, invalid) = StoreIdRoute.Read(context);
         if (storeId is null)
@@ -159,6 +162,12 @@ public static class StoreEndpoints
             return asOf.Problem;
         }
 
+        var (options, optionsProblem) = StoreWindowsQuery.Read(context.Request.Query);
+        if (optionsProblem is not null)
+        {
+            return optionsProblem;
+        }
+
         if (!await IsKnownAsync(grains, storeId))
         {
             return UnknownStore(storeId);
@@ -169,15 +178,20 @@ public static class StoreEndpoints
             return TypedResults.Problem($"No polls have been ingested, so store '{storeId}' has no report row.", statusCode: StatusCodes.Status404NotFound, title: "Unknown store");
         }
 
-        if (await grains.GetGrain<IStoreGrain>(storeId).ComputeUptime(now) is not { } row)
+        var store = grains.GetGrain<IStoreGrain>(storeId);
+        if (options is not null)
         {
-            return TypedResults.Problem(
-                $"Store '{storeId}' has no poll at or before {IsoInstant.Format(now)}, so it has no report row.",
-                statusCode: StatusCodes.Status404NotFound, title: "No report row");
+            return await store.ComputeWindows(now, [.. options.EffectiveWindows]) is { } windows
+                ? TypedResults.Ok(StoreWindowsView.From(windows, now, options.Layout()))
+                : NoRow(storeId, now);
         }
 
-        return TypedResults.Ok(StoreUptimeView.From(row, now));
+        return await store.ComputeUptime(now) is { } row ? TypedResults.Ok(StoreUptimeView.From(row, now)) : NoRow(storeId, now);
     }
+
+    private static ProblemHttpResult NoRow(string storeId, Instant now) => TypedResults.Problem(
+        $"Store '{storeId}' has no poll at or before {IsoInstant.Format(now)}, so it has no report row.",
+        statusCode: StatusCodes.Status404NotFound, title: "No report row");
 
     /// <summary>
     /// Whether ingestion registered the store, asked of its index partition: a reader's typo or a scan of made-up ids

@@ -15,7 +15,7 @@ internal static class MicroBenchmarksCommand
             args = [.. args, "--inProcess"];
         }
 
-        var summaries = BenchmarkSwitcher.FromTypes([typeof(UptimeComputeBenchmarks)]).Run(args);
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(UptimeComputeBenchmarks), typeof(WindowSetBenchmarks)]).Run(args);
         return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
     }
 }

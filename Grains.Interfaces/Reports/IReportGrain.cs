@@ -27,6 +27,7 @@ public interface IReportGrain : IGrainWithStringKey
     Task<bool> Expire();
 }
 
-/// <summary>What the caller asked for: an explicit report time, or null for "the latest poll".</summary>
+/// <summary>What the caller asked for: an explicit report time, or null for "the latest poll"; and the report's options
+/// (null: the SPEC report).</summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.ReportRequest")]
-public sealed record ReportRequest([property: Id(0)] Instant? AsOf);
+public sealed record ReportRequest([property: Id(0)] Instant? AsOf, [property: Id(1)] ReportOptions? Options = null);

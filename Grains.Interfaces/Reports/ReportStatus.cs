@@ -16,7 +16,7 @@ public enum ReportState
 /// A report's progress and outcome, as the API shows it. <see cref="QueuePosition"/>: 1 = next to compute, 0 = not
 /// queued. <see cref="WaitingFor"/>: while waiting for ingestion, why. <see cref="SharedFrom"/>: the identical report
 /// whose computation (and stored rows) a complete report shares; <see cref="Following"/>: while running, the one it is
-/// set to share.
+/// set to share. <see cref="Options"/>: what the report was asked to show (null: the SPEC report).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.ReportStatus")]
 public sealed record ReportStatus(
@@ -37,4 +37,5 @@ public sealed record ReportStatus(
     [property: Id(14)] long IncludedRunNumber = 0,
     [property: Id(15)] string? WaitingFor = null,
     [property: Id(16)] string? SharedFrom = null,
-    [property: Id(17)] string? Following = null);
+    [property: Id(17)] string? Following = null,
+    [property: Id(18)] ReportOptions? Options = null);

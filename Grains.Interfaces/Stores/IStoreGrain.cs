@@ -22,6 +22,13 @@ public interface IStoreGrain : IGrainWithStringKey
     [Alias("ComputeUptime")]
     Task<StoreUptime?> ComputeUptime(Instant now);
 
+    /// <summary>The store's totals in each of <paramref name="windows"/> as of <paramref name="now"/> (SPEC R10), or null
+    /// when it has no poll at or before it. Waited for as <see cref="ComputeUptime"/> is.</summary>
+    [AlwaysInterleave]
+    [ResponseTimeout("00:10:00")]
+    [Alias("ComputeWindows")]
+    Task<StoreWindowUptime?> ComputeWindows(Instant now, UptimeWindow[] windows);
+
     /// <summary>The up/down segments of the store's business time in <c>[from, to)</c>, evidence up to <paramref name="now"/>.</summary>
     [AlwaysInterleave]
     [Alias("GetTimeline")]

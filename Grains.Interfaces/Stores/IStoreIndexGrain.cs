@@ -1,4 +1,5 @@
 using NodaTime;
+using StoreMonitor.Grains.Interfaces.Reports;
 
 namespace StoreMonitor.Grains.Interfaces.Stores;
 
@@ -88,7 +89,8 @@ public sealed record PartitionOverview(
 /// <summary>
 /// Slice <see cref="Slice"/> of a report's rows as of <see cref="Now"/>, stored under <see cref="ReportId"/>.
 /// <see cref="ComputationId"/> names one computation of the report: a report that computes again (its read lease
-/// lapsed) never joins a slice of the computation before.
+/// lapsed) never joins a slice of the computation before. <see cref="Options"/>: the report's windows and stores
+/// (null: the SPEC report), its store ids only those of this partition.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.ReportSliceRequest")]
 public sealed record ReportSliceRequest(
@@ -97,7 +99,8 @@ public sealed record ReportSliceRequest(
     [property: Id(2)] int Slice,
     [property: Id(3)] int SliceStores,
     [property: Id(4)] int MaxConcurrency,
-    [property: Id(5)] string ComputationId);
+    [property: Id(5)] string ComputationId,
+    [property: Id(6)] ReportOptions? Options = null);
 
 /// <summary>
 /// What a stored slice holds: the stores it asked, the rows and their bytes, its data warnings, and how many stores

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using StoreMonitor.Engine;
 using StoreMonitor.Grains.Interfaces.Calls;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
@@ -12,7 +13,8 @@ namespace StoreMonitor.Grains.Reports;
 /// partitions (each asks its own stores, a slice at a time, and stores the slice's rows), retry a partition whose
 /// silo went away, and sum up what the slices hold. The report's own record is the grain's to write.
 /// </summary>
-public sealed class ReportComputation(IGrainFactory grains, ReportFanOut fanOut, ILogger logger, string reportId, CancellationToken stopping = default)
+public sealed class ReportComputation(
+    IGrainFactory grains, ReportFanOut fanOut, ILogger logger, string reportId, CancellationToken stopping = default, Duration? retention = null)
 {
     private static readonly TimeSpan IngestionPollInterval = TimeSpan.FromMilliseconds(250);
 
@@ -23,11 +25,14 @@ public sealed class ReportComputation(IGrainFactory grains, ReportFanOut fanOut,
     private readonly TransientCallRetry _retry = new(logger, PartitionRetryDelays);
     private int _storesDone;
 
+    // Stores each partition is asked for: its store count at first, then what its first slice says it selects.
+    private int[] _partitionStores = [];
+
     public ReportPhase Phase { get; private set; } = ReportPhase.None;
 
     public int StoresDone => _storesDone;
 
-    public int StoresTotal { get; private set; }
+    public int StoresTotal => _partitionStores.Sum();
 
     /// <summary>The ingestion runs the report's data includes, once it may read (see <see cref="IngestionReadLease"/>).</summary>
     public ReportReadGrant? IncludedRuns { get; private set; }
@@ -35,7 +40,7 @@ public sealed class ReportComputation(IGrainFactory grains, ReportFanOut fanOut,
     /// <summary>While <see cref="Phase"/> is waiting for ingestion: why, as the ingestion ledger says it.</summary>
     public string? WaitingFor { get; private set; }
 
-    public async Task<ReportResult> RunAsync(Instant? requestedAsOf)
+    public async Task<ReportResult> RunAsync(Instant? requestedAsOf, ReportOptions? options = null)
     {
         while (true)
         {
@@ -43,7 +48,7 @@ public sealed class ReportComputation(IGrainFactory grains, ReportFanOut fanOut,
             // not at all. A lease that lapsed on the way (renewals failing for its whole duration) may have let a run
             // write: compute again.
             await using var lease = await AcquireReadLeaseAsync();
-            var result = await ComputeAsync(requestedAsOf, lease.Grant);
+            var result = await ComputeAsync(requestedAsOf, options is { IsSpecReport: false } ? options : null, lease.Grant);
             if (await lease.EndAsync())
             {
                 return result;
@@ -54,33 +59,57 @@ public sealed class ReportComputation(IGrainFactory grains, ReportFanOut fanOut,
         }
     }
 
-    private async Task<ReportResult> ComputeAsync(Instant? requestedAsOf, ReportReadGrant included)
+    private async Task<ReportResult> ComputeAsync(Instant? requestedAsOf, ReportOptions? options, ReportReadGrant included)
     {
         Phase = ReportPhase.Computing;
         var partitions = Enumerable.Range(0, StoreIndex.PartitionCount)
             .Select(partition => grains.GetGrain<IStoreIndexGrain>(partition))
             .ToArray();
         var overviews = await Task.WhenAll(partitions.Select(partition => RetryOnLostSiloAsync(partition, partition.GetOverview)));
-        StoresTotal = overviews.Sum(overview => overview.StoreCount);
+        var idsByPartition = options?.StoreIds?.Distinct(StringComparer.Ordinal).ToLookup(StoreIndex.PartitionOf);
+        _partitionStores = [.. overviews.Select((overview, partition) => idsByPartition?[partition].Count() ?? overview.StoreCount)];
+        var header = options?.Layout().Header;
 
-        var asOf = requestedAsOf ?? overviews.Max(overview => overview.LatestPoll);
+        var latest = overviews.Max(overview => overview.LatestPoll);
+        var asOf = requestedAsOf ?? latest;
         if (asOf is not { } now)
         {
-            return new ReportResult(null, StoresTotal, 0, ["No polls have been ingested: the report has no rows."], new int[partitions.Length], ReportFile.ByteCount(0), included.LastRunId, included.LastRunNumber);
+            return new ReportResult(null, StoresTotal, 0, ["No polls have been ingested: the report has no rows."], new int[partitions.Length], ReportFile.ByteCount(0, header), included.LastRunId, included.LastRunNumber);
         }
 
         var computationId = Guid.NewGuid().ToString("N");
-        var slices = await Task.WhenAll(partitions.Select(partition => ComputePartitionAsync(partition, now, computationId)));
+        var emptySliceWarnings = partitions.Select(_ => new List<WarningTally>()).ToArray();
+        var slices = await Task.WhenAll(partitions.Select((partition, index) => ComputePartitionAsync(
+            partition, index, now, computationId, options is null ? null : options with { StoreIds = idsByPartition?[index].ToArray() }, emptySliceWarnings[index])));
         var all = slices.SelectMany(partition => partition).ToList();
+        string[] retentionWarning = options is not null && RetentionWarning(options, now, latest) is { } warning ? [warning] : [];
         return new ReportResult(
             asOf,
             StoresTotal,
             all.Sum(slice => slice.RowCount),
-            ReportWarnings.Summarize(all.SelectMany(slice => slice.Warnings)),
+            [.. retentionWarning, .. ReportWarnings.Summarize(all.SelectMany(slice => slice.Warnings).Concat(emptySliceWarnings.SelectMany(tallies => tallies)))],
             [.. slices.Select(partition => partition.Count)],
-            ReportFile.ByteCount(all.Sum(slice => slice.RowBytes)),
+            ReportFile.ByteCount(all.Sum(slice => slice.RowBytes), header),
             included.LastRunId,
             included.LastRunNumber);
+    }
+
+    /// <summary>
+    /// Stores keep the polls of <c>StoreMonitor:RetentionDays</c> and a week before the latest poll, and before that only
+    /// the last one or two (see PollRetention): a window that starts earlier is extrapolated from those, so the report
+    /// says which windows do.
+    /// </summary>
+    private string? RetentionWarning(ReportOptions options, Instant now, Instant? latest)
+    {
+        if (retention is not { } horizon || latest is not { } latestPoll)
+        {
+            return null;
+        }
+
+        var kept = latestPoll - horizon - UptimeCalculator.LastWeek;
+        var early = options.EffectiveWindows.Where(window => window.Span(now).Start < kept).Select(window => window.ColumnName).ToArray();
+        return early.Length == 0 ? null
+            : $"Window(s) {string.Join(", ", early)} start before {kept} (StoreMonitor:RetentionDays = {horizon.Days} days and a week before the latest poll): stores keep no older polls but the last, so time before then is extrapolated from it.";
     }
 
     /// <summary>
@@ -120,15 +149,22 @@ public sealed class ReportComputation(IGrainFactory grains, ReportFanOut fanOut,
     private async Task NoteWhyBlockedAsync(IIngestionLedgerGrain status) => WaitingFor = (await status.GetStatus()).ReportsWaitFor;
 
     /// <summary>The partition's slices one after another, each stored by the partition as it finishes.</summary>
-    private async Task<List<ReportSliceSummary>> ComputePartitionAsync(IStoreIndexGrain partition, Instant now, string computationId)
+    private async Task<List<ReportSliceSummary>> ComputePartitionAsync(
+        IStoreIndexGrain partition, int index, Instant now, string computationId, ReportOptions? options, List<WarningTally> warnings)
     {
         var slices = new List<ReportSliceSummary>();
         for (var slice = 0; ; slice++)
         {
-            var request = new ReportSliceRequest(reportId, now, slice, fanOut.SliceStores, fanOut.ConcurrencyPerPartition, computationId);
+            var request = new ReportSliceRequest(reportId, now, slice, fanOut.SliceStores, fanOut.ConcurrencyPerPartition, computationId, options);
             var summary = await RetryOnLostSiloAsync(partition, () => AskUntilComputedAsync(partition, request));
+            _partitionStores[index] = summary.PartitionStores;
             Interlocked.Add(ref _storesDone, summary.StoresAsked);
-            if (summary.StoresAsked > 0)
+            if (summary.StoresAsked == 0)
+            {
+                // No piece was stored, but the slice may say that stores asked for are unknown.
+                warnings.AddRange(summary.Warnings);
+            }
+            else
             {
                 slices.Add(summary);
             }

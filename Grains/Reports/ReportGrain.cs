@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using Orleans.Configuration;
 using StoreMonitor.Engine;
+using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces;
@@ -84,9 +85,16 @@ public sealed class ReportGrain(
                 $"as_of {asOf} is outside the supported range, from {PollTimeline.EarliestSupported} up to (not including) {PollTimeline.LatestSupported}.");
         }
 
+        if (request.Options is { } options && ProblemWith(options) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(request));
+        }
+
         if (_record.Current.Status == ReportState.Unknown)
         {
-            await RecordAsync(ReportGrainState.Running(request.AsOf, clock.GetCurrentInstant()));
+            // The SPEC report is recorded without options, as it always was.
+            var recorded = request.Options is { IsSpecReport: false } ? request.Options : null;
+            await RecordAsync(ReportGrainState.Running(request.AsOf, clock.GetCurrentInstant(), recorded));
             await this.RegisterOrUpdateReminder(ReportReminder.Name, ReportReminder.Period, ReportReminder.Period);
             logger.LogInformation("Report {ReportId} started", ReportId);
             StartRun();
@@ -97,13 +105,21 @@ public sealed class ReportGrain(
 
     public Task<ReportStatus> GetStatus() => Task.FromResult(Status());
 
+    /// <summary>The API answers 400 for such options, naming the option; any other caller learns it here.</summary>
+    private static string? ProblemWith(ReportOptions options) =>
+        options.Windows is { Length: 0 or > ReportOptions.MaxWindows } ? $"A report has 1 to {ReportOptions.MaxWindows} windows."
+        : options.StoreIds is { Length: > ReportOptions.MaxStores } ? $"A report names at most {ReportOptions.MaxStores} stores."
+        : options.Windows?.FirstOrDefault(window => window.Kind == UptimeWindowKind.Range && UptimeWindow.RangeProblem(window.Name, window.From, window.To) is not null) is { Name: { } name } range
+            ? $"Window '{name}': {UptimeWindow.RangeProblem(name, range.From, range.To)}."
+        : null;
+
     public async Task<ReportContent?> GetContent()
     {
         var record = _record.Current;
         return record.Status != ReportState.Complete ? null
             : record.SharedFrom is { } leader ? await GrainFactory.GetGrain<IReportGrain>(leader).GetContent()
             : record.Csv is { } whole ? new ReportContent(ReportId, [], whole.Length, whole)
-            : new ReportContent(ReportId, record.PartsPerPartition ?? [], record.ByteCount);
+            : new ReportContent(ReportId, record.PartsPerPartition ?? [], record.ByteCount, Header: record.Options?.Layout().Header);
     }
 
     public async Task<bool> Expire()
@@ -140,7 +156,8 @@ public sealed class ReportGrain(
     {
         // Keep the activation while the background run is in flight: no request holds it alive meanwhile.
         DelayDeactivation(TimeSpan.FromHours(2));
-        _computation = new ReportComputation(GrainFactory, ReportFanOut.From(options.Value, messaging.Value), logger, ReportId, _deactivating.Token);
+        var retention = options.Value.RetentionDays > 0 ? Duration.FromDays(options.Value.RetentionDays) : (Duration?)null;
+        _computation = new ReportComputation(GrainFactory, ReportFanOut.From(options.Value, messaging.Value), logger, ReportId, _deactivating.Token, retention);
         _scheduling = new ReportScheduling(GrainFactory, ReportId);
         _run ??= RunAsync(_computation, _scheduling);
     }
@@ -227,7 +244,7 @@ public sealed class ReportGrain(
 
             var started = clock.GetCurrentInstant();
             // The computation waits for ingestion again: one may have started while this report queued.
-            var result = await scheduling.HoldSlotWhileAsync(fingerprint, () => computation.RunAsync(_record.Current.RequestedAsOf));
+            var result = await scheduling.HoldSlotWhileAsync(fingerprint, () => computation.RunAsync(_record.Current.RequestedAsOf, _record.Current.Options));
             logger.LogInformation(
                 "Report {ReportId} computed: {Rows} rows from {Stores} stores as of {AsOf} in {Seconds:F3} s",
                 ReportId, result.RowCount, result.StoresTotal, result.AsOf, (clock.GetCurrentInstant() - started).TotalSeconds);
@@ -239,7 +256,7 @@ public sealed class ReportGrain(
     {
         var overviews = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
             .Select(partition => GrainFactory.GetGrain<IStoreIndexGrain>(partition).GetOverview()));
-        return ReportFingerprint.Of(_record.Current.RequestedAsOf, included, overviews);
+        return ReportFingerprint.Of(_record.Current.RequestedAsOf, included, overviews, _record.Current.Options);
     }
 
     private async Task LeaveQueueAsync(ReportScheduling scheduling, bool completed)
@@ -304,6 +321,7 @@ public sealed class ReportGrain(
             running ? _computation?.IncludedRuns?.LastRunNumber ?? 0 : record.IncludedRunNumber,
             running ? _scheduling?.WaitingFor ?? _computation?.WaitingFor : null,
             record.SharedFrom,
-            running ? _scheduling?.Following : null);
+            running ? _scheduling?.Following : null,
+            record.Options);
     }
 }

@@ -51,11 +51,16 @@ public sealed class ReportGrainState
     /// <summary>The size of the file the pieces make.</summary>
     [Id(14)] public long ByteCount { get; set; }
 
-    public static ReportGrainState Running(Instant? requestedAsOf, Instant createdAt) => new()
+    /// <summary>What the report was asked to show (docs/REPORTS.md); null for the SPEC report, as every report stored
+    /// before options existed.</summary>
+    [Id(15)] public ReportOptions? Options { get; set; }
+
+    public static ReportGrainState Running(Instant? requestedAsOf, Instant createdAt, ReportOptions? options = null) => new()
     {
         Status = ReportState.Running,
         RequestedAsOf = requestedAsOf,
         CreatedAt = createdAt,
+        Options = options,
     };
 
     public ReportGrainState Completed(ReportResult result, Instant finishedAt) => new()
@@ -63,6 +68,7 @@ public sealed class ReportGrainState
         Status = ReportState.Complete,
         RequestedAsOf = RequestedAsOf,
         CreatedAt = CreatedAt,
+        Options = Options,
         AsOf = result.AsOf,
         FinishedAt = finishedAt,
         StoresTotal = result.StoresTotal,
@@ -80,6 +86,7 @@ public sealed class ReportGrainState
         Status = ReportState.Complete,
         RequestedAsOf = RequestedAsOf,
         CreatedAt = CreatedAt,
+        Options = Options,
         AsOf = leader.AsOf,
         FinishedAt = finishedAt,
         StoresTotal = leader.StoresTotal,
@@ -97,6 +104,7 @@ public sealed class ReportGrainState
         Status = ReportState.Failed,
         RequestedAsOf = RequestedAsOf,
         CreatedAt = CreatedAt,
+        Options = Options,
         FinishedAt = finishedAt,
         Error = error,
     };

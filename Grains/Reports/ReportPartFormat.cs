@@ -33,4 +33,31 @@ public static class ReportPartFormat
 
         return new ReportPart(storeIds, rowEnds, bytes.WrittenSpan.ToArray());
     }
+
+    /// <summary>The rows of a report with options, in the columns of <paramref name="layout"/>.</summary>
+    /// <param name="rows">In ordinal store-id order, as the file lists them.</param>
+    public static ReportPart Format(ReportLayout layout, IReadOnlyList<StoreWindowUptime> rows)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(rows);
+        var storeIds = new string[rows.Count];
+        var rowEnds = new int[rows.Count];
+        var bytes = new ArrayBufferWriter<byte>(Math.Max(256, rows.Count * 24 * layout.Columns.Count));
+        var line = new StringBuilder(256);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            line.Clear();
+            layout.AppendRow(line, rows[i].StoreId, rows[i].Totals);
+            foreach (var chunk in line.GetChunks())
+            {
+                var span = bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
+                bytes.Advance(Encoding.UTF8.GetBytes(chunk.Span, span));
+            }
+
+            storeIds[i] = rows[i].StoreId;
+            rowEnds[i] = bytes.WrittenCount;
+        }
+
+        return new ReportPart(storeIds, rowEnds, bytes.WrittenSpan.ToArray());
+    }
 }

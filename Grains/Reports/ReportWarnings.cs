@@ -10,7 +10,11 @@ public static class ReportWarnings
 {
     private const int MaxDistinct = 50;
 
-    public static WarningTally[] Tally(IEnumerable<StoreUptime> rows) =>
+    public static WarningTally[] Tally(IEnumerable<StoreUptime> rows) => Tally(rows.Select(row => (row.StoreId, row.Warning)));
+
+    public static WarningTally[] Tally(IEnumerable<StoreWindowUptime> rows) => Tally(rows.Select(row => (row.StoreId, row.Warning)));
+
+    private static WarningTally[] Tally(IEnumerable<(string StoreId, string? Warning)> rows) =>
         [.. rows
             .Where(row => row.Warning is not null)
             .GroupBy(row => row.Warning!, StringComparer.Ordinal)

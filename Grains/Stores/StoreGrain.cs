@@ -99,6 +99,19 @@ public sealed class StoreGrain(
         return Task.FromResult<StoreUptime?>(new StoreUptime(StoreId, totals, store.Zone.Warning));
     }
 
+    public Task<StoreWindowUptime?> ComputeWindows(Instant now, UptimeWindow[] windows)
+    {
+        var store = _current;
+        if (!store.Polls.HasPollAtOrBefore(now))
+        {
+            return Task.FromResult<StoreWindowUptime?>(null);
+        }
+
+        var totals = new WindowTotals[windows.Length];
+        UptimeCalculator.ComputeWindows(store.Polls, store.Schedule, now, windows, totals);
+        return Task.FromResult<StoreWindowUptime?>(new StoreWindowUptime(StoreId, totals, store.Zone.Warning));
+    }
+
     public Task<StoreTimeline> GetTimeline(Instant from, Instant to, Instant now)
     {
         var store = _current;

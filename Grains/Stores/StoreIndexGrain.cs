@@ -160,21 +160,42 @@ public sealed class StoreIndexGrain(
     {
         // The report holds its read lease, so no ingestion changes the ids between its slices.
         var sorted = _sorted ??= SortedIds();
-        var start = (int)Math.Min((long)request.Slice * request.SliceStores, sorted.Length);
-        var ids = sorted[start..(int)Math.Min((long)start + request.SliceStores, sorted.Length)];
+        var options = request.Options is { IsSpecReport: false } chosen ? chosen : null;
+        var selected = options is null ? sorted : StoreSelection.Select(sorted, options);
+        var start = (int)Math.Min((long)request.Slice * request.SliceStores, selected.Length);
+        var ids = selected[start..(int)Math.Min((long)start + request.SliceStores, selected.Length)];
+        var unknown = options is not null && request.Slice == 0 ? StoreSelection.Unknown(sorted, options) : [];
         if (ids.Length == 0)
         {
             // An empty partition stores no piece (the report counts a partition's pieces by the stores asked).
-            return new ReportSliceSummary(0, 0, 0, [], sorted.Length);
+            return new ReportSliceSummary(0, 0, 0, unknown, selected.Length);
         }
 
+        var (part, rowCount, warnings) = options is null
+            ? await ComputeSpecRowsAsync(ids, request)
+            : await ComputeWindowRowsAsync(ids, request, options);
+        var key = ReportParts.Key(request.ReportId, (int)this.GetPrimaryKeyLong(), request.Slice);
+        await _retry.RunAsync($"Report {request.ReportId}: storing {key}", () => GrainFactory.GetGrain<IReportPartGrain>(key).Store(part), CancellationToken.None);
+        return new ReportSliceSummary(ids.Length, rowCount, part.Rows.Length, [.. warnings, .. unknown], selected.Length);
+    }
+
+    /// <summary>The SPEC report's rows, computed and written as they always were.</summary>
+    private async Task<(ReportPart Part, int Rows, WarningTally[] Warnings)> ComputeSpecRowsAsync(string[] ids, ReportSliceRequest request)
+    {
         var results = new StoreUptime?[ids.Length];
         await ForEachAtMostAsync(ids.Length, request.MaxConcurrency, async index => results[index] = await stores.Get(ids[index]).ComputeUptime(request.Now));
         var rows = results.OfType<StoreUptime>().ToArray();
-        var part = ReportPartFormat.Format(rows);
-        var key = ReportParts.Key(request.ReportId, (int)this.GetPrimaryKeyLong(), request.Slice);
-        await _retry.RunAsync($"Report {request.ReportId}: storing {key}", () => GrainFactory.GetGrain<IReportPartGrain>(key).Store(part), CancellationToken.None);
-        return new ReportSliceSummary(ids.Length, rows.Length, part.Rows.Length, ReportWarnings.Tally(rows), sorted.Length);
+        return (ReportPartFormat.Format(rows), rows.Length, ReportWarnings.Tally(rows));
+    }
+
+    /// <summary>The rows of a report with options: its windows, in its columns.</summary>
+    private async Task<(ReportPart Part, int Rows, WarningTally[] Warnings)> ComputeWindowRowsAsync(string[] ids, ReportSliceRequest request, ReportOptions options)
+    {
+        var windows = options.EffectiveWindows.ToArray();
+        var results = new StoreWindowUptime?[ids.Length];
+        await ForEachAtMostAsync(ids.Length, request.MaxConcurrency, async index => results[index] = await stores.Get(ids[index]).ComputeWindows(request.Now, windows));
+        var rows = results.OfType<StoreWindowUptime>().ToArray();
+        return (ReportPartFormat.Format(options.Layout(), rows), rows.Length, ReportWarnings.Tally(rows));
     }
 
     /// <summary>Runs <paramref name="body"/> for indexes 0 to <paramref name="count"/> − 1, at most <paramref name="maxConcurrency"/> at once.</summary>

@@ -167,13 +167,13 @@ public sealed class RobustnessApiTests(RobustnessFixture fixture)
         var request = new HttpRequestMessage(HttpMethod.Post, "/trigger_report") { Content = content };
         request.Headers.ExpectContinue = true;
 
-        await AssertProblem(await Client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "larger than 65536 bytes");
+        await AssertProblem(await Client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "larger than 4194304 bytes");
     }
 
     [Fact]
-    public async Task A_body_just_over_64_KiB_is_too_large_even_when_chunked()
+    public async Task A_body_just_over_4_MiB_is_too_large_even_when_chunked()
     {
-        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"as_of\": \"2023-01-25T12:00:00Z\"" + new string(' ', 64 * 1024) + "}")));
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"as_of\": \"2023-01-25T12:00:00Z\"" + new string(' ', 4 * 1024 * 1024) + "}")));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var request = new HttpRequestMessage(HttpMethod.Post, "/trigger_report") { Content = content };
         request.Headers.TransferEncodingChunked = true;

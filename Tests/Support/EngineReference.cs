@@ -1,6 +1,8 @@
+using System.Text;
 using NodaTime;
 using StoreMonitor.Engine;
 using StoreMonitor.Engine.Model;
+using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Ingestion.Parsing;
 
@@ -16,19 +18,7 @@ internal static class EngineReference
 {
     public static byte[] Compute(string directory, Instant? asOf = null)
     {
-        var files = InputFiles.Find(directory);
-        var data = new ReferenceData();
-        var storeIds = new StoreIdPool();
-        // Every poll file counts: store_status.csv and the hourly drops beside it.
-        foreach (var (_, path) in InputFiles.FindAll(directory).Where(file => file.Kind == InputFileKind.StoreStatus))
-        {
-            using var stream = File.OpenRead(path);
-            StoreStatusCsv.Read(stream, path, data, storeIds);
-        }
-
-        Read(files, InputFileKind.BusinessHours, (stream, name) => BusinessHoursCsv.Read(stream, name, data, storeIds));
-        Read(files, InputFileKind.TimeZones, (stream, name) => TimeZoneCsv.Read(stream, name, data, storeIds));
-        Read(files, InputFileKind.SpecialHours, (stream, name) => SpecialHoursCsv.Read(stream, name, data, storeIds));
+        var data = ReadData(directory);
         if (data.Polls.Count == 0)
         {
             return ReportCsv.Build<StoreUptime>([]);
@@ -44,13 +34,59 @@ internal static class EngineReference
                 continue;
             }
 
-            var zone = StoreTimeZone.Resolve(data.Zones.GetValueOrDefault(storeId)).Zone;
-            var hours = data.Hours.TryGetValue(storeId, out var rowsOfStore) ? rowsOfStore : [];
-            var special = data.Special.TryGetValue(storeId, out var specialOfStore) ? specialOfStore : [];
-            rows.Add(new StoreUptime(storeId, UptimeCalculator.Compute(timeline, BusinessSchedule.Create(hours, special, zone), now), null));
+            rows.Add(new StoreUptime(storeId, UptimeCalculator.Compute(timeline, data.Schedule(storeId), now), null));
         }
 
         return ReportCsv.Build(rows);
+    }
+
+    /// <summary>The report with <paramref name="options"/> (docs/REPORTS.md), computed store by store with the engine.</summary>
+    public static byte[] Compute(string directory, ReportOptions options, Instant? asOf = null)
+    {
+        var data = ReadData(directory);
+        var layout = options.Layout();
+        var csv = new StringBuilder(layout.Header).Append('\n');
+        if (data.Polls.Count == 0)
+        {
+            return Encoding.UTF8.GetBytes(csv.ToString());
+        }
+
+        var now = asOf ?? Instant.FromUnixTimeTicks(data.LatestPoll);
+        var windows = options.EffectiveWindows.ToArray();
+        foreach (var (storeId, polls) in data.Polls.OrderBy(store => store.Key, StringComparer.Ordinal))
+        {
+            var asked = (options.StoreIds is null || options.StoreIds.Contains(storeId, StringComparer.Ordinal))
+                && (options.StorePrefix is null || storeId.StartsWith(options.StorePrefix, StringComparison.Ordinal));
+            var timeline = PollTimeline.Empty.Merge(polls.Ticks.ToArray(), polls.Statuses.ToArray()).Timeline;
+            if (!asked || !timeline.HasPollAtOrBefore(now))
+            {
+                continue;
+            }
+
+            var totals = new WindowTotals[windows.Length];
+            UptimeCalculator.ComputeWindows(timeline, data.Schedule(storeId), now, windows, totals);
+            layout.AppendRow(csv, storeId, totals);
+        }
+
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    private static ReferenceData ReadData(string directory)
+    {
+        var files = InputFiles.Find(directory);
+        var data = new ReferenceData();
+        var storeIds = new StoreIdPool();
+        // Every poll file counts: store_status.csv and the hourly drops beside it.
+        foreach (var (_, path) in InputFiles.FindAll(directory).Where(file => file.Kind == InputFileKind.StoreStatus))
+        {
+            using var stream = File.OpenRead(path);
+            StoreStatusCsv.Read(stream, path, data, storeIds);
+        }
+
+        Read(files, InputFileKind.BusinessHours, (stream, name) => BusinessHoursCsv.Read(stream, name, data, storeIds));
+        Read(files, InputFileKind.TimeZones, (stream, name) => TimeZoneCsv.Read(stream, name, data, storeIds));
+        Read(files, InputFileKind.SpecialHours, (stream, name) => SpecialHoursCsv.Read(stream, name, data, storeIds));
+        return data;
     }
 
     private static void Read(IReadOnlyDictionary<InputFileKind, string> files, InputFileKind kind, Action<Stream, string> read)
@@ -80,6 +116,11 @@ internal static class EngineReference
         public Dictionary<string, List<SpecialHoursRow>> Special { get; } = new(StringComparer.Ordinal);
 
         public long LatestPoll { get; private set; } = long.MinValue;
+
+        public BusinessSchedule Schedule(string storeId) => BusinessSchedule.Create(
+            Hours.TryGetValue(storeId, out var rowsOfStore) ? rowsOfStore : [],
+            Special.TryGetValue(storeId, out var specialOfStore) ? specialOfStore : [],
+            StoreTimeZone.Resolve(Zones.GetValueOrDefault(storeId)).Zone);
 
         public void Accept(in PollRow row)
         {

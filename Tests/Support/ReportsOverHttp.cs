@@ -12,6 +12,14 @@ public static class ReportsOverHttp
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("report_id").GetString()!;
     }
 
+    /// <summary>Triggers a report with a JSON body (as_of and options, docs/REPORTS.md).</summary>
+    public static async Task<string> TriggerAsync(HttpClient client, string jsonBody)
+    {
+        var response = await client.PostAsync("/trigger_report", new StringContent(jsonBody, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, $"trigger_report {jsonBody}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("report_id").GetString()!;
+    }
+
     /// <summary>The report's CSV once complete; fails when it fails, or is still running after <paramref name="timeout"/>.</summary>
     public static async Task<string> CsvAsync(HttpClient client, string reportId, TimeSpan timeout)
     {

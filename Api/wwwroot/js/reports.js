@@ -1,7 +1,8 @@
 // The Reports view: trigger a report, follow its progress, download it, browse its rows, list recent reports.
 import { request, getJson, postJson, ensureOk } from './api.js';
-import { parseCsv, toReportRow } from './csv.js';
+import { parseCsv, toReportRow, reportColumns } from './csv.js';
 import { el, utc, percent, ratio, errorMessage } from './format.js';
+import { reportOptionsFields, describeOptions, utcInstant } from './options.js';
 
 const pollInterval = 500;
 const pageSize = 100;
@@ -34,19 +35,22 @@ export async function showReports(main, reportId) {
   function triggerForm() {
     const asOf = el('input', { id: 'as-of', name: 'as_of', type: 'datetime-local', step: '1', 'aria-describedby': 'as-of-help' });
     const status = el('p', { id: 'trigger-status', role: 'status' });
+    const options = reportOptionsFields();
     const form = el('form', { class: 'card trigger', 'aria-labelledby': 'trigger-title' },
       el('h2', { id: 'trigger-title' }, 'New report'),
       el('div', { class: 'field' },
         el('label', { for: 'as-of' }, 'Report time (UTC, optional)'),
         asOf,
-        el('p', { id: 'as-of-help', class: 'help' }, 'Leave empty for the latest poll. The windows are the hour, day and week before this time.')),
+        el('p', { id: 'as-of-help', class: 'help' }, 'Leave empty for the latest poll. The windows end at this time; named ranges are their own.')),
+      options.fieldset,
       el('button', { type: 'submit', id: 'trigger-report' }, 'Generate report'),
       status);
     form.addEventListener('submit', async event => {
       event.preventDefault();
       status.textContent = 'Starting…';
       try {
-        const body = asOf.value ? { as_of: `${asOf.value.length === 16 ? `${asOf.value}:00` : asOf.value}Z` } : undefined;
+        const fields = { ...(asOf.value ? { as_of: utcInstant(asOf.value) } : {}), ...options.read() };
+        const body = Object.keys(fields).length > 0 ? fields : undefined;
         const { report_id: id } = await postJson('/trigger_report', body);
         status.textContent = '';
         location.hash = `#/reports/${id}`;
@@ -113,18 +117,83 @@ export async function showReports(main, reportId) {
       id: 'download-csv', class: 'button', download: `report-${id}.csv`,
       href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })),
     }, 'Download CSV');
+    const isSpec = header.join(',') === reportColumns.join(',');
     current.replaceChildren(
       el('h2', { id: 'report-title' }, 'Report ', el('code', {}, id)),
       el('p', { id: 'report-state', 'data-state': 'Complete', role: 'status' },
-        `Complete: ${rows.length.toLocaleString('en')} stores as of ${utc(status?.as_of)}.`, ' ', download),
+        `Complete: ${rows.length.toLocaleString('en')} stores as of ${utc(status?.as_of)}.`, ' ', download, ' ',
+        formatDownload(id, 'json', 'Download JSON'), ' ', formatDownload(id, 'ndjson', 'Download NDJSON')),
+      el('p', { id: 'report-options-summary' }, describeOptions(status?.options)),
       ...(status?.warnings?.length ? [el('ul', { class: 'warnings' }, status.warnings.map(warning => el('li', {}, warning)))] : []),
-      reportTable(header, rows.map(toReportRow), status?.as_of));
+      isSpec ? reportTable(header, rows.map(toReportRow), status?.as_of) : columnsTable(header, rows, status?.as_of));
   }
 
   async function findStatus(id) {
     const { reports } = await getJson('/reports?limit=100');
     return reports.find(report => report.report_id === id) ?? null;
   }
+}
+
+// The rows as JSON or NDJSON: fetched with the API key on the first click, then saved from memory.
+function formatDownload(id, format, label) {
+  const link = el('a', { id: `download-${format}`, class: 'button secondary', href: `/get_report?report_id=${encodeURIComponent(id)}&format=${format}`, download: `report-${id}.${format}` }, label);
+  link.addEventListener('click', async event => {
+    if (link.dataset.ready) {
+      return;
+    }
+    event.preventDefault();
+    try {
+      const blob = await (await ensureOk(await request(link.getAttribute('href')))).blob();
+      link.href = URL.createObjectURL(blob);
+      link.dataset.ready = 'true';
+      link.click();
+    } catch (error) {
+      link.after(errorMessage(error));
+    }
+  });
+  return link;
+}
+
+// A report with chosen windows: every column as the CSV has it, sortable, searchable by store id.
+function columnsTable(header, records, asOf) {
+  const rows = records.map(cells => ({ cells, storeId: toReportRow(cells).storeId }));
+  const state = { sort: 0, descending: false, search: '', shown: pageSize };
+  const search = el('input', { id: 'store-search', type: 'search', placeholder: 'e.g. 1001270', autocomplete: 'off' });
+  const count = el('p', { id: 'row-count', role: 'status' });
+  const tbody = el('tbody');
+  const more = el('button', { type: 'button', class: 'secondary', id: 'show-more' }, 'Show more');
+  const headRow = el('tr', {}, header.map((name, index) => {
+    const button = el('button', { type: 'button', class: 'sort', 'data-sort': String(index) }, name);
+    button.addEventListener('click', () => {
+      state.descending = state.sort === index ? !state.descending : index > 0;
+      state.sort = index;
+      render();
+    });
+    return el('th', { scope: 'col', class: index === 0 ? '' : 'number' }, button);
+  }));
+  const table = el('table', { id: 'report-rows' }, el('caption', { class: 'visually-hidden' }, 'Report rows'), el('thead', {}, headRow), tbody);
+  search.addEventListener('input', () => { state.search = search.value.trim().toLowerCase(); state.shown = pageSize; render(); });
+  more.addEventListener('click', () => { state.shown += pageSize * 5; render(); });
+
+  function render() {
+    const value = row => state.sort === 0 ? row.storeId : (row.cells[state.sort] === '' ? null : Number(row.cells[state.sort]));
+    const selected = rows
+      .filter(row => !state.search || row.storeId.toLowerCase().includes(state.search))
+      .sort((a, b) => compare(value(a), value(b), state.descending) || (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
+    tbody.replaceChildren(...selected.slice(0, state.shown).map(row => el('tr', { 'data-store-id': row.storeId },
+      row.cells.map((cell, index) => index === 0
+        ? el('th', { scope: 'row', 'data-csv': 0 }, el('a', { href: `#/stores/${encodeURIComponent(row.storeId)}${asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''}` }, row.storeId))
+        : el('td', { class: 'number', 'data-csv': index }, cell)))));
+    count.textContent = `${selected.length.toLocaleString('en')} of ${rows.length.toLocaleString('en')} stores${selected.length > state.shown ? `, showing the first ${state.shown.toLocaleString('en')}` : ''}.`;
+    more.hidden = selected.length <= state.shown;
+  }
+
+  render();
+  return el('div', { class: 'rows' },
+    el('div', { class: 'filters' }, el('div', { class: 'field' }, el('label', { for: 'store-search' }, 'Search store id'), search)),
+    count,
+    el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Report rows, scrollable' }, table),
+    more);
 }
 
 async function refreshRecent(section) {

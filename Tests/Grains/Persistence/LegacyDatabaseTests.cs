@@ -45,6 +45,21 @@ public sealed class LegacyDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_completed_before_the_change_is_served_as_json_row_for_row()
+    {
+        var reportId = (await File.ReadAllTextAsync(Path.Combine(Fixture, "report_id"))).Trim();
+        var csv = (await File.ReadAllTextAsync(Path.Combine(Fixture, "report.csv"))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var rows = JsonDocument.Parse(await _host.Client.GetStringAsync($"/get_report?report_id={reportId}&format=json")).RootElement.GetProperty("rows").EnumerateArray().ToArray();
+
+        Assert.Equal(csv.Length - 1, rows.Length);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(csv[i + 1], string.Join(',', rows[i].EnumerateObject().Select(value => value.Value.ValueKind == JsonValueKind.String ? value.Value.GetString() : value.Value.GetRawText())));
+        }
+    }
+
+    [Fact]
     public async Task Stores_written_before_the_change_give_the_same_report_again()
     {
         var trigger = await _host.Client.PostAsync($"/trigger_report?as_of={AsOf}", null);

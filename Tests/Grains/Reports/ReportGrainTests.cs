@@ -1,6 +1,7 @@
 using System.Text;
 using NodaTime;
 using StoreMonitor.Engine;
+using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
@@ -52,6 +53,21 @@ public sealed class ReportGrainTests : IAsyncLifetime
 
         Assert.Contains("2200-01-01T00:00:00Z", error.Message);
         Assert.Equal(ReportState.Unknown, (await report.GetStatus()).State);
+    }
+
+    [Fact]
+    public async Task Options_no_report_can_have_are_refused_before_anything_is_recorded()
+    {
+        var tooMany = new ReportOptions([.. Enumerable.Range(1, ReportOptions.MaxWindows + 1).Select(day => UptimeWindow.Range($"d{day}", Instant.FromUtc(2023, 1, 1, 0, 0), Instant.FromUtc(2023, 1, 1, 0, 0) + Duration.FromHours(day)))]);
+        var backwards = new ReportOptions([new UptimeWindow(UptimeWindowKind.Range, "back", Instant.FromUtc(2023, 2, 1, 0, 0), Instant.FromUtc(2023, 1, 1, 0, 0))]);
+
+        foreach (var (id, options, message) in new[] { ("report-many-windows", tooMany, "1 to 16 windows"), ("report-backwards", backwards, "from must be before to") })
+        {
+            var report = _cluster.Grains.GetGrain<IReportGrain>(id);
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => report.Start(new ReportRequest(null, options)));
+            Assert.Contains(message, error.Message, StringComparison.Ordinal);
+            Assert.Equal(ReportState.Unknown, (await report.GetStatus()).State);
+        }
     }
 
     [Fact]
