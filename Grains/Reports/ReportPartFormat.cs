@@ -13,25 +13,7 @@ public static class ReportPartFormat
     public static ReportPart Format(IReadOnlyList<StoreUptime> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var storeIds = new string[rows.Count];
-        var rowEnds = new int[rows.Count];
-        var bytes = new ArrayBufferWriter<byte>(Math.Max(256, rows.Count * 72));
-        var line = new StringBuilder(128);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            line.Clear();
-            ReportCsv.AppendRow(line, rows[i].StoreId, rows[i].Totals);
-            foreach (var chunk in line.GetChunks())
-            {
-                var span = bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
-                bytes.Advance(Encoding.UTF8.GetBytes(chunk.Span, span));
-            }
-
-            storeIds[i] = rows[i].StoreId;
-            rowEnds[i] = bytes.WrittenCount;
-        }
-
-        return new ReportPart(storeIds, rowEnds, bytes.WrittenSpan.ToArray());
+        return Format(rows.Count, rows.Count * 72, i => rows[i].StoreId, (line, i) => ReportCsv.AppendRow(line, rows[i].StoreId, rows[i].Totals));
     }
 
     /// <summary>The rows of a report with options, in the columns of <paramref name="layout"/>.</summary>
@@ -40,21 +22,26 @@ public static class ReportPartFormat
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(rows);
-        var storeIds = new string[rows.Count];
-        var rowEnds = new int[rows.Count];
-        var bytes = new ArrayBufferWriter<byte>(Math.Max(256, rows.Count * 24 * layout.Columns.Count));
+        return Format(rows.Count, rows.Count * 24 * layout.Columns.Count, i => rows[i].StoreId, (line, i) => layout.AppendRow(line, rows[i].StoreId, rows[i].Totals));
+    }
+
+    private static ReportPart Format(int count, int expectedBytes, Func<int, string> storeIdAt, Action<StringBuilder, int> appendRow)
+    {
+        var storeIds = new string[count];
+        var rowEnds = new int[count];
+        var bytes = new ArrayBufferWriter<byte>(Math.Max(256, expectedBytes));
         var line = new StringBuilder(256);
-        for (var i = 0; i < rows.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             line.Clear();
-            layout.AppendRow(line, rows[i].StoreId, rows[i].Totals);
+            appendRow(line, i);
             foreach (var chunk in line.GetChunks())
             {
                 var span = bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
                 bytes.Advance(Encoding.UTF8.GetBytes(chunk.Span, span));
             }
 
-            storeIds[i] = rows[i].StoreId;
+            storeIds[i] = storeIdAt(i);
             rowEnds[i] = bytes.WrittenCount;
         }
 

@@ -19,18 +19,7 @@ internal static class SnapshotStores
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16, FileOptions.SequentialScan);
         try
         {
-            switch (kind)
-            {
-                case InputFileKind.BusinessHours:
-                    BusinessHoursCsv.Read(stream, path, sink);
-                    break;
-                case InputFileKind.SpecialHours:
-                    SpecialHoursCsv.Read(stream, path, sink);
-                    break;
-                default:
-                    TimeZoneCsv.Read(stream, path, sink);
-                    break;
-            }
+            SnapshotCsv.Read(kind, stream, path, sink);
         }
         catch (CsvFileException)
         {

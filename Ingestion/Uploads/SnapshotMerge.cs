@@ -41,18 +41,7 @@ internal static class SnapshotMerge
     private static void Read(InputFileKind kind, string path, Lines sink)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        switch (kind)
-        {
-            case InputFileKind.BusinessHours:
-                BusinessHoursCsv.Read(stream, path, sink);
-                break;
-            case InputFileKind.SpecialHours:
-                SpecialHoursCsv.Read(stream, path, sink);
-                break;
-            default:
-                TimeZoneCsv.Read(stream, path, sink);
-                break;
-        }
+        SnapshotCsv.Read(kind, stream, path, sink);
     }
 
     private static string Header(InputFileKind kind) => kind switch

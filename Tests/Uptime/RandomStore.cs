@@ -90,14 +90,14 @@ internal sealed record RandomStore(DateTimeZone Zone, BusinessHoursRow[] Rows, (
         return new RandomStore(zone, weekly, store.Polls, store.Now, [.. special]);
     }
 
-    private static Instant Transition(DateTimeZone zone, Random random)
+    internal static Instant Transition(DateTimeZone zone, Random random)
     {
         var year = new Interval(Instant.FromUtc(2024, 1, 1, 0, 0), Instant.FromUtc(2025, 1, 1, 0, 0));
         var starts = zone.GetZoneIntervals(year).Where(i => i.HasStart && year.Contains(i.Start)).Select(i => i.Start).ToArray();
         return starts.Length == 0 ? Instant.FromUtc(2024, 3, 10, 7, 0) : starts[random.Next(starts.Length)];
     }
 
-    private static BusinessHoursRow RandomRow(Random random)
+    internal static BusinessHoursRow RandomRow(Random random)
     {
         var day = (IsoDayOfWeek)random.Next(1, 8);
         var start = LocalTime.FromMinutesSinceMidnight(random.Next(24 * 60));

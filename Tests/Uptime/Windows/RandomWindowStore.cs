@@ -22,10 +22,10 @@ internal sealed record RandomWindowStore(DateTimeZone Zone, BusinessHoursRow[] R
     {
         var random = new Random(seed);
         var zone = DateTimeZoneProviders.Tzdb[zoneIds[random.Next(zoneIds.Length)]];
-        var transition = Transition(zone, random);
+        var transition = RandomStore.Transition(zone, random);
         var now = transition + Duration.FromMinutes(random.Next(-3 * 1440, 10 * 1440));
 
-        var rows = Enumerable.Range(0, random.Next(6) == 0 ? 0 : random.Next(1, 6)).Select(_ => RandomRow(random)).ToArray();
+        var rows = Enumerable.Range(0, random.Next(6) == 0 ? 0 : random.Next(1, 6)).Select(_ => RandomStore.RandomRow(random)).ToArray();
 
         var polls = new List<(Instant, PollStatus)>();
         var count = random.Next(0, 80);
@@ -62,26 +62,5 @@ internal sealed record RandomWindowStore(DateTimeZone Zone, BusinessHoursRow[] R
         var from = anchor + Duration.FromMinutes(random.Next(-120 * 1440, 5 * 1440));
         var length = random.Next(4) == 0 ? Duration.FromMinutes(random.Next(1, 120)) : Duration.FromMinutes(random.Next(1, 40 * 1440));
         return UptimeWindow.Range(name, from, from + length);
-    }
-
-    private static Instant Transition(DateTimeZone zone, Random random)
-    {
-        var year = new Interval(Instant.FromUtc(2024, 1, 1, 0, 0), Instant.FromUtc(2025, 1, 1, 0, 0));
-        var starts = zone.GetZoneIntervals(year).Where(i => i.HasStart && year.Contains(i.Start)).Select(i => i.Start).ToArray();
-        return starts.Length == 0 ? Instant.FromUtc(2024, 3, 10, 7, 0) : starts[random.Next(starts.Length)];
-    }
-
-    private static BusinessHoursRow RandomRow(Random random)
-    {
-        var day = (IsoDayOfWeek)random.Next(1, 8);
-        var start = LocalTime.FromMinutesSinceMidnight(random.Next(24 * 60));
-        var end = random.Next(6) switch
-        {
-            0 => start, // 24 hours
-            1 => LocalTime.Midnight, // 24:00
-            2 => start.PlusMinutes(-random.Next(1, 12 * 60)), // overnight
-            _ => LocalTime.FromMinutesSinceMidnight(random.Next(24 * 60)),
-        };
-        return new BusinessHoursRow(day, start, end);
     }
 }

@@ -10,30 +10,13 @@ namespace StoreMonitor.Tests.Uptime.Windows;
 /// </summary>
 public class WindowAgreementTests
 {
-    private const int Cases = 30;
-
-    private static readonly string[] ZoneIds =
-    [
-        "America/New_York", "America/Chicago", "Australia/Lord_Howe", "Asia/Kolkata", "America/St_Johns",
-        "Europe/London", "UTC", "America/Santiago", "Pacific/Chatham", "Asia/Kathmandu",
-    ];
-
-    public static TheoryData<int> Seeds()
-    {
-        var data = new TheoryData<int>();
-        for (var seed = 1; seed <= Cases; seed++)
-        {
-            data.Add(seed);
-        }
-
-        return data;
-    }
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 30)];
 
     [Theory]
     [MemberData(nameof(Seeds))]
     public void Every_window_matches_the_reference_walked_on_its_own(int seed)
     {
-        var store = RandomWindowStore.Create(seed, ZoneIds);
+        var store = RandomWindowStore.Create(seed, RandomisedAgreementTests.ZoneIds);
         var spans = store.Windows.Select(window => window.Span(store.Now)).ToArray();
         // The reference knows the hours from the earliest window or poll to the latest: "in hours" is asked of every poll.
         var instants = spans.SelectMany(span => new[] { span.Start, span.End }).Concat(store.Polls.Select(poll => poll.At)).ToArray();
@@ -55,7 +38,7 @@ public class WindowAgreementTests
     [MemberData(nameof(Seeds))]
     public void The_SPEC_windows_give_the_SPEC_totals(int seed)
     {
-        var store = RandomWindowStore.Create(seed, ZoneIds);
+        var store = RandomWindowStore.Create(seed, RandomisedAgreementTests.ZoneIds);
         var totals = new WindowTotals[3];
 
         UptimeCalculator.ComputeWindows(store.Timeline(), store.Schedule, store.Now, [.. UptimeWindow.Spec], totals);
@@ -70,7 +53,7 @@ public class WindowAgreementTests
     [MemberData(nameof(Seeds))]
     public void Each_window_alone_gives_what_it_gives_among_the_others(int seed)
     {
-        var store = RandomWindowStore.Create(seed, ZoneIds);
+        var store = RandomWindowStore.Create(seed, RandomisedAgreementTests.ZoneIds);
         var together = new WindowTotals[store.Windows.Length];
         UptimeCalculator.ComputeWindows(store.Timeline(), store.Schedule, store.Now, store.Windows, together);
 
@@ -86,7 +69,7 @@ public class WindowAgreementTests
     [MemberData(nameof(Seeds))]
     public void Up_plus_down_is_the_business_time_of_each_window(int seed)
     {
-        var store = RandomWindowStore.Create(seed, ZoneIds);
+        var store = RandomWindowStore.Create(seed, RandomisedAgreementTests.ZoneIds);
         var totals = new WindowTotals[store.Windows.Length];
         var timeline = store.Timeline();
         UptimeCalculator.ComputeWindows(timeline, store.Schedule, store.Now, store.Windows, totals);
