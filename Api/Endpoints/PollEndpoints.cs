@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using StoreMonitor.Api.Security;
 using StoreMonitor.Ingestion.Push;
 
@@ -21,11 +23,32 @@ public static class PollEndpoints
                 + "the content type says which. Each item is judged as a row of store_status.csv; the valid ones are stored in their stores before the 202, which counts "
                 + "accepted, duplicate and rejected items. 400 when no item is valid, 413 over StoreMonitor:Limits:MaxPollsBytes, "
                 + "503 with Retry-After while a file ingestion run or reading reports hold the ingestion lease (nothing was stored).")
-            .Accepts<PushedPoll[]>("application/json", "application/x-ndjson", "text/csv")
+            .AddOpenApiOperationTransformer(DescribeBody)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireOperator().LimitedPerCaller(RateLimitPolicies.Polls);
         return routes;
+    }
+
+    /// <summary>
+    /// The request body in the OpenAPI document. Not <c>Accepts()</c>: routing would then refuse another content type with
+    /// a bare 415 before the endpoint could say which types it takes.
+    /// </summary>
+    private static async Task DescribeBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var polls = await context.GetOrCreateSchemaAsync(typeof(PushedPoll[]), cancellationToken: cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "application/json: an array of polls (or one poll object); application/x-ndjson: one poll object a line; "
+                + "text/csv: store_id,status,timestamp_utc with a header, as store_status.csv.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = polls },
+                ["application/x-ndjson"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+            },
+        };
     }
 
     private static async Task<Results<Accepted<PollPushAccepted>, ProblemHttpResult>> Push(
