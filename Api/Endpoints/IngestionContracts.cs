@@ -18,7 +18,7 @@ public sealed record IngestionStatusView(
 {
     public static IngestionStatusView From(IngestionStatus status, DataPaths paths) => new(
         status.State.ToString(),
-        status.CurrentRun is { } run ? new IngestionRunView(run.RunId, run.RunNumber, IsoInstant.Format(run.StartedAt)) : null,
+        status.CurrentRun is { } run ? new IngestionRunView(run.RunId, run.RunNumber, IsoInstant.Format(run.StartedAt), run.Push) : null,
         status.LastRun is { } last ? IngestionSummaryView.From(last) : null,
         status.ReportsReading,
         paths.OptionalText(status.ReportsWaitFor),
@@ -49,7 +49,8 @@ public sealed record AbandonedRunView(
         run.DataPending);
 }
 
-public sealed record IngestionRunView(string RunId, long RunNumber, string StartedAt);
+/// <summary>The run holding the lease; <c>push</c> when it is a push of polls (<c>POST /polls</c>), not a run over the files.</summary>
+public sealed record IngestionRunView(string RunId, long RunNumber, string StartedAt, bool Push);
 
 /// <summary>One run's outcome; its files, and the paths in its messages, relative to the data directory the run read.</summary>
 public sealed record IngestionSummaryView(

@@ -8,6 +8,7 @@ using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Calls;
 using StoreMonitor.Ingestion;
 using StoreMonitor.Ingestion.Hosting;
+using StoreMonitor.Ingestion.Push;
 using StoreMonitor.Ingestion.Uploads;
 
 namespace StoreMonitor.Api.Hosting;
@@ -54,6 +55,7 @@ public static class StoreMonitorApi
         builder.Services.AddSingleton<IngestionCoordinator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IngestionCoordinator>());
         builder.Services.AddHostedService<IngestionScanner>();
+        builder.Services.AddSingleton<PollPusher>();
         builder.AddStoreMonitorSecurity();
         configure?.Invoke(builder);
 
@@ -66,6 +68,7 @@ public static class StoreMonitorApi
         app.UseStoreMonitorSecurity();
         app.MapReportEndpoints();
         app.MapIngestionEndpoints();
+        app.MapPollEndpoints();
         app.MapStoreEndpoints();
         app.MapClusterEndpoints();
         app.MapHealthEndpoints();

@@ -11,6 +11,7 @@ public static class RateLimitPolicies
     public const string TriggerReport = "trigger-report";
     public const string Ingestion = "ingestion";
     public const string Uploads = "uploads";
+    public const string Polls = "polls";
 
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
@@ -20,6 +21,7 @@ public static class RateLimitPolicies
         [TriggerReport] = settings.TriggerReportPerMinute,
         [Ingestion] = settings.IngestionPerMinute,
         [Uploads] = settings.UploadsPerMinute,
+        [Polls] = settings.PollsPerMinute,
     };
 
     /// <summary>Who the limit is counted for: the key's id, or the client address for a call without a key.</summary>

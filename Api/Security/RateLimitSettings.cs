@@ -10,4 +10,7 @@ public sealed class RateLimitSettings
     public int IngestionPerMinute { get; set; } = 6;
 
     public int UploadsPerMinute { get; set; } = 10;
+
+    /// <summary><c>POST /polls</c>: pollers push often (a batch of 1,000 polls a call), so the limit is high.</summary>
+    public int PollsPerMinute { get; set; } = 1200;
 }

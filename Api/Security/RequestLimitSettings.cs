@@ -15,4 +15,10 @@ public sealed class RequestLimitSettings
 
     /// <summary>The body of an upload endpoint (those marked with <see cref="UploadLimits.WithUploadSizeLimit"/>): more is answered 413.</summary>
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// The body of <c>POST /polls</c>: more is answered 413. A push is read whole into memory before its polls are
+    /// stored, so this bounds what one call holds (8 MiB is some 90,000 JSON polls).
+    /// </summary>
+    public long MaxPollsBytes { get; set; } = 8L * 1024 * 1024;
 }

@@ -16,8 +16,20 @@ public interface IIngestionLedgerGrain : IGrainWithIntegerKey
     /// the fencing token every store update of the run carries. A lease whose holder's silo the cluster knows is gone
     /// (declared dead, or restarted) is void at once.
     /// </summary>
+    /// <remarks>
+    /// A push (<see cref="IngestionRunInfo.Push"/>) is granted only when nothing holds the lease and no abandoned run's
+    /// data is pending: it reads no file, so it can never be the successor that makes an abandoned run's data whole.
+    /// </remarks>
     [Alias("TryBegin")]
     Task<IngestionRunInfo?> TryBegin(IngestionRunInfo run);
+
+    /// <summary>
+    /// Ends a push's lease, whether it wrote its polls or gave up before writing any. A push is no file run: it does not
+    /// replace the last completed run, the file records or the history. False when the push no longer held the lease
+    /// (it lapsed): then it may have stopped half-written, and it is treated as an abandoned run.
+    /// </summary>
+    [Alias("EndPush")]
+    Task<bool> EndPush(string runId);
 
     /// <summary>Keeps a run's lease alive. False when the run no longer holds it (it lapsed and another run began): stop writing.</summary>
     [Alias("Heartbeat")]

@@ -20,6 +20,8 @@ public enum IngestionState
 /// update from a run older than the newest it has seen (a fencing token), so a run that lost its lease cannot write
 /// over a newer one. <see cref="FullRead"/> reads every file whole, ignoring what earlier runs recorded.
 /// <see cref="LeaseDuration"/> is how long the granted lease lasts without a renewal, as the silos grant it.
+/// <see cref="Push"/> marks a push of polls over HTTP (<c>POST /polls</c>): a small run of its own under the same lease,
+/// numbered and fenced like a file run, that reads no file and is ended with <see cref="IIngestionLedgerGrain.EndPush"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.IngestionRunInfo")]
 public sealed record IngestionRunInfo(
@@ -29,7 +31,8 @@ public sealed record IngestionRunInfo(
     [property: Id(3)] long RunNumber = 0,
     [property: Id(4)] bool FullRead = false,
     [property: Id(5)] LeaseHolder? Holder = null,
-    [property: Id(6)] Duration LeaseDuration = default);
+    [property: Id(6)] Duration LeaseDuration = default,
+    [property: Id(7)] bool Push = false);
 
 /// <summary>
 /// What one file contributed to a run. <see cref="Error"/> is set when the file as a whole could not be read;

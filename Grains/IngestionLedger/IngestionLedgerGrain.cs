@@ -32,6 +32,12 @@ public sealed class IngestionLedgerGrain(
 
     public async Task<IngestionRunInfo?> TryBegin(IngestionRunInfo run)
     {
+        if (run.Push && (State.CurrentRun is not null || State.Abandoned is { DataPending: true }))
+        {
+            // Held, or half a run is pending that only a file run reading its part again can make whole.
+            return null;
+        }
+
         if (HoldingRun() is { } holding)
         {
             if (GoneSilo(holding) is not { } reason)
@@ -115,6 +121,18 @@ public sealed class IngestionLedgerGrain(
         }
 
         await state.WriteStateAsync();
+    }
+
+    public async Task<bool> EndPush(string runId)
+    {
+        if (HoldingRun() is not { Push: true } push || push.RunId != runId)
+        {
+            return false;
+        }
+
+        State.CurrentRun = null;
+        await state.WriteStateAsync();
+        return true;
     }
 
     public async Task Release(string runId)
@@ -236,7 +254,12 @@ public sealed class IngestionLedgerGrain(
             return $"Ingestion run {abandoned.RunNumber} was abandoned ({abandoned.Reason}); reports wait until run {abandoned.SuccessorRunNumber}, which reads its part again, completes.";
         }
 
-        return HoldingRun() is { } running ? $"Ingestion run {running.RunNumber} is in progress; reports wait until it completes." : null;
+        return HoldingRun() switch
+        {
+            { Push: true } push => $"A push of polls (run {push.RunNumber}) is being written; reports wait until it is.",
+            { } running => $"Ingestion run {running.RunNumber} is in progress; reports wait until it completes.",
+            null => null,
+        };
     }
 
     /// <summary>The recorded abandonment of a run that no longer holds its lease, or its lease lapsing if none was recorded.</summary>

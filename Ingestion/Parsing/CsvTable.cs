@@ -9,11 +9,8 @@ namespace StoreMonitor.Ingestion.Parsing;
 /// Records the file itself gets wrong (bad quoting, a wrong number of fields) are rejected here, so the readers of
 /// each file only judge values. Blank lines are skipped and are not rows.
 /// </summary>
-internal sealed class CsvTable<TRow> : IDisposable
+internal sealed class CsvTable<TRow> : IFieldText, IDisposable
 {
-    /// <summary>Longer values are cut in rejection reasons: a reason is read by a person, and a bad field can be huge.</summary>
-    private const int MaxQuotedLength = 80;
-
     /// <summary>
     /// The longest row read. A longer physical line is cut by <see cref="LineLengthGuard"/> and its row rejected.
     /// Quoted fields may span lines (RFC 4180), so a quote that is never closed would swallow the rest of the file;
@@ -163,13 +160,7 @@ internal sealed class CsvTable<TRow> : IDisposable
     public void RejectMissing(int column) => Reject($"missing {Name(column)}");
 
     /// <summary>A field for a reason, quoted as <c>name 'value'</c>.</summary>
-    public string Quote(int column)
-    {
-        var value = Encoding.UTF8.GetString(this[column]);
-        return value.Length > MaxQuotedLength
-            ? $"{Name(column)} '{value[..MaxQuotedLength]}…'"
-            : $"{Name(column)} '{value}'";
-    }
+    public string Quote(int column) => FieldQuote.Of(Name(column), this[column]);
 
     public void Dispose()
     {

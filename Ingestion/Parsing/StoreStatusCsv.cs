@@ -1,14 +1,11 @@
-using NodaTime;
-using StoreMonitor.Engine;
-using StoreMonitor.Engine.Model;
-
 namespace StoreMonitor.Ingestion.Parsing;
 
 /// <summary>
 /// Reads <c>store_status.csv</c> (columns <c>store_id</c>, <c>status</c>, <c>timestamp_utc</c>, in any order) into
 /// <see cref="PollRow"/>s, streaming: the file is never held in memory. Bad rows are rejected with their line and
 /// reason; a file without the required columns throws <see cref="CsvFileException"/>. Blank lines are skipped
-/// silently and are not rows (they carry no data, and editors add them at the end of files).
+/// silently and are not rows (they carry no data, and editors add them at the end of files). The rules of each value
+/// are <see cref="PollFields"/>, which a push of polls shares.
 /// </summary>
 public static class StoreStatusCsv
 {
@@ -43,35 +40,12 @@ public static class StoreStatusCsv
         var storeId = table.Column("store_id");
         var status = table.Column("status");
         var timestamp = table.Column("timestamp_utc");
+        var positions = new PollFields.Positions(storeId, status, timestamp);
         while (table.MoveNext())
         {
-            if (!StoreIdField.Check(table, storeId))
+            if (PollFields.Problem(table[storeId], table[status], table[timestamp], table, positions, out var unixTicks, out var pollStatus) is { } reason)
             {
-                continue;
-            }
-
-            if (table[status].IsEmpty)
-            {
-                table.RejectMissing(status);
-            }
-            else if (!PollStatusText.TryParse(table[status], out var pollStatus))
-            {
-                table.Reject($"{table.Quote(status)} is neither 'active' nor 'inactive'");
-            }
-            else if (table[timestamp].IsEmpty)
-            {
-                table.RejectMissing(timestamp);
-            }
-            else if (UtcTimestamp.TryParse(table[timestamp], out var unixTicks) is var outcome && outcome != ParseOutcome.Valid)
-            {
-                table.Reject(outcome == ParseOutcome.FinerThanTick
-                    ? $"{table.Quote(timestamp)} has more than 7 fractional digits (finer than a tick)"
-                    : $"{table.Quote(timestamp)} is not a valid UTC timestamp");
-            }
-            else if (!PollTimeline.IsSupported(Instant.FromUnixTimeTicks(unixTicks)))
-            {
-                // Such a poll is a data error (a clock off by centuries), and the engine refuses it.
-                table.Reject($"{table.Quote(timestamp)} is outside the supported years 1900 to 2199");
+                table.Reject(reason);
             }
             else
             {
