@@ -35,15 +35,7 @@ public class RandomisedAgreementTests
     public void Compute_matches_the_brute_force_reference_exactly(int seed)
     {
         var store = RandomStore.Create(seed, ZoneIds);
-        var reference = new BruteForceReference(store.Rows, store.Zone, store.Now - Duration.FromDays(30), store.Now + Duration.FromDays(2));
-        var (up, down) = reference.Compute(store.Polls, store.Now);
-
-        var totals = UptimeCalculator.Compute(store.Timeline(), store.Schedule, store.Now);
-
-        Assert.Equal(
-            (up[0], up[1], up[2], down[0], down[1], down[2]),
-            (totals.UpLastHour.ToInt64Nanoseconds(), totals.UpLastDay.ToInt64Nanoseconds(), totals.UpLastWeek.ToInt64Nanoseconds(),
-             totals.DownLastHour.ToInt64Nanoseconds(), totals.DownLastDay.ToInt64Nanoseconds(), totals.DownLastWeek.ToInt64Nanoseconds()));
+        AssertMatchesReference(store, new BruteForceReference(store.Rows, store.Zone, store.Now - Duration.FromDays(30), store.Now + Duration.FromDays(2)));
     }
 
     [Theory]
@@ -51,15 +43,7 @@ public class RandomisedAgreementTests
     public void Compute_with_special_hours_matches_the_brute_force_reference_exactly(int seed)
     {
         var store = RandomStore.CreateWithSpecialHours(seed, ZoneIds);
-        var reference = new BruteForceReference(store.Rows, store.Zone, store.Now - Duration.FromDays(30), store.Now + Duration.FromDays(2), store.SpecialRows);
-        var (up, down) = reference.Compute(store.Polls, store.Now);
-
-        var totals = UptimeCalculator.Compute(store.Timeline(), store.Schedule, store.Now);
-
-        Assert.Equal(
-            (up[0], up[1], up[2], down[0], down[1], down[2]),
-            (totals.UpLastHour.ToInt64Nanoseconds(), totals.UpLastDay.ToInt64Nanoseconds(), totals.UpLastWeek.ToInt64Nanoseconds(),
-             totals.DownLastHour.ToInt64Nanoseconds(), totals.DownLastDay.ToInt64Nanoseconds(), totals.DownLastWeek.ToInt64Nanoseconds()));
+        AssertMatchesReference(store, new BruteForceReference(store.Rows, store.Zone, store.Now - Duration.FromDays(30), store.Now + Duration.FromDays(2), store.SpecialRows));
     }
 
     [Theory]
@@ -147,4 +131,14 @@ public class RandomisedAgreementTests
 
     private static Duration Sum(IEnumerable<StatusSegment> segments, PollStatus status) =>
         segments.Where(s => s.Status == status).Aggregate(Duration.Zero, (sum, s) => sum + (s.End - s.Start));
+
+    private static void AssertMatchesReference(RandomStore store, BruteForceReference reference)
+    {
+        var (up, down) = reference.Compute(store.Polls, store.Now);
+        var totals = UptimeCalculator.Compute(store.Timeline(), store.Schedule, store.Now);
+        Assert.Equal(
+            (up[0], up[1], up[2], down[0], down[1], down[2]),
+            (totals.UpLastHour.ToInt64Nanoseconds(), totals.UpLastDay.ToInt64Nanoseconds(), totals.UpLastWeek.ToInt64Nanoseconds(),
+             totals.DownLastHour.ToInt64Nanoseconds(), totals.DownLastDay.ToInt64Nanoseconds(), totals.DownLastWeek.ToInt64Nanoseconds()));
+    }
 }
