@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace StoreMonitor.Tests.Support;
 
 /// <summary>
@@ -17,8 +19,15 @@ public sealed class CallGate(string method, string grainKey)
     public void Release() => _released.TrySetResult();
 
     /// <summary>Adds a filter to the silo that passes every call through <paramref name="gates"/>' current gate.</summary>
-    public static void Install(ISiloBuilder silo, Func<CallGate?> gates) =>
-        silo.AddIncomingGrainCallFilter(async context =>
+    public static void Install(ISiloBuilder silo, Func<CallGate?> gates) => Install(silo.Services, gates);
+
+    /// <summary>The same for a host whose silo is already wired (an <see cref="ApiHost"/>'s, from its configureBuilder hook).</summary>
+    public static void Install(IServiceCollection services, Func<CallGate?> gates) =>
+        services.AddSingleton<IIncomingGrainCallFilter>(new GateFilter(gates));
+
+    private sealed class GateFilter(Func<CallGate?> gates) : IIncomingGrainCallFilter
+    {
+        public async Task Invoke(IIncomingGrainCallContext context)
         {
             if (gates() is { } gate
                 && (context.InterfaceMethod?.Name ?? context.MethodName) == gate._method
@@ -29,5 +38,6 @@ public sealed class CallGate(string method, string grainKey)
             }
 
             await context.Invoke();
-        });
+        }
+    }
 }

@@ -31,9 +31,15 @@ public sealed class FaultInjectingGrainStorage(AdoNetGrainStorage inner) : IGrai
     public static int FailedWrites(string grainKey) => Plans.TryGetValue(grainKey, out var plan) ? plan.Failed : 0;
 
     /// <summary>Replaces Store Monitor's grain storage in a silo with this wrapper around the same SQLite storage.</summary>
-    public static void Install(ISiloBuilder silo) =>
-        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, _) =>
-            new FaultInjectingGrainStorage(AdoNetGrainStorageFactory.Create(services, StorageNames.Grains)));
+    public static void Install(ISiloBuilder silo) => Install(silo.Services);
+
+    /// <summary>
+    /// The same for a host whose silo is already wired (an <see cref="ApiHost"/>'s, from its configureBuilder hook):
+    /// registered after Store Monitor's own storage, this one is what the silo resolves.
+    /// </summary>
+    public static void Install(IServiceCollection services) =>
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (provider, _) =>
+            new FaultInjectingGrainStorage(AdoNetGrainStorageFactory.Create(provider, StorageNames.Grains)));
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
