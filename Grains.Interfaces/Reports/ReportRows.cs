@@ -1,5 +1,3 @@
-
-
 namespace StoreMonitor.Grains.Interfaces.Reports;
 
 /// <summary>

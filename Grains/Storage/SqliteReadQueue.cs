@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace StoreMonitor.Grains.Storage;
@@ -21,27 +20,19 @@ internal sealed class SqliteReadQueue : IGrainStateReads, IDisposable
     private const int MostReadsPerGroup = 256;
 
     private readonly string _connectionString;
-    private readonly BlockingCollection<QueuedRead> _pending = new();
-    private readonly Thread _reader;
+    private readonly GroupingThread<QueuedRead> _reader;
     private PreparedRead? _prepared;
-    private int _disposed;
 
     public SqliteReadQueue(string connectionString)
     {
         _connectionString = connectionString;
-        // A dedicated thread: a read blocks in SQLite, and the thread pool runs the grains.
-        _reader = new Thread(ReadUntilDisposed) { IsBackground = true, Name = "SQLite grain-state reader" };
-        _reader.Start();
+        _reader = new GroupingThread<QueuedRead>("SQLite grain-state reader", MostReadsPerGroup, ReadGroup, Reset);
     }
 
     public Task<StoredState?> ReadAsync(StateKey key)
     {
         var read = new QueuedRead(key);
-        try
-        {
-            _pending.Add(read);
-        }
-        catch (Exception error) when (error is InvalidOperationException or ObjectDisposedException)
+        if (!_reader.TryAdd(read))
         {
             throw new ObjectDisposedException(nameof(SqliteReadQueue), "The silo's SQLite reader has stopped.");
         }
@@ -50,41 +41,7 @@ internal sealed class SqliteReadQueue : IGrainStateReads, IDisposable
     }
 
     /// <summary>Runs what is already queued, then stops the reader and closes its connection.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        _pending.CompleteAdding();
-        _reader.Join();
-        _pending.Dispose();
-    }
-
-    private void ReadUntilDisposed()
-    {
-        var group = new List<QueuedRead>(MostReadsPerGroup);
-        try
-        {
-            // False once the queue is disposed and empty: every read accepted before has run.
-            while (_pending.TryTake(out var first, Timeout.Infinite))
-            {
-                group.Add(first);
-                while (group.Count < MostReadsPerGroup && _pending.TryTake(out var next))
-                {
-                    group.Add(next);
-                }
-
-                ReadGroup(group);
-                group.Clear();
-            }
-        }
-        finally
-        {
-            _prepared?.Dispose();
-        }
-    }
+    public void Dispose() => _reader.Dispose();
 
     private void ReadGroup(List<QueuedRead> group)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace StoreMonitor.Grains.Storage;
@@ -23,10 +22,8 @@ public sealed class SqliteWriteQueue : IDisposable
     private const int MostWritesPerCommit = 256;
 
     private readonly IReadOnlySet<string> _statements;
-    private readonly BlockingCollection<QueuedWrite> _pending = new();
     private readonly PreparedStatements _prepared;
-    private readonly Thread _writer;
-    private int _disposed;
+    private readonly GroupingThread<QueuedWrite> _writer;
 
     /// <param name="connectionString">The database written to.</param>
     /// <param name="statements">
@@ -37,9 +34,7 @@ public sealed class SqliteWriteQueue : IDisposable
     {
         _statements = statements;
         _prepared = new PreparedStatements(connectionString);
-        // A dedicated thread: a write blocks in SQLite, and the thread pool runs the grains.
-        _writer = new Thread(WriteUntilDisposed) { IsBackground = true, Name = "SQLite grain-state writer" };
-        _writer.Start();
+        _writer = new GroupingThread<QueuedWrite>("SQLite grain-state writer", MostWritesPerCommit, WriteGroup, _prepared.Dispose);
     }
 
     /// <summary>Whether <paramref name="commandText"/> is one of the statements this queue runs.</summary>
@@ -69,11 +64,7 @@ public sealed class SqliteWriteQueue : IDisposable
         }
 
         var write = new QueuedWrite(commandText, parameters);
-        try
-        {
-            _pending.Add(write, CancellationToken.None);
-        }
-        catch (Exception error) when (error is InvalidOperationException or ObjectDisposedException)
+        if (!_writer.TryAdd(write))
         {
             throw new ObjectDisposedException(nameof(SqliteWriteQueue), "The silo's SQLite writer has stopped.");
         }
@@ -82,41 +73,7 @@ public sealed class SqliteWriteQueue : IDisposable
     }
 
     /// <summary>Runs what is already queued, then stops the writer and closes its connection.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        _pending.CompleteAdding();
-        _writer.Join();
-        _pending.Dispose();
-    }
-
-    private void WriteUntilDisposed()
-    {
-        var group = new List<QueuedWrite>(MostWritesPerCommit);
-        try
-        {
-            // False once the queue is disposed and empty: every write accepted before has run.
-            while (_pending.TryTake(out var first, Timeout.Infinite))
-            {
-                group.Add(first);
-                while (group.Count < MostWritesPerCommit && _pending.TryTake(out var next))
-                {
-                    group.Add(next);
-                }
-
-                WriteGroup(group);
-                group.Clear();
-            }
-        }
-        finally
-        {
-            _prepared.Dispose();
-        }
-    }
+    public void Dispose() => _writer.Dispose();
 
     private void WriteGroup(List<QueuedWrite> group)
     {
