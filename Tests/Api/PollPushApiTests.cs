@@ -8,28 +8,18 @@ using StoreMonitor.Tests.Support;
 namespace StoreMonitor.Tests.Api;
 
 /// <summary><c>POST /polls</c> on the real host: polls stored in their stores before the 202, idempotent, and refused whole only when nothing is valid.</summary>
-public sealed class PollPushApiTests : IAsyncLifetime
+/// <remarks>
+/// Each test pushes stores of its own names and leaves the ingestion ledger as it found it (a run or report it begins, it
+/// ends), so the class shares one host (<see cref="PushHost"/>).
+/// </remarks>
+public sealed class PollPushApiTests(PollPushApiTests.PushHost fixture) : IClassFixture<PollPushApiTests.PushHost>
 {
     private const string PollsHeader = "store_id,status,timestamp_utc\n";
     private const long MaxPollsBytes = 4096;
 
-    private readonly TempDirectory _data = new();
-    private readonly TempDirectory _database = new();
-    private ApiHost _host = null!;
+    private ApiHost Host => fixture.Host;
 
-    public async Task InitializeAsync()
-    {
-        File.WriteAllText(_data.File("store_status.csv"), PollsHeader + "filed,active,2023-01-22 12:00:00 UTC\n");
-        _host = await ApiHost.StartAsync(_data.Path, _database.File("grains.db"), "--StoreMonitor:ScanInterval=00:00:00", $"--StoreMonitor:Limits:MaxPollsBytes={MaxPollsBytes}");
-        await _host.WaitForIngestionAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _data.Dispose();
-        _database.Dispose();
-    }
+    private TempDirectory Data => fixture.Data;
 
     [Fact]
     public async Task Pushed_polls_are_stored_and_a_new_store_is_registered_before_the_202()
@@ -42,8 +32,8 @@ public sealed class PollPushApiTests : IAsyncLifetime
             """);
         var body = await JsonAsync(response);
         // No waiting: the 202 comes once the stores hold the polls and the index has the new store.
-        var store = JsonDocument.Parse(await _host.Client.GetStringAsync("/stores/pushed")).RootElement;
-        var page = await _host.Client.GetStringAsync("/stores?search=pushed");
+        var store = JsonDocument.Parse(await Host.Client.GetStringAsync("/stores/pushed")).RootElement;
+        var page = await Host.Client.GetStringAsync("/stores?search=pushed");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(4, body.GetProperty("items").GetInt64());
@@ -63,11 +53,11 @@ public sealed class PollPushApiTests : IAsyncLifetime
             {"store_id": "twice", "timestamp_utc": "2023-01-22T14:00:00Z", "status": "active"}
             """;
         var first = await JsonAsync(await PushAsync("application/x-ndjson", Ndjson));
-        var before = await _host.Client.GetStringAsync("/stores/twice/timeline?as_of=2023-01-22T15:00:00Z");
+        var before = await Host.Client.GetStringAsync("/stores/twice/timeline?as_of=2023-01-22T15:00:00Z");
 
         var again = await PushAsync("application/x-ndjson", Ndjson);
         var second = await JsonAsync(again);
-        var after = await _host.Client.GetStringAsync("/stores/twice/timeline?as_of=2023-01-22T15:00:00Z");
+        var after = await Host.Client.GetStringAsync("/stores/twice/timeline?as_of=2023-01-22T15:00:00Z");
 
         Assert.Equal(2, first.GetProperty("accepted").GetInt64());
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
@@ -89,7 +79,7 @@ public sealed class PollPushApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(rejection, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal([rejection], problem.GetProperty("first_rejections").EnumerateArray().Select(item => item.GetString()));
-        Assert.Equal(HttpStatusCode.NotFound, (await _host.Client.GetAsync("/stores/x")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Host.Client.GetAsync("/stores/x")).StatusCode);
     }
 
     [Theory]
@@ -126,23 +116,25 @@ public sealed class PollPushApiTests : IAsyncLifetime
             : new StringContent(PollsHeader + rows, Encoding.UTF8);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
 
-        var response = await _host.Client.PostAsync("/polls", content);
+        var response = await Host.Client.PostAsync("/polls", content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("StoreMonitor:Limits:MaxPollsBytes", (await JsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await _host.Client.GetAsync("/stores/big")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Host.Client.GetAsync("/stores/big")).StatusCode);
     }
 
+    /// <remarks>Slow: the refusal waits out the push's real five-second wait for the lease.</remarks>
     [Fact]
+    [Trait("Category", TestCategories.Slow)]
     public async Task A_push_while_a_file_run_holds_the_lease_is_a_503_with_retry_after_and_stores_nothing_then_goes_through()
     {
-        var ledger = _host.Grains.GetGrain<IIngestionLedgerGrain>(0);
-        var run = await ledger.TryBegin(new IngestionRunInfo(Guid.NewGuid().ToString("N"), _data.Path, SystemClock.Instance.GetCurrentInstant()));
+        var ledger = Host.Grains.GetGrain<IIngestionLedgerGrain>(0);
+        var run = await ledger.TryBegin(new IngestionRunInfo(Guid.NewGuid().ToString("N"), Data.Path, SystemClock.Instance.GetCurrentInstant()));
         Assert.NotNull(run);
 
         var refused = await PushAsync("text/csv", PollsHeader + "during,active,2023-01-22 13:00:00 UTC\n");
         var detail = (await JsonAsync(refused)).GetProperty("detail").GetString();
-        var storedDuringRun = (await _host.Client.GetAsync("/stores/during")).StatusCode;
+        var storedDuringRun = (await Host.Client.GetAsync("/stores/during")).StatusCode;
 
         await ledger.Complete(new IngestionSummary(run.RunId, run.Directory, run.StartedAt, SystemClock.Instance.GetCurrentInstant(), [], 0, "", null, [], run.RunNumber), await ledger.GetFiles());
         var accepted = await PushAsync("text/csv", PollsHeader + "during,active,2023-01-22 13:00:00 UTC\n");
@@ -161,7 +153,7 @@ public sealed class PollPushApiTests : IAsyncLifetime
     [Fact]
     public async Task A_push_waits_for_a_report_that_is_reading_then_writes_all_of_it_and_reports_after_it_count_it()
     {
-        var ledger = _host.Grains.GetGrain<IIngestionLedgerGrain>(0);
+        var ledger = Host.Grains.GetGrain<IIngestionLedgerGrain>(0);
         Assert.NotNull(await ledger.TryBeginReport("reading-report"));
 
         var push = PushAsync("application/json", """
@@ -171,7 +163,7 @@ public sealed class PollPushApiTests : IAsyncLifetime
         // The push holds the lease (so new reports wait for it) but writes nothing while the report reads.
         await Waits.UntilAsync(async () => (await ledger.GetStatus()).CurrentRun is { Push: true }, TimeSpan.FromSeconds(10), "the push taking the lease");
         var waitFor = (await ledger.GetStatus()).ReportsWaitFor;
-        var storedWhileReading = await _host.Client.GetAsync("/stores/late-a");
+        var storedWhileReading = await Host.Client.GetAsync("/stores/late-a");
         Assert.False(push.IsCompleted);
 
         Assert.True(await ledger.EndReport("reading-report"));
@@ -183,7 +175,7 @@ public sealed class PollPushApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(IngestionState.Idle, status.State);
         Assert.Null(status.ReportsWaitFor);
-        Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync("/stores/late-b")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Client.GetAsync("/stores/late-b")).StatusCode);
     }
 
     [Fact]
@@ -192,7 +184,7 @@ public sealed class PollPushApiTests : IAsyncLifetime
         await PushAsync("text/csv", PollsHeader + "metered,active,2023-01-22 13:00:00 UTC\nmetered,active,2023-01-22 13:00:00 UTC\nmetered,gone,2023-01-22 13:00:00 UTC\n");
 
         string metrics = "";
-        await Waits.UntilAsync(async () => (metrics = await _host.Client.GetStringAsync("/metrics")).Contains("storemonitor_polls_pushed_rejected_total", StringComparison.Ordinal),
+        await Waits.UntilAsync(async () => (metrics = await Host.Client.GetStringAsync("/metrics")).Contains("storemonitor_polls_pushed_rejected_total", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the pushed-poll metrics");
 
         Assert.True(Counter(metrics, "storemonitor_polls_pushed_accepted_total") >= 1);
@@ -203,7 +195,7 @@ public sealed class PollPushApiTests : IAsyncLifetime
     [Fact]
     public async Task The_openapi_document_describes_the_push_its_three_body_types_and_its_answers()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var push = document.GetProperty("paths").GetProperty("/polls").GetProperty("post");
 
         Assert.Equal(["application/json", "application/x-ndjson", "text/csv"], push.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(type => type.Name));
@@ -217,7 +209,7 @@ public sealed class PollPushApiTests : IAsyncLifetime
     {
         var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-        return _host.Client.PostAsync("/polls", content);
+        return Host.Client.PostAsync("/polls", content);
     }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
@@ -227,5 +219,29 @@ public sealed class PollPushApiTests : IAsyncLifetime
     private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;
+    }
+
+    /// <summary>A host over one filed store, with a small push limit and no scan, started once for the class.</summary>
+    public sealed class PushHost : IAsyncLifetime
+    {
+        private readonly TempDirectory _database = new();
+
+        public TempDirectory Data { get; } = new();
+
+        public ApiHost Host { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            File.WriteAllText(Data.File("store_status.csv"), PollsHeader + "filed,active,2023-01-22 12:00:00 UTC\n");
+            Host = await ApiHost.StartAsync(Data.Path, _database.File("grains.db"), "--StoreMonitor:ScanInterval=00:00:00", $"--StoreMonitor:Limits:MaxPollsBytes={MaxPollsBytes}");
+            await Host.WaitForIngestionAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            Data.Dispose();
+            _database.Dispose();
+        }
     }
 }

@@ -13,6 +13,8 @@ namespace StoreMonitor.Tests.Api;
 /// holds the ingestion lease or an abandoned run's data is pending, and accepted once a file run has completed, with
 /// a report then counting the file's polls and the pushed ones.
 /// </summary>
+/// <remarks>Slow: each refusal waits out the push's real five-second wait for the lease.</remarks>
+[Trait("Category", TestCategories.Slow)]
 public sealed class PollPushDuringFileRunsTests : IAsyncLifetime
 {
     private const string PollsHeader = "store_id,status,timestamp_utc\n";

@@ -1,6 +1,7 @@
 using NodaTime;
 using StoreMonitor.Engine;
 using StoreMonitor.Engine.Model;
+using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Uptime;
 
@@ -30,21 +31,31 @@ public class RandomisedAgreementTests
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(Seeds))]
-    public void Compute_matches_the_brute_force_reference_exactly(int seed)
-    {
-        var store = RandomStore.Create(seed, ZoneIds);
-        AssertMatchesReference(store, new BruteForceReference(store.Rows, store.Zone, store.Now - Duration.FromDays(30), store.Now + Duration.FromDays(2)));
-    }
+    /// <summary>The seeds the inner loop compares with the brute force (the reference walks every nanosecond boundary of
+    /// 32 days, a tenth of a second a store).</summary>
+    public static TheoryData<int> InnerLoopSeeds => [.. Enumerable.Range(1, 10)];
+
+    /// <summary>The rest of <see cref="Seeds"/>, compared by <c>dotnet test</c> and CI.</summary>
+    public static TheoryData<int> MoreSeeds => [.. Enumerable.Range(11, Cases - 10)];
 
     [Theory]
-    [MemberData(nameof(Seeds))]
-    public void Compute_with_special_hours_matches_the_brute_force_reference_exactly(int seed)
-    {
-        var store = RandomStore.CreateWithSpecialHours(seed, ZoneIds);
-        AssertMatchesReference(store, new BruteForceReference(store.Rows, store.Zone, store.Now - Duration.FromDays(30), store.Now + Duration.FromDays(2), store.SpecialRows));
-    }
+    [MemberData(nameof(InnerLoopSeeds))]
+    public void Compute_matches_the_brute_force_reference_exactly(int seed) => CheckAgainstReference(seed);
+
+    [Theory]
+    [Trait("Category", TestCategories.Slow)]
+    [MemberData(nameof(MoreSeeds))]
+    public void Compute_matches_the_brute_force_reference_exactly_on_more_stores(int seed) => CheckAgainstReference(seed);
+
+    [Theory]
+    [MemberData(nameof(InnerLoopSeeds))]
+    public void Compute_with_special_hours_matches_the_brute_force_reference_exactly(int seed) => CheckWithSpecialHoursAgainstReference(seed);
+
+    [Theory]
+    [Trait("Category", TestCategories.Slow)]
+    [MemberData(nameof(MoreSeeds))]
+    public void Compute_with_special_hours_matches_the_brute_force_reference_exactly_on_more_stores(int seed) =>
+        CheckWithSpecialHoursAgainstReference(seed);
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -124,6 +135,18 @@ public class RandomisedAgreementTests
             Assert.Equal(up, Sum(segments, PollStatus.Active));
             Assert.Equal(down, Sum(segments, PollStatus.Inactive));
         }
+    }
+
+    private static void CheckAgainstReference(int seed)
+    {
+        var store = RandomStore.Create(seed, ZoneIds);
+        AssertMatchesReference(store, new BruteForceReference(store.Rows, store.Zone, store.Now - Duration.FromDays(30), store.Now + Duration.FromDays(2)));
+    }
+
+    private static void CheckWithSpecialHoursAgainstReference(int seed)
+    {
+        var store = RandomStore.CreateWithSpecialHours(seed, ZoneIds);
+        AssertMatchesReference(store, new BruteForceReference(store.Rows, store.Zone, store.Now - Duration.FromDays(30), store.Now + Duration.FromDays(2), store.SpecialRows));
     }
 
     private static Duration BusinessTime(RandomStore store, Duration window) =>

@@ -7,15 +7,12 @@ using StoreMonitor.Tests.Support;
 namespace StoreMonitor.Tests.Api.Security;
 
 /// <summary>API keys on the real host with <c>StoreMonitor:Auth:Required=true</c>: who may call what, and what is answered otherwise.</summary>
-public sealed class ApiKeyTests : IAsyncLifetime
+/// <remarks>The tests only read or trigger reports, so the class shares one host (<see cref="KeyedHost"/>).</remarks>
+public sealed class ApiKeyTests(ApiKeyTests.KeyedHost fixture) : IClassFixture<ApiKeyTests.KeyedHost>
 {
-    private SecuredHost _secured = null!;
+    private SecuredHost Secured => fixture.Secured;
 
-    private HttpClient Anonymous => _secured.Host.Client;
-
-    public async Task InitializeAsync() => _secured = await SecuredHost.StartAsync(stores: 30, "--StoreMonitor:Auth:Required=true");
-
-    public async Task DisposeAsync() => await _secured.DisposeAsync();
+    private HttpClient Anonymous => Secured.Host.Client;
 
     [Theory]
     [InlineData("POST", "/trigger_report")]
@@ -38,7 +35,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_key_is_a_401_that_says_the_key_is_not_valid()
     {
-        using var wrong = _secured.Host.CreateClient(SecuredHost.OperatorKey + "x");
+        using var wrong = Secured.Host.CreateClient(SecuredHost.OperatorKey + "x");
 
         var response = await wrong.PostAsync("/trigger_report", null);
 
@@ -53,7 +50,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [InlineData("POST", "/ingestion")]
     public async Task A_reader_key_on_an_operator_call_is_a_403_problem(string method, string url)
     {
-        var response = await _secured.Reader.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+        var response = await Secured.Reader.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -63,12 +60,12 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task A_reader_key_reads_ingestion_stores_and_reports()
     {
-        var storeId = Encoding.UTF8.GetString(EngineReference.Compute(_secured.DataDirectory)).Split('\n')[1].Split(',')[0];
+        var storeId = Encoding.UTF8.GetString(EngineReference.Compute(Secured.DataDirectory)).Split('\n')[1].Split(',')[0];
 
-        var ingestion = await _secured.Reader.GetAsync("/ingestion");
-        var store = await _secured.Reader.GetAsync($"/stores/{storeId}");
-        var timeline = await _secured.Reader.GetAsync($"/stores/{storeId}/timeline");
-        var unknownReport = await _secured.Reader.GetAsync("/get_report?report_id=0123456789abcdef0123456789abcdef");
+        var ingestion = await Secured.Reader.GetAsync("/ingestion");
+        var store = await Secured.Reader.GetAsync($"/stores/{storeId}");
+        var timeline = await Secured.Reader.GetAsync($"/stores/{storeId}/timeline");
+        var unknownReport = await Secured.Reader.GetAsync("/get_report?report_id=0123456789abcdef0123456789abcdef");
 
         Assert.Equal(HttpStatusCode.OK, ingestion.StatusCode);
         Assert.Equal(HttpStatusCode.OK, store.StatusCode);
@@ -79,14 +76,14 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task An_operator_key_configured_by_its_hash_triggers_a_report_a_reader_downloads()
     {
-        var triggered = await _secured.Operator.PostAsync("/trigger_report", null);
+        var triggered = await Secured.Operator.PostAsync("/trigger_report", null);
         var reportId = JsonDocument.Parse(await triggered.Content.ReadAsStringAsync()).RootElement.GetProperty("report_id").GetString()!;
 
-        var report = await _secured.Host.WaitForReportAsync(reportId, _secured.Reader);
+        var report = await Secured.Host.WaitForReportAsync(reportId, Secured.Reader);
 
         Assert.Equal(HttpStatusCode.Accepted, triggered.StatusCode);
         Assert.Equal("Complete", report.Headers.GetValues("X-Report-Status").Single());
-        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_secured.DataDirectory)), await report.Content.ReadAsStringAsync());
+        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(Secured.DataDirectory)), await report.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -103,14 +100,14 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task Keys_never_appear_in_the_logs()
     {
-        using var wrong = _secured.Host.CreateClient("wrong-key-5d1c7e");
+        using var wrong = Secured.Host.CreateClient("wrong-key-5d1c7e");
         await wrong.GetAsync("/ingestion");
-        await _secured.Reader.PostAsync("/trigger_report", null);
-        var triggered = await _secured.Operator.PostAsync("/trigger_report", null);
+        await Secured.Reader.PostAsync("/trigger_report", null);
+        var triggered = await Secured.Operator.PostAsync("/trigger_report", null);
         var reportId = JsonDocument.Parse(await triggered.Content.ReadAsStringAsync()).RootElement.GetProperty("report_id").GetString()!;
-        await _secured.Host.WaitForReportAsync(reportId, _secured.Reader);
+        await Secured.Host.WaitForReportAsync(reportId, Secured.Reader);
 
-        var lines = _secured.Logs.Lines.ToArray();
+        var lines = Secured.Logs.Lines.ToArray();
 
         // The capture did see the requests (so the check below is not vacuous)...
         Assert.Contains(lines, line => line.Contains("/trigger_report", StringComparison.Ordinal));
@@ -120,5 +117,15 @@ public sealed class ApiKeyTests : IAsyncLifetime
         {
             Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.OrdinalIgnoreCase));
         }
+    }
+
+    /// <summary>A host that requires keys, started once for the class.</summary>
+    public sealed class KeyedHost : IAsyncLifetime
+    {
+        public SecuredHost Secured { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Secured = await SecuredHost.StartAsync(stores: 30, "--StoreMonitor:Auth:Required=true");
+
+        public async Task DisposeAsync() => await Secured.DisposeAsync();
     }
 }
