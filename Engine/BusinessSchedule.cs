@@ -95,6 +95,19 @@ public sealed class BusinessSchedule
 
     public bool IsAlwaysOpen { get; }
 
+    /// <summary>
+    /// The business time of seven days that repeat the weekly rows (no special date, one zone offset), once
+    /// <see cref="OpenTime"/> has measured it; −1 before. Any seven such days hold the same amount, whatever the offset.
+    /// </summary>
+    internal long SteadyWeekOpenNanos { get; set; } = -1;
+
+    /// <summary>The first special date (days since 1970-01-01 local) on or after <paramref name="date"/>, or null.</summary>
+    internal long? FirstSpecialDateFrom(long date)
+    {
+        int index = specialDays.FirstFrom(date);
+        return index < specialDays.Count ? specialDays.DateAt(index) : null;
+    }
+
     public bool IsOpen(Instant instant)
     {
         long nanos = UnixNanos.From(instant);

@@ -47,6 +47,41 @@ internal static class ExtrapolationSweep
         Walk(open, ref evidence, ref sink);
     }
 
+    /// <summary>
+    /// The status every piece of business time before <paramref name="until"/> takes: that of the first evidence poll,
+    /// which owns everything before it and up to the midpoint with the second (<see cref="long.MaxValue"/> when there
+    /// is no second). False when no poll is at or before <paramref name="now"/> (then no time has a status).
+    /// </summary>
+    public static bool TryLeadingStatus(PollTimeline polls, BusinessSchedule schedule, long now, out long until, out PollStatus status)
+    {
+        var ticks = polls.UnixTicks;
+        int known = UpperBound(ticks, UnixNanos.FloorDiv(now, UnixNanos.PerTick));
+        until = long.MinValue;
+        status = default;
+        if (known == 0)
+        {
+            return false;
+        }
+
+        // Evidence is the polls in business hours when there is one, otherwise every poll (docs/SEMANTICS.md#evidence).
+        int first = InHoursSearch.FirstFrom(schedule, ticks, 0, known);
+        int second;
+        if (first >= 0)
+        {
+            second = InHoursSearch.FirstFrom(schedule, ticks, first + 1, known);
+        }
+        else
+        {
+            first = 0;
+            second = known > 1 ? 1 : -1;
+        }
+
+        status = polls.Statuses[first];
+        long firstAt = UnixNanos.FromTicks(ticks[first]);
+        until = second < 0 ? long.MaxValue : firstAt + ((UnixNanos.FromTicks(ticks[second]) - firstAt) / 2);
+        return true;
+    }
+
     private static void Walk<TSink>(ReadOnlySpan<NanoInterval> open, ref EvidenceCursor evidence, ref TSink sink)
         where TSink : struct, IStatusSink
     {

@@ -41,8 +41,9 @@ public static class UptimeCalculator
     /// </summary>
     /// <remarks>One pass over the union of the windows (<see cref="WindowSpans"/>): every piece of business time is
     /// extrapolated once and added to running totals noted at each window boundary (<see cref="WindowSetSink"/>), so more
-    /// windows cost a few more boundaries, not more work per piece nor another pass over the polls. Nothing is allocated
-    /// (a very long span's open intervals use pooled memory).</remarks>
+    /// windows cost a few more boundaries, not more work per piece nor another pass over the polls. A long stretch
+    /// before the store's evidence begins, all of one status, is measured in whole weeks (<see cref="LeadingStretch"/>)
+    /// instead of interval by interval. Nothing is allocated (a very long span's open intervals use pooled memory).</remarks>
     public static void ComputeWindows(PollTimeline polls, BusinessSchedule schedule, Instant now, ReadOnlySpan<UptimeWindow> windows, Span<WindowTotals> into)
     {
         ArgumentNullException.ThrowIfNull(polls);
@@ -69,9 +70,11 @@ public static class UptimeCalculator
 
         long end = UnixNanos.From(now);
         var sink = new WindowSetSink(bounds);
+        var leading = new LeadingStretch(polls, schedule, end);
         foreach (var span in spans[..spanCount])
         {
-            ExtrapolationSweep.Run(polls, schedule, span.Start, span.End, end, ref sink);
+            long from = leading.Add(span, ref sink);
+            ExtrapolationSweep.Run(polls, schedule, from, span.End, end, ref sink);
         }
 
         for (var i = 0; i < windows.Length; i++)

@@ -72,6 +72,39 @@ internal struct WindowSetSink : IStatusSink
         AddLength(end - from, status);
     }
 
+    /// <summary>The first window boundary after <paramref name="at"/>, or <see cref="long.MaxValue"/>.</summary>
+    public readonly long NextBoundaryAfter(long at)
+    {
+        for (int i = next; i < boundaryCount; i++)
+        {
+            if (boundaries[i] > at)
+            {
+                return boundaries[i];
+            }
+        }
+
+        return long.MaxValue;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="length"/> of business time lying somewhere in <c>[start, end)</c>, all of one status, as if it
+    /// came piece by piece. No window boundary may lie strictly inside (see <see cref="NextBoundaryAfter"/>).
+    /// </summary>
+    public void AddBetween(long start, long end, long length, PollStatus status)
+    {
+        while (next < boundaryCount && boundaries[next] <= start)
+        {
+            Note();
+        }
+
+        if (next < boundaryCount && boundaries[next] < end)
+        {
+            throw new ArgumentException("A window boundary lies inside the span.", nameof(end));
+        }
+
+        AddLength(length, status);
+    }
+
     /// <summary>Up and down business time of window <paramref name="window"/>, once every piece has been added.</summary>
     public WindowTotals Totals(int window)
     {

@@ -32,7 +32,12 @@ public sealed record ReportProgress(
     ReportOptionsView? Options,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DownloadUrl)
 {
-    public static ReportProgress From(ReportStatus status) => new(
+    public static ReportProgress From(ReportStatus status) => From(status, int.MaxValue);
+
+    /// <summary>The report's progress as a list of reports shows it: at most <see cref="ReportOptionsView.ListedStores"/> of its named stores.</summary>
+    public static ReportProgress Listed(ReportStatus status) => From(status, ReportOptionsView.ListedStores);
+
+    private static ReportProgress From(ReportStatus status, int maxStores) => new(
         status.ReportId,
         status.State.ToString(),
         status.Phase,
@@ -48,6 +53,6 @@ public sealed record ReportProgress(
         status.IncludedRunNumber,
         status.IncludedRunId,
         status.WaitingFor,
-        ReportOptionsView.From(status.Options),
+        ReportOptionsView.From(status.Options, maxStores),
         status.State == ReportState.Complete ? ReportDownloads.CsvPath(status.ReportId) : null);
 }

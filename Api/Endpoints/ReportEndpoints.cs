@@ -225,6 +225,6 @@ public static class ReportEndpoints
 
         var entries = await grains.GetGrain<IReportCatalogGrain>(0).Recent(count);
         var statuses = await Task.WhenAll(entries.Select(entry => grains.GetGrain<IReportGrain>(entry.ReportId).GetStatus()));
-        return TypedResults.Ok(new RecentReports([.. statuses.Select(ReportProgress.From)]));
+        return TypedResults.Ok(new RecentReports([.. statuses.Select(ReportProgress.Listed)]));
     }
 }

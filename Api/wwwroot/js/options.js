@@ -97,7 +97,7 @@ export function describeOptions(options) {
   const windows = options.windows.map(window => typeof window === 'string' ? `last ${window}` : `${window.name} (${window.from} – ${window.to})`);
   const parts = [`Windows: ${windows.join(', ')}`];
   if (options.stores) {
-    parts.push(`${options.stores.length} store id(s) asked for`);
+    parts.push(`${options.store_count ?? options.stores.length} store id(s) asked for`);
   }
   if (options.store_prefix) {
     parts.push(`stores whose id starts with ${options.store_prefix}`);

@@ -103,6 +103,23 @@ public sealed class ReportOptionsApiTests(ReportOptionsFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task The_list_of_reports_shows_the_first_stores_a_report_names_and_how_many_its_status_shows_them_all()
+    {
+        string[] stores = [.. Enumerable.Range(0, 25).Select(i => $"named-{i:00}")];
+        var reportId = await ReportsOverHttp.TriggerAsync(Client, JsonSerializer.Serialize(new { as_of = "2023-01-25T12:00:00Z", stores }));
+        await ReportsOverHttp.CsvAsync(Client, reportId, TimeSpan.FromSeconds(60));
+
+        var status = (await StatusAsync(reportId)).GetProperty("options");
+        var listed = JsonDocument.Parse(await Client.GetStringAsync("/reports?limit=100")).RootElement.GetProperty("reports").EnumerateArray()
+            .Single(report => report.GetProperty("report_id").GetString() == reportId).GetProperty("options");
+
+        Assert.Equal(stores, status.GetProperty("stores").EnumerateArray().Select(id => id.GetString()));
+        Assert.Equal(25, status.GetProperty("store_count").GetInt32());
+        Assert.Equal(stores[..10], listed.GetProperty("stores").EnumerateArray().Select(id => id.GetString()));
+        Assert.Equal(25, listed.GetProperty("store_count").GetInt32());
+    }
+
+    [Fact]
     public async Task The_SPEC_report_echoes_no_options()
     {
         var reportId = await ReportsOverHttp.TriggerAsync(Client, """{"as_of": "2023-01-25T12:00:00Z"}""");
