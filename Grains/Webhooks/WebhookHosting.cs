@@ -25,7 +25,9 @@ public static partial class WebhookHosting
                 ConnectCallback = new GuardedConnection(services.GetRequiredService<IOptions<WebhookOptions>>().Value).ConnectAsync,
                 // Connections are checked when opened: reopen now and then, so a name that moves is checked again.
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+            })
+            // The sender logs what failed, naming the endpoint without its path or query (which may carry a token).
+            .RemoveAllLoggers();
         silo.Services.AddSingleton<WebhookSender>();
         // Reminders of the embedded host live in memory: after a restart, this start-up wake resumes pending deliveries.
         silo.AddStartupTask((services, cancellation) =>

@@ -28,6 +28,9 @@ public sealed partial class WebhookRouterGrain(
 
     private readonly DurableState<WebhookRouterState> _subscriptions = new(state);
 
+    // One per subscription routed to: batches that arrive while its last call is in flight go together.
+    private readonly Dictionary<string, GroupedHandOff> _handOffs = new(StringComparer.Ordinal);
+
     // Rebuilt from the stored list after each change; Publish (which interleaves) reads whichever is current.
     private WebhookRoute[] _routes = [];
 
@@ -59,7 +62,7 @@ public sealed partial class WebhookRouterGrain(
             var matched = Array.FindAll(events, route.Matches);
             if (matched.Length > 0)
             {
-                handOffs.Add(GrainFactory.GetGrain<IWebhookSubscriptionGrain>(route.SubscriptionId).Enqueue(matched));
+                handOffs.Add(HandOff(route.SubscriptionId).Add(matched));
             }
         }
 
@@ -110,6 +113,7 @@ public sealed partial class WebhookRouterGrain(
             // Routing stops first; then the queue goes. A failure between leaves state that deleting again removes.
             await _subscriptions.ReplaceAsync(new WebhookRouterState { Subscriptions = current.FindAll(definition => definition.Id != subscriptionId) });
             _routes = Compile(_subscriptions.Current);
+            _handOffs.Remove(subscriptionId);
         }
 
         var removed = await GrainFactory.GetGrain<IWebhookSubscriptionGrain>(subscriptionId).Remove();
@@ -125,6 +129,18 @@ public sealed partial class WebhookRouterGrain(
         {
             LogWoken(logger, pending.Count(waiting => waiting));
         }
+    }
+
+    private GroupedHandOff HandOff(string subscriptionId)
+    {
+        if (!_handOffs.TryGetValue(subscriptionId, out var handOff))
+        {
+            var subscription = GrainFactory.GetGrain<IWebhookSubscriptionGrain>(subscriptionId);
+            handOff = new GroupedHandOff(subscription.Enqueue);
+            _handOffs[subscriptionId] = handOff;
+        }
+
+        return handOff;
     }
 
     private static WebhookRoute[] Compile(WebhookRouterState stored) => [.. stored.Subscriptions.Select(definition => new WebhookRoute(definition))];

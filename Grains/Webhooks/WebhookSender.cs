@@ -65,9 +65,14 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, IClock clo
         {
             error = $"the request failed: {failure.Message}";
         }
-        catch (TaskCanceledException)
+        catch (OperationCanceledException)
         {
             error = $"no answer within {options.Value.Timeout.TotalSeconds:0.#} s";
+        }
+        catch (Exception failure)
+        {
+            // Whatever else goes wrong is this attempt's failure: an outcome the queue records and retries, never a lost round.
+            error = $"the request could not be made: {failure.Message}";
         }
 
         if (error is not null)
