@@ -14,4 +14,6 @@ public static class GrainTypeNames
     public const string ReportPart = "reportpart";
     public const string IngestionStatus = "ingestionstatus";
     public const string IngestionRun = "ingestionrun";
+    public const string WebhookRouter = "webhookrouter";
+    public const string WebhookSubscription = "webhooksubscription";
 }

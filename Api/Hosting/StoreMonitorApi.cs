@@ -70,6 +70,7 @@ public static class StoreMonitorApi
         app.MapIngestionEndpoints();
         app.MapPollEndpoints();
         app.MapStoreEndpoints();
+        app.MapWebhookEndpoints();
         app.MapClusterEndpoints();
         app.MapHealthEndpoints();
         app.MapOperatorEndpoints().RequireReader();

@@ -13,4 +13,6 @@ public static class StateNames
     public const string ReportCatalog = "report-catalog";
     public const string ReportPart = "report-part";
     public const string IngestionRun = "ingestion-run";
+    public const string WebhookRouter = "webhook-router";
+    public const string WebhookSubscription = "webhook-subscription";
 }

@@ -9,6 +9,7 @@ using StoreMonitor.Grains.Interfaces.Calls;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Storage;
 using StoreMonitor.Grains.Storage.Postgres;
+using StoreMonitor.Grains.Webhooks;
 
 namespace StoreMonitor.Grains.Hosting;
 
@@ -49,6 +50,9 @@ public static class StoreMonitorSiloBuilderExtensions
 
         // A running report keeps a reminder so that, if its silo dies, another silo wakes it without anyone polling.
         silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = ReportReminder.Period);
+
+        // Deliveries are sent from the silo that holds their queue, so they outlive the API host that took the event.
+        silo.AddStoreMonitorWebhooks();
         return silo;
     }
 

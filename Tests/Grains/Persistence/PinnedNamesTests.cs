@@ -8,6 +8,7 @@ using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Stores;
+using StoreMonitor.Grains.Webhooks;
 
 namespace StoreMonitor.Tests.Grains.Persistence;
 
@@ -44,6 +45,8 @@ public sealed class PinnedNamesTests
         { typeof(ReportQueueGrain), "reportqueue", null },
         { typeof(ReportCatalogGrain), "reportcatalog", "report-catalog" },
         { typeof(ReportPartGrain), "reportpart", "report-part" },
+        { typeof(WebhookRouterGrain), "webhookrouter", "webhook-router" },
+        { typeof(WebhookSubscriptionGrain), "webhooksubscription", "webhook-subscription" },
     };
 
     [Theory]
