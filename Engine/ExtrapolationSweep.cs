@@ -64,11 +64,11 @@ internal static class ExtrapolationSweep
         }
 
         // Evidence is the polls in business hours when there is one, otherwise every poll (docs/SEMANTICS.md#evidence).
-        int first = InHoursSearch.FirstFrom(schedule, ticks, 0, known);
+        int first = FirstInHours(schedule, ticks, 0, known);
         int second;
         if (first >= 0)
         {
-            second = InHoursSearch.FirstFrom(schedule, ticks, first + 1, known);
+            second = FirstInHours(schedule, ticks, first + 1, known);
         }
         else
         {
@@ -80,6 +80,23 @@ internal static class ExtrapolationSweep
         long firstAt = UnixNanos.FromTicks(ticks[first]);
         until = second < 0 ? long.MaxValue : firstAt + ((UnixNanos.FromTicks(ticks[second]) - firstAt) / 2);
         return true;
+    }
+
+    // Most stores' first polls are in hours: asking them one by one lists a day of intervals each, where a search in
+    // chunks lists a week at once.
+    private static int FirstInHours(BusinessSchedule schedule, ReadOnlySpan<long> ticks, int start, int end)
+    {
+        const int AskedOneByOne = 4;
+        int oneByOneEnd = Math.Min(end, start + AskedOneByOne);
+        for (int i = start; i < oneByOneEnd; i++)
+        {
+            if (schedule.IsOpen(UnixNanos.ToInstant(UnixNanos.FromTicks(ticks[i]))))
+            {
+                return i;
+            }
+        }
+
+        return InHoursSearch.FirstFrom(schedule, ticks, oneByOneEnd, end);
     }
 
     private static void Walk<TSink>(ReadOnlySpan<NanoInterval> open, ref EvidenceCursor evidence, ref TSink sink)
