@@ -105,14 +105,16 @@ public sealed class IngestionLedgerGrain(
         }
 
         State.CurrentRun = null;
-        if (State.Abandoned is { DataPending: true } recovered)
+        var completed = files is not null && summary.Error is null;
+        if (completed && State.Abandoned is { DataPending: true } recovered)
         {
-            // This run re-read what the abandoned one left half-written: its data is whole again.
+            // This run re-read what the abandoned one left half-written: its data is whole again. A run that failed
+            // may have stopped before it did, so the data stays pending until one completes.
             State.Abandoned = recovered with { RecoveredAt = Now };
         }
 
         State.LastRun = summary with { RunNumber = State.LastRunNumber };
-        await AddToHistory(Entry(State.LastRun, files is not null && summary.Error is null ? IngestionRunOutcome.Completed : IngestionRunOutcome.Failed));
+        await AddToHistory(Entry(State.LastRun, completed ? IngestionRunOutcome.Completed : IngestionRunOutcome.Failed));
         if (files is not null)
         {
             // Files that are gone (the drops the run removed past their retention too) are forgotten, so the record
@@ -213,7 +215,7 @@ public sealed class IngestionLedgerGrain(
     {
         var running = HoldingRun();
         var ingestionState = running is not null ? IngestionState.Running
-            : State.CurrentRun is not null ? IngestionState.Pending
+            : State.CurrentRun is not null || State.Abandoned is { DataPending: true } ? IngestionState.Pending
             : IngestionState.Idle;
         var abandoned = State.CurrentRun is { } current && running is null ? AbandonmentOf(current) : State.Abandoned;
         return Task.FromResult(new IngestionStatus(ingestionState, running, State.LastRun, LiveReports(), ReportsWaitFor(), abandoned));

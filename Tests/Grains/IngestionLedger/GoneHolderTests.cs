@@ -131,6 +131,31 @@ public sealed class GoneHolderTests : IAsyncLifetime
         Assert.False(await Runner().NeedsRunAsync(_data.Path));
     }
 
+    [Fact]
+    public async Task A_successor_that_fails_leaves_the_abandoned_runs_data_pending_until_one_completes()
+    {
+        var first = await Runner().TryBeginAsync(_data.Path);
+        Assert.NotNull(first);
+        await Ledger.Release(first.RunId);
+        var failing = await Runner().TryBeginAsync(_data.Path);
+        Assert.NotNull(failing);
+
+        // The successor fails part-way (a file it could not read): it did not read again all the abandoned run left.
+        await Ledger.Complete(
+            new IngestionSummary(failing.RunId, failing.Directory, failing.StartedAt, failing.StartedAt, [], 0, "", "store_status.csv: unreadable", [], failing.RunNumber),
+            files: null);
+
+        var status = await Ledger.GetStatus();
+        Assert.Equal(IngestionState.Pending, status.State);
+        Assert.True(status.LastAbandoned?.DataPending);
+        Assert.Null(await Ledger.TryBeginReport("a-report"));
+
+        await _cluster.IngestAsync(_data.Path);
+
+        Assert.False((await Ledger.GetStatus()).LastAbandoned?.DataPending);
+        Assert.NotNull(await Ledger.TryBeginReport("a-report"));
+    }
+
     /// <summary>A holder on this machine whose process has exited (the id is not reused in the test's lifetime).</summary>
     private static async Task<LeaseHolder> ExitedProcessAsync()
     {
