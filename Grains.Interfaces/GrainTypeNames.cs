@@ -14,4 +14,7 @@ public static class GrainTypeNames
     public const string ReportPart = "reportpart";
     public const string IngestionStatus = "ingestionstatus";
     public const string IngestionRun = "ingestionrun";
+    public const string LiveBoard = "liveboard";
+    public const string LiveHosts = "livehosts";
+    public const string LiveNotifier = "livenotifier";
 }

@@ -13,4 +13,5 @@ public static class StateNames
     public const string ReportCatalog = "report-catalog";
     public const string ReportPart = "report-part";
     public const string IngestionRun = "ingestion-run";
+    public const string LiveBoard = "live-board";
 }

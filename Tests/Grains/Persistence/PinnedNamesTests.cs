@@ -6,6 +6,7 @@ using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Live;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Stores;
 
@@ -44,6 +45,9 @@ public sealed class PinnedNamesTests
         { typeof(ReportQueueGrain), "reportqueue", null },
         { typeof(ReportCatalogGrain), "reportcatalog", "report-catalog" },
         { typeof(ReportPartGrain), "reportpart", "report-part" },
+        { typeof(LiveBoardGrain), "liveboard", "live-board" },
+        { typeof(LiveHostsGrain), "livehosts", null },
+        { typeof(LiveNotifierGrain), "livenotifier", null },
     };
 
     [Theory]

@@ -1,0 +1,14 @@
+using StoreMonitor.Grains.Interfaces.Live;
+
+namespace StoreMonitor.Grains.Live;
+
+/// <summary>
+/// Where a silo's batches of live events go besides the API hosts: a consumer inside the cluster (webhooks, say) registers
+/// one with <see cref="LiveSinkServiceCollectionExtensions.AddStoreEventSink"/>. A sink should return quickly (hand the
+/// batch on, e.g. to a grain that queues it): the silo's notifier sends its next batch only after every sink took this one.
+/// A silo with a sink emits events even when no API host listens.
+/// </summary>
+public interface IStoreEventSink
+{
+    Task Publish(StoreEvent[] events);
+}
