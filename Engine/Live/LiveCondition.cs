@@ -11,7 +11,7 @@ namespace StoreMonitor.Engine.Live;
 /// <param name="LastPollAt">The latest poll considered; null when there is none.</param>
 /// <param name="SilenceCheckAt">The first instant at which the store goes silent unless a poll arrives before: null when it
 /// is down or silent already, or has no poll. When no open instant lies within <see cref="StatusEvents.SilenceSearch"/>
-/// of the threshold, the end of that search, so that it is looked at again then.</param>
+/// of the threshold, the end of that search, so that it is looked at again then (null when that end has passed).</param>
 public readonly record struct LiveCondition(
     StoreCondition Condition,
     Instant? Since,

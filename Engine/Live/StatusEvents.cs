@@ -77,7 +77,8 @@ public static class StatusEvents
                 sink.Add(quiet);
             }
 
-            checkAt = walk.CanFallSilent ? opens ?? searchEnd : null;
+            // No opening within the search: look again at its end, unless that has passed already (then never).
+            checkAt = !walk.CanFallSilent ? null : opens ?? (asOf is { } end && searchEnd <= UnixNanos.From(end) ? null : searchEnd);
         }
 
         return Condition(walk, checkAt);
