@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using NodaTime;
+using Orleans.Concurrency;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Calls;
