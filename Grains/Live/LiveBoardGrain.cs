@@ -6,6 +6,7 @@ using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Calls;
 using StoreMonitor.Grains.Interfaces.Live;
+using StoreMonitor.Grains.Interfaces.Stores;
 
 namespace StoreMonitor.Grains.Live;
 
@@ -163,7 +164,7 @@ public sealed class LiveBoardGrain(
     }
 
     /// <summary>Asks each store, <see cref="StoresAskedAtOnce"/> at a time; a store that fails answers null (it is asked again later).</summary>
-    private async Task<StoreLiveStatus?[]> AskAsync(string[] ids, Func<Interfaces.Stores.IStoreGrain, Task<StoreLiveStatus>> ask)
+    private async Task<StoreLiveStatus?[]> AskAsync(string[] ids, Func<IStoreGrain, Task<StoreLiveStatus>> ask)
     {
         var answers = new StoreLiveStatus?[ids.Length];
         var next = 0;
