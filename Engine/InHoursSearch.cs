@@ -12,14 +12,21 @@ internal static class InHoursSearch
     private const long ChunkLength = UnixNanos.PerWeek;
 
     /// <summary>Index of the last poll in <c>[0, end)</c> that lies in business hours, or −1.</summary>
-    public static int LastBefore(BusinessSchedule schedule, ReadOnlySpan<long> ticks, int end)
+    public static int LastBefore(BusinessSchedule schedule, ReadOnlySpan<long> ticks, int end) =>
+        LastBefore(schedule, ticks, end, statuses: default, activeOnly: false);
+
+    /// <summary>Index of the last poll in <c>[0, end)</c> that lies in business hours and saw the store active, or −1.</summary>
+    public static int LastActiveBefore(BusinessSchedule schedule, ReadOnlySpan<long> ticks, ReadOnlySpan<PollStatus> statuses, int end) =>
+        LastBefore(schedule, ticks, end, statuses, activeOnly: true);
+
+    private static int LastBefore(BusinessSchedule schedule, ReadOnlySpan<long> ticks, int end, ReadOnlySpan<PollStatus> statuses, bool activeOnly)
     {
         if (end <= 0)
         {
             return -1;
         }
 
-        if (schedule.IsAlwaysOpen)
+        if (schedule.IsAlwaysOpen && !activeOnly)
         {
             return end - 1;
         }
@@ -42,7 +49,7 @@ internal static class InHoursSearch
                     k--;
                 }
 
-                if (k >= 0 && at < open[k].End)
+                if (k >= 0 && at < open[k].End && (!activeOnly || statuses[i] == PollStatus.Active))
                 {
                     return i;
                 }

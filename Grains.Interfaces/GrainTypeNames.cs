@@ -16,4 +16,7 @@ public static class GrainTypeNames
     public const string IngestionRun = "ingestionrun";
     public const string WebhookRouter = "webhookrouter";
     public const string WebhookSubscription = "webhooksubscription";
+    public const string LiveBoard = "liveboard";
+    public const string LiveHosts = "livehosts";
+    public const string LiveNotifier = "livenotifier";
 }

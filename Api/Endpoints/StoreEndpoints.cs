@@ -198,12 +198,12 @@ public static class StoreEndpoints
     /// activates no store grain. (Removing a store still asks the store itself, so a removal that failed half-way can
     /// be finished.)
     /// </summary>
-    private static Task<bool> IsKnownAsync(IGrainFactory grains, string storeId) =>
+    internal static Task<bool> IsKnownAsync(IGrainFactory grains, string storeId) =>
         grains.GetGrain<IStoreIndexGrain>(StoreIndex.PartitionOf(storeId)).Contains(storeId);
 
-    private static ProblemHttpResult InvalidStoreId(string? problem) =>
+    internal static ProblemHttpResult InvalidStoreId(string? problem) =>
         TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid store id");
 
-    private static ProblemHttpResult UnknownStore(string storeId) =>
+    internal static ProblemHttpResult UnknownStore(string storeId) =>
         TypedResults.Problem($"No data for store '{storeId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown store");
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using StoreMonitor.Api.Endpoints;
 using StoreMonitor.Api.Health;
+using StoreMonitor.Api.Live;
 using StoreMonitor.Api.Security;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Calls;
@@ -56,6 +57,9 @@ public static class StoreMonitorApi
         builder.Services.AddHostedService(services => services.GetRequiredService<IngestionCoordinator>());
         builder.Services.AddHostedService<IngestionScanner>();
         builder.Services.AddSingleton<PollPusher>();
+        // Live events: this host's feed, fed by the observer it keeps registered with the cluster.
+        builder.Services.AddSingleton<StoreEventFeed>();
+        builder.Services.AddHostedService<LiveFeedRegistration>();
         builder.AddStoreMonitorSecurity();
         configure?.Invoke(builder);
 
@@ -71,6 +75,7 @@ public static class StoreMonitorApi
         app.MapPollEndpoints();
         app.MapStoreEndpoints();
         app.MapWebhookEndpoints();
+        app.MapLiveEndpoints();
         app.MapClusterEndpoints();
         app.MapHealthEndpoints();
         app.MapOperatorEndpoints().RequireReader();

@@ -1,5 +1,6 @@
 using NodaTime;
 using StoreMonitor.Engine.Model;
+using StoreMonitor.Grains.Interfaces.Live;
 
 namespace StoreMonitor.Grains.Interfaces.Stores;
 
@@ -37,6 +38,27 @@ public interface IStoreGrain : IGrainWithStringKey
     [AlwaysInterleave]
     [Alias("GetSummary")]
     Task<StoreSummary> GetSummary();
+
+    /// <summary>
+    /// The store's live condition as of <paramref name="now"/> (or its latest poll, if later), with the business minutes it
+    /// lost today: what <c>GET /stores/down</c> shows of it.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("GetLiveStatus")]
+    Task<StoreLiveStatus> GetLiveStatus(Instant now);
+
+    /// <summary>
+    /// Asked by the partition's sweep once the store's silence deadline passed: the store sends the <c>store.silent</c>
+    /// event its polls now call for (once, and only when it began within the event horizon of <paramref name="now"/>) and
+    /// answers its condition.
+    /// </summary>
+    [Alias("CheckSilence")]
+    Task<StoreLiveStatus> CheckSilence(Instant now);
+
+    /// <summary>The store's latest <paramref name="limit"/> events as of <paramref name="now"/>, newest first, derived from its polls.</summary>
+    [AlwaysInterleave]
+    [Alias("GetEvents")]
+    Task<StoreEvent[]> GetEvents(Instant now, int limit);
 
     /// <summary>Clears the store's state (polls, hours, zone); false when it held nothing.</summary>
     [Alias("Remove")]

@@ -1,4 +1,5 @@
 using StoreMonitor.Engine.Model;
+using StoreMonitor.Grains.Interfaces.Live;
 
 namespace StoreMonitor.Grains.Interfaces.Stores;
 
@@ -22,9 +23,13 @@ public sealed record StoreUpdate(
     [property: Id(4)] long RunNumber = 0,
     [property: Id(5)] SpecialHoursRow[]? SpecialHours = null);
 
-/// <summary>How a <see cref="StoreUpdate"/>'s polls counted, and the store's latest poll after it.</summary>
+/// <summary>
+/// How a <see cref="StoreUpdate"/>'s polls counted, the store's latest poll after it, and its live condition (for its
+/// partition's live board; null from a store of an older version).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("StoreMonitor.StoreIngestResult")]
 public sealed record StoreIngestResult(
     [property: Id(0)] int AcceptedPolls,
     [property: Id(1)] int DuplicatePolls,
-    [property: Id(2)] long? LatestPollUnixTicks);
+    [property: Id(2)] long? LatestPollUnixTicks,
+    [property: Id(3)] StoreLiveStatus? Live = null);

@@ -31,6 +31,11 @@ public interface IWebhookRouterGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<bool> Contains(string subscriptionId);
 
+    /// <summary>Whether any subscription exists: while none does, stores need derive no events for webhooks.</summary>
+    [Alias("HasSubscriptions")]
+    [AlwaysInterleave]
+    Task<bool> HasSubscriptions();
+
     /// <summary>Removes the subscription and what it has queued; false when nothing was known of it.</summary>
     [Alias("Delete")]
     Task<bool> Delete(string subscriptionId);

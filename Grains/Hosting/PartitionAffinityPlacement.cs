@@ -18,7 +18,7 @@ public sealed class PartitionAffinityPlacement : PlacementStrategy
     public static readonly PartitionAffinityPlacement Instance = new();
 }
 
-/// <summary>Marks a grain keyed by store id, or an index partition keyed by its number, for <see cref="PartitionAffinityPlacement"/>.</summary>
+/// <summary>Marks a grain keyed by store id, or an index partition (or its live board) keyed by its number, for <see cref="PartitionAffinityPlacement"/>.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
 public sealed class PartitionAffinityPlacementAttribute() : PlacementAttribute(PartitionAffinityPlacement.Instance);
 
@@ -30,6 +30,7 @@ public sealed class PartitionAffinityPlacementAttribute() : PlacementAttribute(P
 internal sealed class PartitionAffinityPlacementDirector : IPlacementDirector
 {
     private static readonly GrainType IndexPartition = GrainType.Create(GrainTypeNames.StoreIndex);
+    private static readonly GrainType LiveBoard = GrainType.Create(GrainTypeNames.LiveBoard);
 
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
@@ -37,9 +38,9 @@ internal sealed class PartitionAffinityPlacementDirector : IPlacementDirector
         return Task.FromResult(silos[PartitionOf(target.GrainIdentity) % silos.Length]);
     }
 
-    /// <summary>The index partition a grain belongs with: its own number for a partition, its store's for a store.</summary>
+    /// <summary>The index partition a grain belongs with: its own number for a partition or its live board, its store's for a store.</summary>
     public static int PartitionOf(GrainId grain) =>
-        grain.Type.Equals(IndexPartition) && grain.TryGetIntegerKey(out var partition, out _)
+        (grain.Type.Equals(IndexPartition) || grain.Type.Equals(LiveBoard)) && grain.TryGetIntegerKey(out var partition, out _)
             ? (int)((ulong)partition % StoreIndex.PartitionCount)
             : StoreIndex.PartitionOf(grain.Key.ToString()!);
 }

@@ -15,4 +15,5 @@ public static class StateNames
     public const string IngestionRun = "ingestion-run";
     public const string WebhookRouter = "webhook-router";
     public const string WebhookSubscription = "webhook-subscription";
+    public const string LiveBoard = "live-board";
 }

@@ -63,6 +63,8 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, ClusterS
             problems.Add("StoreMonitor:Cluster:MetricsHost must name the address the metrics endpoint listens on.");
         }
 
+        problems.AddRange(Silo.Live.Problems());
+
         if (Silo.RetentionDays < 0)
         {
             problems.Add("StoreMonitor:RetentionDays must not be negative (0 keeps every poll).");

@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using StoreMonitor.Grains.Interfaces.Calls;
+using StoreMonitor.Grains.Live;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Storage;
 using StoreMonitor.Grains.Storage.Postgres;
@@ -20,6 +21,9 @@ public static class StoreMonitorSiloBuilderExtensions
     {
         silo.Services.TryAddSingleton<IClock>(SystemClock.Instance);
         silo.Services.TryAddSingleton<StoreGrainReferences>();
+        // Live events: who listens (the API hosts' observers, the sinks), refreshed by a watcher that also wakes the boards.
+        silo.Services.TryAddSingleton<LiveAudience>();
+        silo.Services.AddHostedService<LiveAudienceWatcher>();
         // Hosts register the bound settings (AddStoreMonitorOptions); a bare test silo gets the defaults.
         silo.Services.AddOptions<StoreMonitorSiloOptions>();
         switch (storageKind.Trim().ToLowerInvariant())

@@ -48,4 +48,7 @@ public sealed class StoreMonitorSiloOptions
 
     /// <summary>Reports computed at once across the cluster; the others wait in a queue (identical ones share one computation).</summary>
     public int MaxConcurrentReports { get; set; } = 2;
+
+    /// <summary>Live events: the silence threshold, which events are sent live, the boards' sweep (<c>StoreMonitor:Live:*</c>).</summary>
+    public LiveOptions Live { get; set; } = new();
 }

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
 using StoreMonitor.Engine;
+using StoreMonitor.Engine.Live;
 using StoreMonitor.Engine.Model;
 using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces;
+using StoreMonitor.Grains.Interfaces.Live;
 using StoreMonitor.Grains.Interfaces.Stores;
+using StoreMonitor.Grains.Live;
 
 namespace StoreMonitor.Grains.Stores;
 
@@ -17,14 +20,21 @@ namespace StoreMonitor.Grains.Stores;
 [PartitionAffinityPlacement]
 public sealed class StoreGrain(
     [PersistentState(StateNames.Store, StorageNames.Grains)] IPersistentState<StoreState> state,
-    IOptions<StoreMonitorSiloOptions> options) : Grain, IStoreGrain
+    IOptions<StoreMonitorSiloOptions> options,
+    IClock clock,
+    LiveAudience audience) : Grain, IStoreGrain
 {
     private StoreSnapshot _current = StoreSnapshot.Empty;
 
     /// <summary>The newest run seen, written or not: a run that changed nothing here still fences older ones.</summary>
     private long _newestRun;
 
+    /// <summary>The start of the last silence this activation sent, so an ingest after the sweep does not send it again.</summary>
+    private Instant? _silenceSent;
+
     private string StoreId => this.GetPrimaryKeyString();
+
+    private LiveOptions Live => options.Value.Live;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -62,7 +72,9 @@ public sealed class StoreGrain(
             update.SpecialHours ?? _current.Hours.Special,
             update.ZoneId is null ? _current.Hours.ZoneId : NullIfEmpty(update.ZoneId));
         var sameHoursAndZone = hours.SameAs(_current.Hours);
-        var timeline = Retain(merge.Timeline, sameHoursAndZone, hours);
+        var schedule = sameHoursAndZone ? null : hours.CreateSchedule();
+        var timeline = Retain(merge.Timeline, schedule ?? _current.Schedule);
+        var before = _current;
 
         if (!sameHoursAndZone || !SamePolls(timeline, _current.Polls))
         {
@@ -81,10 +93,81 @@ public sealed class StoreGrain(
             }
 
             // Only once it is durable does the new store become the one queries see.
-            _current = sameHoursAndZone ? _current.WithPolls(timeline) : new StoreSnapshot(timeline, hours);
+            _current = sameHoursAndZone ? _current.WithPolls(timeline) : new StoreSnapshot(timeline, hours, schedule);
         }
 
-        return new StoreIngestResult(merge.Accepted, merge.Duplicates, _current.Polls.Latest?.ToUnixTimeTicks());
+        return new StoreIngestResult(merge.Accepted, merge.Duplicates, _current.Polls.Latest?.ToUnixTimeTicks(), IngestedLive(before, update, merge.Accepted));
+    }
+
+    /// <summary>
+    /// After a durable ingest: sends the events its new polls made (none for a replay, none when nobody listens) and
+    /// answers the store's live condition for its partition's board.
+    /// </summary>
+    private StoreLiveStatus IngestedLive(StoreSnapshot before, StoreUpdate update, int accepted)
+    {
+        var store = _current;
+        var now = clock.GetCurrentInstant();
+        var asOf = store.Polls.Latest is { } latest ? Instant.Max(now, latest) : now;
+        if (accepted == 0 || !audience.IsListening || store.Polls.Count == 0)
+        {
+            return StoreLiveStatus.From(StoreLive.ConditionAt(store, Live, now), asOf);
+        }
+
+        var (events, condition) = StoreLive.NewEvents(StoreId, before, store, update.PollUnixTicks.Min(), Live, now);
+        // The sweep may have sent a silence this ingest finds again (it lies before the new polls): once is enough.
+        events.RemoveAll(item => item.Kind == StoreEventKinds.Silent && item.At == _silenceSent);
+        Send(events);
+        return StoreLiveStatus.From(condition, asOf);
+    }
+
+    public Task<StoreLiveStatus> CheckSilence(Instant now)
+    {
+        var store = _current;
+        var asOf = store.Polls.Latest is { } latest ? Instant.Max(now, latest) : now;
+        var (silence, condition) = StoreLive.SilenceAfterLatest(store, Live, now);
+        if (silence is { } quiet && quiet.At != _silenceSent && quiet.At >= now - Duration.FromTimeSpan(Live.EventHorizon) && audience.IsListening)
+        {
+            Send([StoreEvent.From(StoreId, quiet, ChangeContext.At(store.Polls, store.Schedule, quiet.At))]);
+        }
+
+        return Task.FromResult(StoreLiveStatus.From(condition, asOf));
+    }
+
+    public Task<StoreLiveStatus> GetLiveStatus(Instant now)
+    {
+        var store = _current;
+        var asOf = store.Polls.Latest is { } latest ? Instant.Max(now, latest) : now;
+        var condition = StoreLive.ConditionAt(store, Live, now);
+        var lost = condition.Condition is StoreCondition.Down or StoreCondition.Silent
+            ? ChangeContext.At(store.Polls, store.Schedule, asOf).DownToday.TotalMinutes
+            : 0;
+        return Task.FromResult(StoreLiveStatus.From(condition, asOf, lost));
+    }
+
+    public Task<StoreEvent[]> GetEvents(Instant now, int limit) =>
+        Task.FromResult(StoreLive.History(StoreId, _current, Live, now, Math.Clamp(limit, 1, MaxEvents)));
+
+    /// <summary>The most events <see cref="GetEvents"/> answers.</summary>
+    public const int MaxEvents = 500;
+
+    /// <summary>Hands events to this silo's notifier, one-way: the ingest does not wait for any listener.</summary>
+    private void Send(List<StoreEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var item in events)
+        {
+            LiveMetrics.EventEmitted(item.Kind);
+            if (item.Kind == StoreEventKinds.Silent)
+            {
+                _silenceSent = item.At;
+            }
+        }
+
+        _ = GrainFactory.GetGrain<ILiveNotifierGrain>(0).Publish([.. events]);
     }
 
     public Task<StoreUptime?> ComputeUptime(Instant now)
@@ -170,17 +253,11 @@ public sealed class StoreGrain(
     private static string? NullIfEmpty(string zoneId) => zoneId.Length == 0 ? null : zoneId;
 
     /// <summary>Compacts away the polls no report inside the retention horizon needs, so the state stays bounded.</summary>
-    /// <param name="sameHoursAndZone">Whether the update keeps the store's hours and zone, and so its schedule.</param>
-    private PollTimeline Retain(PollTimeline polls, bool sameHoursAndZone, StoreHours hours)
+    /// <param name="schedule">The store's schedule after the update.</param>
+    private PollTimeline Retain(PollTimeline polls, BusinessSchedule schedule)
     {
         var days = options.Value.RetentionDays;
-        if (days <= 0)
-        {
-            return polls;
-        }
-
-        var schedule = sameHoursAndZone ? _current.Schedule : hours.CreateSchedule();
-        return PollRetention.Compact(polls, schedule, Duration.FromDays(days));
+        return days <= 0 ? polls : PollRetention.Compact(polls, schedule, Duration.FromDays(days));
     }
 
     private static bool SamePolls(PollTimeline left, PollTimeline right) =>

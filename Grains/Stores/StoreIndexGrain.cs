@@ -3,6 +3,7 @@ using NodaTime;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Calls;
+using StoreMonitor.Grains.Interfaces.Live;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Reports;
@@ -73,13 +74,21 @@ public sealed class StoreIndexGrain(
     public async Task<StoreDeliveryOutcome[]> Deliver(StoreDelivery[] deliveries, int maxConcurrency)
     {
         var outcomes = new StoreDeliveryOutcome[deliveries.Length];
+        var conditions = new StoreLiveReport?[deliveries.Length];
         await ForEachAtMostAsync(deliveries.Length, maxConcurrency, async index =>
         {
             var (storeId, update) = deliveries[index];
             try
             {
                 var store = stores.Get(storeId);
-                outcomes[index] = new StoreDeliveryOutcome(await _retry.RunAsync($"Ingestion: store '{storeId}'", () => store.Ingest(update), CancellationToken.None), null);
+                var result = await _retry.RunAsync($"Ingestion: store '{storeId}'", () => store.Ingest(update), CancellationToken.None);
+                if (result.Live is { } live)
+                {
+                    conditions[index] = new StoreLiveReport(storeId, live);
+                }
+
+                // The live condition is the board's, not the sender's.
+                outcomes[index] = new StoreDeliveryOutcome(result with { Live = null }, null);
             }
             catch (Exception error)
             {
@@ -88,7 +97,29 @@ public sealed class StoreIndexGrain(
                 outcomes[index] = new StoreDeliveryOutcome(null, error is StaleIngestionRunException ? error.Message : FailureCause.Describe(error));
             }
         });
+        await UpdateBoardAsync([.. conditions.OfType<StoreLiveReport>()]);
         return outcomes;
+    }
+
+    /// <summary>
+    /// Hands the stores' live conditions to this partition's live board (on this silo too). The stores' polls are stored
+    /// whatever the board does, so a board that fails is logged, not the delivery's failure: its sweep asks again.
+    /// </summary>
+    private async Task UpdateBoardAsync(StoreLiveReport[] reports)
+    {
+        if (reports.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<ILiveBoardGrain>(this.GetPrimaryKeyLong()).Update(reports);
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Ingestion: the live board of index partition {Partition} could not be updated", this.GetPrimaryKeyLong());
+        }
     }
 
     public async Task<bool> Unregister(string storeId, long? latestPollUnixTicks)
@@ -110,6 +141,16 @@ public sealed class StoreIndexGrain(
         _known.Remove(storeId);
         _sorted = null;
         _registrations++;
+        try
+        {
+            await GrainFactory.GetGrain<ILiveBoardGrain>(this.GetPrimaryKeyLong()).Forget(storeId);
+        }
+        catch (Exception error)
+        {
+            // The store is removed all the same; its next silence check finds it without polls and takes it off the board.
+            logger.LogWarning(error, "The live board of index partition {Partition} could not forget store {StoreId}", this.GetPrimaryKeyLong(), storeId);
+        }
+
         return true;
     }
 

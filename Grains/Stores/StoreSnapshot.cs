@@ -7,9 +7,9 @@ namespace StoreMonitor.Grains.Stores;
 /// Everything a store answers questions from, swapped as one reference once an update is durable, so a query
 /// interleaved with an ingest sees either the old store or the new one, never a mix.
 /// </summary>
-internal sealed class StoreSnapshot(PollTimeline polls, StoreHours hours)
+internal sealed class StoreSnapshot(PollTimeline polls, StoreHours hours, BusinessSchedule? schedule = null)
 {
-    private BusinessSchedule? _schedule;
+    private BusinessSchedule? _schedule = schedule;
 
     public static StoreSnapshot Empty { get; } = new(PollTimeline.Empty, StoreHours.None);
 
@@ -20,7 +20,7 @@ internal sealed class StoreSnapshot(PollTimeline polls, StoreHours hours)
 
     public ResolvedZone Zone { get; } = StoreTimeZone.Resolve(hours.ZoneId);
 
-    /// <summary>Built on first use: a store activated only to take an update never needs it.</summary>
+    /// <summary>Built on first use (or given, when the caller built it from the same hours already).</summary>
     public BusinessSchedule Schedule => _schedule ??= BusinessSchedule.Create(Hours.Weekly, Hours.Special, Zone.Zone);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using StoreMonitor.Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,11 @@ public static partial class WebhookHosting
             // The sender logs what failed, naming the endpoint without its path or query (which may carry a token).
             .RemoveAllLoggers();
         silo.Services.AddSingleton<WebhookSender>();
+        // Every batch of live events goes to the router, which queues a delivery per matching subscription; while no
+        // subscription exists, webhooks want no events (so stores derive none unless an API host listens).
+        silo.Services.AddStoreEventSink(
+            (services, events) => Router(services).Publish(events),
+            services => Router(services).HasSubscriptions());
         // Reminders of the embedded host live in memory: after a restart, this start-up wake resumes pending deliveries.
         silo.AddStartupTask((services, cancellation) =>
         {
@@ -50,6 +56,9 @@ public static partial class WebhookHosting
         });
         return silo;
     }
+
+    private static IWebhookRouterGrain Router(IServiceProvider services) =>
+        services.GetRequiredService<IGrainFactory>().GetGrain<IWebhookRouterGrain>(WebhookRouter.Key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waking the webhook subscriptions at start failed; the router's sweep will wake them")]
     private static partial void LogWakeFailed(ILogger logger, Exception error);

@@ -101,6 +101,8 @@ public sealed partial class WebhookRouterGrain(
         return [.. statuses.OfType<WebhookStatus>()];
     }
 
+    public Task<bool> HasSubscriptions() => Task.FromResult(_subscriptions.Current.Subscriptions.Count > 0);
+
     public Task<bool> Contains(string subscriptionId) =>
         Task.FromResult(_subscriptions.Current.Subscriptions.Exists(definition => definition.Id == subscriptionId));
 

@@ -98,6 +98,7 @@ public sealed class ObservabilityTests : IAsyncLifetime
         {
             ("/trigger_report", "post"), ("/get_report", "get"), ("/reports", "get"), ("/ingestion", "get"), ("/ingestion", "post"),
             ("/stores", "get"), ("/stores/{storeId}", "get"), ("/stores/{storeId}/timeline", "get"), ("/stores/{storeId}/uptime", "get"),
+            ("/stores/down", "get"), ("/stores/{storeId}/events", "get"),
             ("/health/live", "get"), ("/health/ready", "get"),
         })
         {

@@ -32,6 +32,9 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>The host's own grain factory, for tests that need to arrange cluster state.</summary>
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The host's services (its embedded silo's too), for tests that watch what the host does in process.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static Task<ApiHost> StartAsync(string dataDirectory, string databasePath, params string[] extraArgs) =>
         StartAsync(dataDirectory, databasePath, configureBuilder: null, configureApp: null, extraArgs);
 

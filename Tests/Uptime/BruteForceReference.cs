@@ -46,6 +46,19 @@ internal sealed class BruteForceReference
 
     public bool IsOpen(long at) => alwaysOpen || openings.Exists(o => o.Open <= at && at < o.Close);
 
+    /// <summary>The first instant at or after <paramref name="at"/> that is open: itself, or the earliest opening after it
+    /// (of those that open at all); null when none lies in the span the reference was built for.</summary>
+    public long? FirstOpenAtOrAfter(long at)
+    {
+        if (IsOpen(at))
+        {
+            return at;
+        }
+
+        var later = openings.Where(o => o.Open > at && o.Open < o.Close).Select(o => (long?)o.Open);
+        return later.Min();
+    }
+
     /// <summary>Up and down nanoseconds for the last hour, day and week before <paramref name="now"/>.</summary>
     public (long[] Up, long[] Down) Compute(IEnumerable<(Instant At, PollStatus Status)> rawPolls, Instant now)
     {

@@ -6,6 +6,7 @@ using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Grains.Interfaces.Reports;
+using StoreMonitor.Grains.Live;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Stores;
 using StoreMonitor.Grains.Webhooks;
@@ -47,6 +48,9 @@ public sealed class PinnedNamesTests
         { typeof(ReportPartGrain), "reportpart", "report-part" },
         { typeof(WebhookRouterGrain), "webhookrouter", "webhook-router" },
         { typeof(WebhookSubscriptionGrain), "webhooksubscription", "webhook-subscription" },
+        { typeof(LiveBoardGrain), "liveboard", "live-board" },
+        { typeof(LiveHostsGrain), "livehosts", null },
+        { typeof(LiveNotifierGrain), "livenotifier", null },
     };
 
     [Theory]

@@ -72,7 +72,8 @@ public sealed class WebhookThroughputTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(Events, one.Received.Select(request => request.WebhookId).Distinct().Count());
         Assert.Equal(Events / 2, two.Received.Select(request => request.WebhookId).Distinct().Count());
         Assert.Equal(Events, deadStatus.GetProperty("pending").GetInt32());
-        // Thousands a minute is tens a second: a publish of 50 that waited on a receiver would take its timeout (10 s).
-        Assert.True(p99 < 2000, $"Publish p99 {p99:F0} ms");
+        // A publish of 50 that waited on a receiver would take at least its timeout (10 s); the margin below it is for a
+        // loaded machine (the figures themselves are the output's, not an assertion's).
+        Assert.True(p99 < 5000, $"Publish p99 {p99:F0} ms");
     }
 }
