@@ -42,8 +42,9 @@ public sealed class PollPusher(
     private IIngestionLedgerGrain Ledger => grains.GetGrain<IIngestionLedgerGrain>(0);
 
     /// <param name="polls">The valid polls of the push (at least one).</param>
+    /// <param name="source">Where they came from: the name of the push's run and the tag of its metrics.</param>
     /// <param name="cancellationToken">Stops the wait for the lease (the caller went away); once the push writes, it finishes.</param>
-    public async Task<PollPushOutcome> PushAsync(IReadOnlyList<PollRow> polls, CancellationToken cancellationToken)
+    public async Task<PollPushOutcome> PushAsync(IReadOnlyList<PollRow> polls, PollPushSource source, CancellationToken cancellationToken)
     {
         var deadline = clock.GetCurrentInstant() + Duration.FromTimeSpan(LeaseWait);
         if (!await _turn.WaitAsync(LeaseWait, cancellationToken))
@@ -53,13 +54,13 @@ public sealed class PollPusher(
 
         try
         {
-            var run = await BeginAsync(deadline, cancellationToken);
+            var run = await BeginAsync(source, deadline, cancellationToken);
             if (run is null)
             {
                 return Busy((await Ledger.GetStatus()).ReportsWaitFor ?? "the ingestion lease is held");
             }
 
-            return await WriteAsync(run, polls);
+            return await WriteAsync(run, polls, source);
         }
         finally
         {
@@ -67,9 +68,9 @@ public sealed class PollPusher(
         }
     }
 
-    private async Task<IngestionRunInfo?> BeginAsync(Instant deadline, CancellationToken cancellationToken)
+    private async Task<IngestionRunInfo?> BeginAsync(PollPushSource source, Instant deadline, CancellationToken cancellationToken)
     {
-        var push = new IngestionRunInfo(Guid.NewGuid().ToString("N"), "POST /polls", clock.GetCurrentInstant(), Holder: holder.Current, Push: true);
+        var push = new IngestionRunInfo(Guid.NewGuid().ToString("N"), source.RunName, clock.GetCurrentInstant(), Holder: holder.Current, Push: true);
         while (true)
         {
             if (await Ledger.TryBegin(push with { StartedAt = clock.GetCurrentInstant() }) is { } granted)
@@ -86,7 +87,7 @@ public sealed class PollPusher(
         }
     }
 
-    private async Task<PollPushOutcome> WriteAsync(IngestionRunInfo run, IReadOnlyList<PollRow> polls)
+    private async Task<PollPushOutcome> WriteAsync(IngestionRunInfo run, IReadOnlyList<PollRow> polls, PollPushSource source)
     {
         // Reports that were reading when the push took the lease finish first; new ones wait for the push.
         var drainDeadline = clock.GetCurrentInstant() + Duration.FromTimeSpan(ReportsWait);
@@ -133,7 +134,7 @@ public sealed class PollPusher(
             return Failed($"{sent.Failed:N0} of {sent.Failed + sent.Updated:N0} stores could not be updated; send the push again (its polls already stored count as duplicates). {string.Join("; ", sent.FirstFailures)}");
         }
 
-        PollPushMetrics.RecordStored(sent.AcceptedPolls, sent.DuplicatePolls);
+        PollPushMetrics.RecordStored(sent.AcceptedPolls, sent.DuplicatePolls, source);
         return new PollPushOutcome(PollPushStatus.Stored, sent.AcceptedPolls, sent.DuplicatePolls, sent.Updated, run.RunNumber);
     }
 
