@@ -16,6 +16,7 @@ return args.FirstOrDefault() switch
     "storage-writes" => await StorageWritesBenchmarkCommand.RunAsync(args[1..]),
     "host" => await HostBenchmarkCommand.RunAsync(args[1..]),
     "live-push" => await LivePushBenchmarkCommand.RunAsync(args[1..]),
+    "nats-publish" => await NatsPublishCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -31,6 +32,7 @@ static int Usage()
           storage-writes  the cost of one grain-state write in isolation (writes/s, µs per write)
           host       the API host as a user runs it, as a child process over HTTP: start to ingested, warm reports, new hours, restart, cold report
           live-push  one new poll per store pushed live into the API host (a child process): through NATS JetStream, then POST /polls in batches; polls/s
+          nats-publish  publish polls to the NATS subject the API host consumes (for a machine without the nats client)
         service, hourly, shared-reports and host end with their rows for the tables of docs/BENCHMARKS.md.
         """);
     return 2;

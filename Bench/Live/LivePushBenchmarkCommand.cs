@@ -22,12 +22,13 @@ namespace StoreMonitor.Bench.Live;
 internal static class LivePushBenchmarkCommand
 {
     private const string Usage = """
-        usage: live-push [--stores N] [--days D] [--seed S] [--data DIR] [--work DIR] [--keep] [--batch B] [--publishers P]
+        usage: live-push [--stores N] [--days D] [--seed S] [--data DIR] [--work DIR] [--keep] [--batch B] [--publishers P] [--nats-batch M]
           --stores, --days, --seed   dataset to generate (default 14000 stores, 8 days, seed 42)
           --data DIR                 copy the CSVs in DIR instead of generating
           --work DIR                 where the dataset copy and database go (default: a new temp folder)
           --batch B                  polls per POST /polls (default 1000)
           --publishers P             NATS publishes in flight at once, as many pollers publishing (default 64)
+          --nats-batch M             the host's StoreMonitor:Live:Nats:BatchSize (default: the service default)
         nats-server must be installed (apt-get install nats-server).
         """;
 
@@ -41,7 +42,7 @@ internal static class LivePushBenchmarkCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!TryParse(args, out var options, out var batch, out var publishers, out var error))
+        if (!TryParse(args, out var options, out var batch, out var publishers, out var natsBatch, out var error))
         {
             Console.Error.WriteLine($"live-push: {error}");
             Console.Error.WriteLine(Usage);
@@ -58,7 +59,7 @@ internal static class LivePushBenchmarkCommand
         Directory.CreateDirectory(work);
         try
         {
-            return await RunAsync(options, work, batch, publishers);
+            return await RunAsync(options, work, batch, publishers, natsBatch);
         }
         catch (Exception failure)
         {
@@ -74,7 +75,7 @@ internal static class LivePushBenchmarkCommand
         }
     }
 
-    private static async Task<int> RunAsync(BenchOptions options, string work, int batch, int publishers)
+    private static async Task<int> RunAsync(BenchOptions options, string work, int batch, int publishers, int? natsBatch)
     {
         var data = Path.Combine(work, "data");
         var generated = HostBenchmarkCommand.CopyDataset(options, work, data);
@@ -102,6 +103,7 @@ internal static class LivePushBenchmarkCommand
             $"--StoreMonitor:Live:Nats:Url={nats.Url}",
             "--StoreMonitor:RateLimit:PollsPerMinute=0",
             "--Logging:LogLevel:Default=Warning",
+            .. natsBatch is { } size ? [string.Create(CultureInfo.InvariantCulture, $"--StoreMonitor:Live:Nats:BatchSize={size}")] : Array.Empty<string>(),
         ];
         await using var host = ApiHostProcess.Start(ApiHostAssembly.Locate(), arguments);
         try
@@ -248,15 +250,16 @@ internal static class LivePushBenchmarkCommand
 
     private static string Load(double? load) => load?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a";
 
-    private static bool TryParse(string[] args, out BenchOptions options, out int batch, out int publishers, out string? error)
+    private static bool TryParse(string[] args, out BenchOptions options, out int batch, out int publishers, out int? natsBatch, out string? error)
     {
         batch = 1000;
         publishers = 64;
+        natsBatch = null;
         var rest = new List<string>();
         options = null!;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--batch" or "--publishers")
+            if (args[i] is "--batch" or "--publishers" or "--nats-batch")
             {
                 if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
                 {
@@ -264,13 +267,17 @@ internal static class LivePushBenchmarkCommand
                     return false;
                 }
 
-                if (args[i] == "--batch")
+                switch (args[i])
                 {
-                    batch = value;
-                }
-                else
-                {
-                    publishers = value;
+                    case "--batch":
+                        batch = value;
+                        break;
+                    case "--publishers":
+                        publishers = value;
+                        break;
+                    default:
+                        natsBatch = value;
+                        break;
                 }
 
                 i++;
