@@ -71,11 +71,18 @@ public sealed class PollPusher(
     private async Task<IngestionRunInfo?> BeginAsync(PollPushSource source, Instant deadline, CancellationToken cancellationToken)
     {
         var push = new IngestionRunInfo(Guid.NewGuid().ToString("N"), source.RunName, clock.GetCurrentInstant(), Holder: holder.Current, Push: true);
+        var recovered = false;
         while (true)
         {
             if (await Ledger.TryBegin(push with { StartedAt = clock.GetCurrentInstant() }) is { } granted)
             {
                 return granted;
+            }
+
+            if (!recovered)
+            {
+                recovered = true;
+                await RecoverAbandonedAsync();
             }
 
             if (clock.GetCurrentInstant() >= deadline)
@@ -84,6 +91,26 @@ public sealed class PollPusher(
             }
 
             await Task.Delay(LookAgain, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// When the lease is held by a process of this machine that is gone (a host killed while it pushed or ran), voids
+    /// it at once, as a file run would; and when an abandoned run's data is pending with no run to take over, starts the
+    /// file run that ends the wait. Without this a restarted host whose predecessor died mid-push refused every push
+    /// until that lease lapsed and a scan came by (never, with the scan off).
+    /// </summary>
+    private async Task RecoverAbandonedAsync()
+    {
+        var status = await Ledger.GetStatus();
+        if (status.CurrentRun is { Holder: { } other } held && holder.WhyGone(other) is { } reason && await Ledger.Abandon(held.RunId, reason))
+        {
+            logger.LogWarning("Ingestion {RunId} (run {RunNumber}) was abandoned: {Reason}; a file run takes over before pushes go on", held.RunId, held.RunNumber, reason);
+            await coordinator.ScanAsync();
+        }
+        else if (status is { State: IngestionState.Pending, CurrentRun: null })
+        {
+            await coordinator.ScanAsync();
         }
     }
 

@@ -57,7 +57,15 @@ public sealed class NatsRedeliveryTests(ITestOutputHelper output)
 
             var left = (await publisher.JetStream.GetConsumerAsync(NatsHostSettings.Stream, consumer)).Info;
             await using var second = await ApiProcess.StartAsync(hostData.Path, database, settings);
-            await publisher.WaitUntilDrainedAsync(NatsHostSettings.Stream, consumer, TimeSpan.FromSeconds(120));
+            try
+            {
+                await publisher.WaitUntilDrainedAsync(NatsHostSettings.Stream, consumer, TimeSpan.FromSeconds(120));
+            }
+            catch (TimeoutException stuck)
+            {
+                Assert.Fail($"{stuck.Message}\n/ingestion: {await second.Client.GetStringAsync("/ingestion")}\n/health/ready: {await (await second.Client.GetAsync("/health/ready")).Content.ReadAsStringAsync()}\n{second.Output}");
+            }
+
             var metrics = await second.Client.GetStringAsync("/metrics");
             var report = await ReportsOverHttp.CsvAsync(second.Client, await ReportsOverHttp.TriggerAsync(second.Client), TimeSpan.FromSeconds(60));
             var duplicates = NatsMetrics.Sum(metrics, "storemonitor_polls_pushed_duplicate_total", "source=\"nats\"");
