@@ -1,5 +1,6 @@
 using StoreMonitor.Bench.Generation;
 using StoreMonitor.Bench.Host;
+using StoreMonitor.Bench.Live;
 using StoreMonitor.Bench.Micro;
 using StoreMonitor.Bench.Service;
 using StoreMonitor.Bench.Storage;
@@ -14,6 +15,8 @@ return args.FirstOrDefault() switch
     "shared-reports" => await SharedReportsBenchmarkCommand.RunAsync(args[1..]),
     "storage-writes" => await StorageWritesBenchmarkCommand.RunAsync(args[1..]),
     "host" => await HostBenchmarkCommand.RunAsync(args[1..]),
+    "live-push" => await LivePushBenchmarkCommand.RunAsync(args[1..]),
+    "nats-publish" => await NatsPublishCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -28,6 +31,8 @@ static int Usage()
           shared-reports  N identical reports at once versus one (they share one computation)
           storage-writes  the cost of one grain-state write in isolation (writes/s, µs per write)
           host       the API host as a user runs it, as a child process over HTTP: start to ingested, warm reports, new hours, restart, cold report
+          live-push  one new poll per store pushed live into the API host (a child process): through NATS JetStream, then POST /polls in batches; polls/s
+          nats-publish  publish polls to the NATS subject the API host consumes (for a machine without the nats client)
         service, hourly, shared-reports and host end with their rows for the tables of docs/BENCHMARKS.md.
         """);
     return 2;

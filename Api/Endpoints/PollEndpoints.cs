@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 using StoreMonitor.Api.Security;
 using StoreMonitor.Ingestion.Push;
@@ -54,7 +53,7 @@ public static class PollEndpoints
     private static async Task<Results<Accepted<PollPushAccepted>, ProblemHttpResult>> Push(
         HttpContext http, PollPusher pusher, RequestLimitSettings limits, CancellationToken cancellationToken)
     {
-        if (FormatOf(http.Request.ContentType) is not { } format)
+        if (PollBatchContentType.FormatOf(http.Request.ContentType) is not { } format)
         {
             return TypedResults.Problem(
                 $"Send polls as application/json (an array of objects, or one object), application/x-ndjson (an object a line) or text/csv (with the store_status.csv header), not '{http.Request.ContentType}'.",
@@ -82,7 +81,7 @@ public static class PollEndpoints
             return Invalid(error.Message);
         }
 
-        PollPushMetrics.RecordRejected(batch.Rejected);
+        PollPushMetrics.RecordRejected(batch.Rejected, PollPushSource.Http);
         if (batch.Polls.Count == 0)
         {
             return batch.Rejected == 0
@@ -90,7 +89,7 @@ public static class PollEndpoints
                 : Invalid($"None of the {batch.Rejected:N0} items is a valid poll; the first: {batch.FirstRejections[0]}", batch);
         }
 
-        var outcome = await pusher.PushAsync(batch.Polls, cancellationToken);
+        var outcome = await pusher.PushAsync(batch.Polls, PollPushSource.Http, cancellationToken);
         if (outcome.Status != PollPushStatus.Stored)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -109,15 +108,6 @@ public static class PollEndpoints
             outcome.Stores,
             outcome.RunNumber));
     }
-
-    private static PollBatchFormat? FormatOf(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var type) ? type.MediaType.Value?.ToLowerInvariant() switch
-        {
-            "application/json" => PollBatchFormat.Json,
-            "application/x-ndjson" or "application/ndjson" or "application/jsonl" => PollBatchFormat.Ndjson,
-            "text/csv" => PollBatchFormat.Csv,
-            _ => null,
-        } : null;
 
     /// <summary>The whole body, or null when it is larger than <paramref name="maxBytes"/> (declared or as it streams).</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext http, long maxBytes, CancellationToken cancellationToken)

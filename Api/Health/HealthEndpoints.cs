@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace StoreMonitor.Api.Health;
 
-/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (cluster, storage, first ingestion).</summary>
+/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (cluster, storage, first ingestion; the NATS consumer, which never fails it).</summary>
 public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
@@ -13,7 +13,8 @@ public static class HealthEndpoints
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
-            .AddCheck<IngestionHealthCheck>("ingestion", tags: [ReadyTag]);
+            .AddCheck<IngestionHealthCheck>("ingestion", tags: [ReadyTag])
+            .AddCheck<NatsHealthCheck>("nats", tags: [ReadyTag]);
         return services;
     }
 

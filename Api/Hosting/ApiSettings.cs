@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Ingestion;
+using StoreMonitor.Ingestion.Nats;
 
 namespace StoreMonitor.Api.Hosting;
 
@@ -14,9 +15,11 @@ internal static class ApiSettings
     {
         var settings = StoreMonitorSettings.Bind(configuration);
         var ingestion = IngestionOptions.Bind(configuration);
-        StoreMonitorOptionsExtensions.ThrowIfAny([.. settings.Problems(), .. ingestion.Problems()]);
+        var nats = NatsPollOptions.Bind(configuration);
+        StoreMonitorOptionsExtensions.ThrowIfAny([.. settings.Problems(), .. ingestion.Problems(), .. nats.Problems()]);
         services.AddStoreMonitorOptions(settings);
         services.AddSingleton(Options.Create(ingestion));
+        services.AddStoreMonitorNatsPolls(nats);
         return settings;
     }
 }

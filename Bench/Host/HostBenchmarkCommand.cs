@@ -191,7 +191,7 @@ internal static class HostBenchmarkCommand
     /// hour before <c>POST /ingestion</c> does, and no limit on <c>POST /ingestion</c> (6 a minute), which the new
     /// hours would pass.
     /// </summary>
-    private static string[] HostArguments(string data, string database, BenchOptions options)
+    internal static string[] HostArguments(string data, string database, BenchOptions options)
     {
         List<string> arguments =
         [
@@ -217,7 +217,7 @@ internal static class HostBenchmarkCommand
     }
 
     /// <summary>Generates the dataset (or takes <c>--data</c>) and copies its input files to <paramref name="data"/>, which the host reads and the new hours change.</summary>
-    private static int CopyDataset(BenchOptions options, string work, string data)
+    internal static int CopyDataset(BenchOptions options, string work, string data)
     {
         var source = options.DataDirectory;
         if (source is null)

@@ -42,8 +42,9 @@ public sealed class PollPusher(
     private IIngestionLedgerGrain Ledger => grains.GetGrain<IIngestionLedgerGrain>(0);
 
     /// <param name="polls">The valid polls of the push (at least one).</param>
+    /// <param name="source">Where they came from: the name of the push's run and the tag of its metrics.</param>
     /// <param name="cancellationToken">Stops the wait for the lease (the caller went away); once the push writes, it finishes.</param>
-    public async Task<PollPushOutcome> PushAsync(IReadOnlyList<PollRow> polls, CancellationToken cancellationToken)
+    public async Task<PollPushOutcome> PushAsync(IReadOnlyList<PollRow> polls, PollPushSource source, CancellationToken cancellationToken)
     {
         var deadline = clock.GetCurrentInstant() + Duration.FromTimeSpan(LeaseWait);
         if (!await _turn.WaitAsync(LeaseWait, cancellationToken))
@@ -53,13 +54,13 @@ public sealed class PollPusher(
 
         try
         {
-            var run = await BeginAsync(deadline, cancellationToken);
+            var run = await BeginAsync(source, deadline, cancellationToken);
             if (run is null)
             {
                 return Busy((await Ledger.GetStatus()).ReportsWaitFor ?? "the ingestion lease is held");
             }
 
-            return await WriteAsync(run, polls);
+            return await WriteAsync(run, polls, source);
         }
         finally
         {
@@ -67,14 +68,21 @@ public sealed class PollPusher(
         }
     }
 
-    private async Task<IngestionRunInfo?> BeginAsync(Instant deadline, CancellationToken cancellationToken)
+    private async Task<IngestionRunInfo?> BeginAsync(PollPushSource source, Instant deadline, CancellationToken cancellationToken)
     {
-        var push = new IngestionRunInfo(Guid.NewGuid().ToString("N"), "POST /polls", clock.GetCurrentInstant(), Holder: holder.Current, Push: true);
+        var push = new IngestionRunInfo(Guid.NewGuid().ToString("N"), source.RunName, clock.GetCurrentInstant(), Holder: holder.Current, Push: true);
+        var recovered = false;
         while (true)
         {
             if (await Ledger.TryBegin(push with { StartedAt = clock.GetCurrentInstant() }) is { } granted)
             {
                 return granted;
+            }
+
+            if (!recovered)
+            {
+                recovered = true;
+                await RecoverAbandonedAsync();
             }
 
             if (clock.GetCurrentInstant() >= deadline)
@@ -86,7 +94,27 @@ public sealed class PollPusher(
         }
     }
 
-    private async Task<PollPushOutcome> WriteAsync(IngestionRunInfo run, IReadOnlyList<PollRow> polls)
+    /// <summary>
+    /// When the lease is held by a process of this machine that is gone (a host killed while it pushed or ran), voids
+    /// it at once, as a file run would; and when an abandoned run's data is pending with no run to take over, starts the
+    /// file run that ends the wait. Without this a restarted host whose predecessor died mid-push refused every push
+    /// until that lease lapsed and a scan came by (never, with the scan off).
+    /// </summary>
+    private async Task RecoverAbandonedAsync()
+    {
+        var status = await Ledger.GetStatus();
+        if (status.CurrentRun is { Holder: { } other } held && holder.WhyGone(other) is { } reason && await Ledger.Abandon(held.RunId, reason))
+        {
+            logger.LogWarning("Ingestion {RunId} (run {RunNumber}) was abandoned: {Reason}; a file run takes over before pushes go on", held.RunId, held.RunNumber, reason);
+            await coordinator.ScanAsync();
+        }
+        else if (status is { State: IngestionState.Pending, CurrentRun: null })
+        {
+            await coordinator.ScanAsync();
+        }
+    }
+
+    private async Task<PollPushOutcome> WriteAsync(IngestionRunInfo run, IReadOnlyList<PollRow> polls, PollPushSource source)
     {
         // Reports that were reading when the push took the lease finish first; new ones wait for the push.
         var drainDeadline = clock.GetCurrentInstant() + Duration.FromTimeSpan(ReportsWait);
@@ -133,7 +161,7 @@ public sealed class PollPusher(
             return Failed($"{sent.Failed:N0} of {sent.Failed + sent.Updated:N0} stores could not be updated; send the push again (its polls already stored count as duplicates). {string.Join("; ", sent.FirstFailures)}");
         }
 
-        PollPushMetrics.RecordStored(sent.AcceptedPolls, sent.DuplicatePolls);
+        PollPushMetrics.RecordStored(sent.AcceptedPolls, sent.DuplicatePolls, source);
         return new PollPushOutcome(PollPushStatus.Stored, sent.AcceptedPolls, sent.DuplicatePolls, sent.Updated, run.RunNumber);
     }
 

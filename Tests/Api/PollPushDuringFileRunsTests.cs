@@ -79,30 +79,28 @@ public sealed class PollPushDuringFileRunsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_push_while_an_abandoned_runs_data_is_pending_is_a_503_storing_nothing_until_a_file_run_completes()
+    public async Task A_push_while_an_abandoned_runs_data_is_pending_starts_the_file_run_that_ends_the_wait_and_is_stored_after_it()
     {
-        // A host that stops mid-run gives its lease up unfinished: its data is pending until a successor completes.
+        // A host that stops mid-run gives its lease up unfinished: its data is pending until a successor completes. The
+        // scan is off here, so nothing but the push itself starts that successor.
         var ledger = _host.Grains.GetGrain<IIngestionLedgerGrain>(0);
         var abandoned = await ledger.TryBegin(new IngestionRunInfo(Guid.NewGuid().ToString("N"), _data.Path, SystemClock.Instance.GetCurrentInstant()));
         Assert.NotNull(abandoned);
         await ledger.Release(abandoned.RunId);
         var pending = JsonDocument.Parse(await _host.Client.GetStringAsync("/ingestion")).RootElement;
 
-        var refused = await PushAsync();
-        var detail = (await JsonAsync(refused)).GetProperty("detail").GetString();
-        var storedWhilePending = (await _host.Client.GetAsync("/stores/pushed")).StatusCode;
-
-        Assert.Equal(HttpStatusCode.Accepted, (await _host.Client.PostAsync("/ingestion", null)).StatusCode);
-        await _host.WaitForIngestionAsync();
         var accepted = await PushAsync();
+        var after = JsonDocument.Parse(await _host.Client.GetStringAsync("/ingestion")).RootElement;
 
         Assert.Equal("Pending", pending.GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
-        Assert.Contains("abandoned", detail, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, storedWhilePending);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(1, (await JsonAsync(accepted)).GetProperty("accepted").GetInt64());
+        // The push was stored only once the successor had completed: a later run number than that run's.
+        var successor = after.GetProperty("last_run");
+        Assert.Equal(abandoned.RunId, after.GetProperty("last_abandoned").GetProperty("run_id").GetString());
+        Assert.Equal(successor.GetProperty("run_id").GetString(), after.GetProperty("last_abandoned").GetProperty("successor_run_id").GetString());
+        Assert.False(after.GetProperty("last_abandoned").GetProperty("data_pending").GetBoolean());
+        Assert.True((await JsonAsync(accepted)).GetProperty("run_number").GetInt64() > successor.GetProperty("run_number").GetInt64());
     }
 
     private string ReferenceReport(string polls)

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace StoreMonitor.Tests.Support.Nats;
+
+/// <summary>A publisher's and an operator's view of a test broker: publish polls, read dead letters, ask what a consumer has left.</summary>
+internal sealed class NatsTestClient : IAsyncDisposable
+{
+    private readonly NatsConnection _connection;
+
+    private NatsTestClient(NatsConnection connection)
+    {
+        _connection = connection;
+        JetStream = new NatsJSContext(connection);
+    }
+
+    public NatsJSContext JetStream { get; }
+
+    public static async Task<NatsTestClient> ConnectAsync(string url)
+    {
+        var connection = new NatsConnection(new NatsOpts { Url = url, Name = "store-monitor-tests" });
+        await connection.ConnectAsync();
+        return new NatsTestClient(connection);
+    }
+
+    /// <summary>The stream a publisher sets up before the service ever starts (the service finds it and keeps it).</summary>
+    public Task CreateStreamAsync(string stream, string subject) =>
+        JetStream.CreateStreamAsync(new StreamConfig(stream, [subject]) { Storage = StreamConfigStorage.File }).AsTask();
+
+    /// <summary>Publishes through JetStream and returns the message's stream sequence once the stream stored it.</summary>
+    public async Task<ulong> PublishAsync(string subject, string body, string? contentType = null)
+    {
+        var headers = contentType is null ? null : new NatsHeaders { ["Content-Type"] = contentType };
+        var acknowledgement = await JetStream.PublishAsync(subject, System.Text.Encoding.UTF8.GetBytes(body), headers: headers);
+        acknowledgement.EnsureSuccess();
+        return acknowledgement.Seq;
+    }
+
+    /// <summary>Waits until the consumer has no message left to deliver and none delivered and unacknowledged.</summary>
+    public async Task<ConsumerInfo> WaitUntilDrainedAsync(string stream, string consumer, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            ConsumerInfo? info = null;
+            try
+            {
+                info = (await JetStream.GetConsumerAsync(stream, consumer)).Info;
+                if (info.NumPending == 0 && info.NumAckPending == 0 && info.Delivered.StreamSeq > 0)
+                {
+                    return info;
+                }
+            }
+            catch (NatsJSApiException missing) when (missing.Error.Code == 404)
+            {
+                // The host has not made its consumer yet.
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"consumer {consumer} of {stream} still had {info?.NumPending} to deliver and {info?.NumAckPending} unacknowledged after {timeout}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The first <paramref name="count"/> messages of <paramref name="stream"/>, in order (fewer if it has fewer within a few seconds).</summary>
+    public async Task<List<INatsJSMsg<byte[]>>> ReadAsync(string stream, int count)
+    {
+        var reader = await JetStream.CreateOrderedConsumerAsync(stream);
+        var messages = new List<INatsJSMsg<byte[]>>();
+        await foreach (var message in reader.FetchAsync(new NatsJSFetchOpts { MaxMsgs = count, Expires = TimeSpan.FromSeconds(5) }, NatsRawSerializer<byte[]>.Default))
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}
