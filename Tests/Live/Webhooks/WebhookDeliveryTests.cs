@@ -12,6 +12,8 @@ namespace StoreMonitor.Tests.Live.Webhooks;
 /// row, filtered by kind and store, bounded per subscription. Events are published through the router grain, as the
 /// store grains' notifier does.
 /// </summary>
+/// <remarks>Slow: retries wait out real (if shortened) back-offs of a second each.</remarks>
+[Trait("Category", TestCategories.Slow)]
 public sealed class WebhookDeliveryTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
