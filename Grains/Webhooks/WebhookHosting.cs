@@ -1,8 +1,8 @@
-using StoreMonitor.Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StoreMonitor.Grains.Interfaces.Webhooks;
+using StoreMonitor.Grains.Live;
 
 namespace StoreMonitor.Grains.Webhooks;
 
