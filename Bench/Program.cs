@@ -1,5 +1,6 @@
 using StoreMonitor.Bench.Generation;
 using StoreMonitor.Bench.Host;
+using StoreMonitor.Bench.Live;
 using StoreMonitor.Bench.Micro;
 using StoreMonitor.Bench.Service;
 using StoreMonitor.Bench.Storage;
@@ -14,6 +15,7 @@ return args.FirstOrDefault() switch
     "shared-reports" => await SharedReportsBenchmarkCommand.RunAsync(args[1..]),
     "storage-writes" => await StorageWritesBenchmarkCommand.RunAsync(args[1..]),
     "host" => await HostBenchmarkCommand.RunAsync(args[1..]),
+    "live-latency" => await LiveLatencyCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -28,6 +30,7 @@ static int Usage()
           shared-reports  N identical reports at once versus one (they share one computation)
           storage-writes  the cost of one grain-state write in isolation (writes/s, µs per write)
           host       the API host as a user runs it, as a child process over HTTP: start to ingested, warm reports, new hours, restart, cold report
+          live-latency  the API host as a child process: 14k stores, one new poll each pushed through POST /polls in batches, polls/s and push to SignalR event (median, p99)
         service, hourly, shared-reports and host end with their rows for the tables of docs/BENCHMARKS.md.
         """);
     return 2;
