@@ -71,6 +71,11 @@ public sealed class LiveBoardBrowserTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal("down", await row.GetAttributeAsync("class"));
         Assert.True(stillTheSamePage, "the page was reloaded");
 
+        await page.FillAsync("#now-search", "s2");
+        Assert.Equal(0, await row.CountAsync());
+        await page.FillAsync("#now-search", "S1");
+        Assert.Equal(1, await row.CountAsync());
+
         await _live.PushAsync(("s1", At(10, 5), "active"));
         await row.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = (float)LiveHost.Deadline.TotalMilliseconds });
         await page.Locator("#latest-events li[data-kind='store.up']").WaitForAsync();

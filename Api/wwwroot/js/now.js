@@ -26,6 +26,8 @@ export async function showNow(main) {
 
   const connectionState = el('p', { id: 'live-state', class: 'live-state', role: 'status', 'data-state': 'connecting' }, stateText.connecting);
   const summary = el('p', { id: 'now-summary' });
+  const search = el('input', { id: 'now-search', type: 'search', autocomplete: 'off', 'aria-describedby': 'now-summary' });
+  search.addEventListener('input', () => render());
   const snapshotError = el('div');
   const tbody = el('tbody');
   const latestList = el('ul', { id: 'latest-events', class: 'latest-events' });
@@ -34,6 +36,7 @@ export async function showNow(main) {
     el('section', { class: 'card', 'aria-labelledby': 'now-title' },
       el('div', { class: 'now-head' }, el('h2', { id: 'now-title' }, 'Stores down or silent now'), connectionState),
       el('p', { class: 'help' }, 'Down: the latest poll inside business hours found the store inactive. Silent: no poll for longer than StoreMonitor:Live:SilentAfter while open. Most business time lost today (in each store\'s own zone) first; a store leaves the list when a poll in hours finds it up.'),
+      el('div', { class: 'field' }, el('label', { for: 'now-search' }, 'Search store id'), search),
       summary,
       snapshotError,
       el('div', { class: 'table-wrap' }, el('table', { id: 'now-stores' },
@@ -126,13 +129,15 @@ export async function showNow(main) {
   }
 
   function render() {
-    const rows = [...stores.values()].sort((a, b) =>
+    const term = search.value.trim().toLowerCase();
+    const rows = [...stores.values()].filter(store => store.store_id.toLowerCase().includes(term)).sort((a, b) =>
       b.business_minutes_lost_today - a.business_minutes_lost_today
       || (a.down_since ?? '').localeCompare(b.down_since ?? '')
       || (a.store_id < b.store_id ? -1 : a.store_id > b.store_id ? 1 : 0));
+    const listed = term ? `, ${rows.length.toLocaleString('en')} of them matching “${search.value.trim()}”` : (rows.length < total ? `, the first ${rows.length.toLocaleString('en')} shown` : '');
     summary.textContent = total === 0
       ? 'No store is down or silent.'
-      : `${total.toLocaleString('en')} store${total === 1 ? '' : 's'} down or silent${rows.length < total ? `, the first ${rows.length.toLocaleString('en')} shown` : ''}.`;
+      : `${total.toLocaleString('en')} store${total === 1 ? '' : 's'} down or silent${listed}.`;
     tbody.replaceChildren(...rows.map(store => el('tr', { class: store.state, 'data-store-id': store.store_id },
       el('th', { scope: 'row' }, el('a', { href: `#/stores/${encodeURIComponent(store.store_id)}` }, store.store_id)),
       el('td', { class: 'state' }, store.state === 'silent' ? 'Silent' : 'Down'),
