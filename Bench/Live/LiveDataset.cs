@@ -7,7 +7,7 @@ namespace StoreMonitor.Bench.Live;
 
 /// <summary>
 /// The stores of <c>live-latency</c>, written as the service's input files, and the one new poll each gets at
-/// <see cref="PushAt"/>. Every store has a zone of its own choosing among a few (offsets from -5 h to +5:30, one
+/// <see cref="PushAt"/>. Every store has one of a few zones (offsets from -8 h to +5:30, one
 /// with a half hour) and the same hours every day, in local time, placed around the push: a share is open at the push
 /// (opened three hours before it, closing three hours after, overnight where that crosses midnight) and the rest
 /// opens two hours after it. Each has an active poll every hour of the day before, so it is up; the new poll of a
