@@ -17,6 +17,7 @@ return args.FirstOrDefault() switch
     "host" => await HostBenchmarkCommand.RunAsync(args[1..]),
     "live-push" => await LivePushBenchmarkCommand.RunAsync(args[1..]),
     "nats-publish" => await NatsPublishCommand.RunAsync(args[1..]),
+    "live-latency" => await LiveLatencyCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -33,6 +34,7 @@ static int Usage()
           host       the API host as a user runs it, as a child process over HTTP: start to ingested, warm reports, new hours, restart, cold report
           live-push  one new poll per store pushed live into the API host (a child process): through NATS JetStream, then POST /polls in batches; polls/s
           nats-publish  publish polls to the NATS subject the API host consumes (for a machine without the nats client)
+          live-latency  the API host as a child process: 14k stores, one new poll each pushed through POST /polls in batches, polls/s and push to SignalR event (median, p99)
         service, hourly, shared-reports and host end with their rows for the tables of docs/BENCHMARKS.md.
         """);
     return 2;

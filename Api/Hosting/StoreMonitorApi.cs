@@ -60,6 +60,7 @@ public static class StoreMonitorApi
         // Live events: this host's feed, fed by the observer it keeps registered with the cluster.
         builder.Services.AddSingleton<StoreEventFeed>();
         builder.Services.AddHostedService<LiveFeedRegistration>();
+        builder.Services.AddStoreEventsHub();
         builder.AddStoreMonitorSecurity();
         configure?.Invoke(builder);
 
@@ -76,6 +77,7 @@ public static class StoreMonitorApi
         app.MapStoreEndpoints();
         app.MapWebhookEndpoints();
         app.MapLiveEndpoints();
+        app.MapStoreEventsHub();
         app.MapClusterEndpoints();
         app.MapHealthEndpoints();
         app.MapOperatorEndpoints().RequireReader();

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 namespace StoreMonitor.Api.Security;
 
 /// <summary>
-/// Authenticates a call by the key in <c>X-API-Key</c> or <c>Authorization: Bearer</c>. A call without a key is
+/// Authenticates a call by the key in <c>X-API-Key</c> or <c>Authorization: Bearer</c>, or, on the SignalR hubs only
+/// (<see cref="HubPathPrefix"/>), in the <c>access_token</c> query parameter: a browser cannot set headers on a WebSocket,
+/// so SignalR's clients send the key there. A call without a key is
 /// let through with full rights only while keys are not required (loopback, see <see cref="KeyRequirement"/>);
 /// a key that is given is always checked. Challenges and refusals are problem details. The key itself is never
 /// logged or echoed.
@@ -21,6 +23,12 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-API-Key";
+
+    /// <summary>Where a key may come in the query string: the hubs, whose WebSockets cannot carry headers from a browser.</summary>
+    public const string HubPathPrefix = "/hubs/";
+
+    /// <summary>The query parameter SignalR's clients put the key in (their <c>accessTokenFactory</c>).</summary>
+    public const string AccessTokenParameter = "access_token";
 
     /// <summary>Claim naming who is calling, for rate limiting: a key's id (never the key) or <c>local</c>.</summary>
     public const string CallerClaim = "store-monitor/caller";
@@ -56,7 +64,10 @@ public sealed class ApiKeyAuthenticationHandler(
         await WriteProblemAsync("Not allowed", $"This call needs a key with the {ApiRoles.Operator} role.");
     }
 
-    /// <summary>The key from <c>X-API-Key</c>, else from <c>Authorization: Bearer</c>; null when neither carries one.</summary>
+    /// <summary>
+    /// The key from <c>X-API-Key</c>, else from <c>Authorization: Bearer</c>, else (hubs only) from <c>access_token</c>; null
+    /// when none carries one. Only the hubs read the query: elsewhere a key in a URL would end up in logs and histories.
+    /// </summary>
     public static string? PresentedKey(HttpRequest request)
     {
         var header = request.Headers[HeaderName].ToString().Trim();
@@ -70,6 +81,12 @@ public sealed class ApiKeyAuthenticationHandler(
         if (authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && authorization.Length > bearer.Length)
         {
             return authorization[bearer.Length..].Trim();
+        }
+
+        if (request.Path.StartsWithSegments(HubPathPrefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        {
+            var token = request.Query[AccessTokenParameter].ToString().Trim();
+            return token.Length > 0 ? token : null;
         }
 
         return null;

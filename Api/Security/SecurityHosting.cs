@@ -48,7 +48,8 @@ public static class SecurityHosting
             builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy
                 .WithOrigins(cors.AllowedOrigins)
                 .WithMethods("GET", "POST", "DELETE")
-                .WithHeaders(ApiKeyAuthenticationHandler.HeaderName, "Authorization", "Content-Type")
+                // SignalR's clients add the last two to the hub's negotiate call.
+                .WithHeaders(ApiKeyAuthenticationHandler.HeaderName, "Authorization", "Content-Type", "X-Requested-With", "X-SignalR-User-Agent")
                 .WithExposedHeaders("X-Report-Status", "Retry-After", "Location", "Content-Disposition")));
         }
 

@@ -24,6 +24,11 @@ export async function request(path, init = {}) {
   return key ? send(path, init) : response;
 }
 
+/** The API key this tab keeps (null when none was asked for): the live events hub sends it as its access token. */
+export function currentKey() {
+  return sessionStorage.getItem(keyName);
+}
+
 export async function getJson(path) {
   return json(await request(path));
 }

@@ -1,7 +1,8 @@
-// The dashboard's router: #/reports[/id], #/stores/{id}[?as_of=…], #/ingestion. Each view renders into <main>.
+// The dashboard's router: #/now, #/reports[/id], #/stores/{id}[?as_of=…], #/ingestion. Each view renders into <main>.
 import { showReports } from './reports.js';
 import { showStore } from './store.js';
 import { showIngestion } from './ingestion.js';
+import { showNow } from './now.js';
 import { errorMessage } from './format.js';
 
 const main = document.getElementById('main');
@@ -24,6 +25,9 @@ async function route() {
       case 'ingestion':
         leaveView = await showIngestion(main);
         break;
+      case 'now':
+        leaveView = await showNow(main);
+        break;
       default:
         leaveView = await showReports(main, parts[1]);
     }
@@ -34,7 +38,7 @@ async function route() {
 
 function markCurrentNav(section) {
   for (const link of document.querySelectorAll('[data-nav]')) {
-    const current = link.dataset.nav === (section === 'ingestion' ? 'ingestion' : 'reports');
+    const current = link.dataset.nav === (['ingestion', 'now'].includes(section) ? section : 'reports');
     if (current) {
       link.setAttribute('aria-current', 'page');
     } else {

@@ -1,7 +1,11 @@
-// A store's page: zone (and fallback warning), the week's timeline, business hours, special hours and the report row.
+// A store's page: zone (and fallback warning), the week's timeline with the store's latest live events, business hours,
+// special hours and the report row.
 import { getJson } from './api.js';
 import { drawTimeline } from './timeline.js';
 import { el, utc, local, percent, errorMessage } from './format.js';
+
+const eventsShown = 20;
+const kindText = { 'store.down': 'Down', 'store.up': 'Up', 'store.silent': 'Silent' };
 
 const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -12,7 +16,9 @@ export async function showStore(main, storeId, asOf) {
   // Without as_of the row is as of the latest poll of all stores (as a report is); the timeline then uses that time too.
   const [store, uptime] = await Promise.allSettled([getJson(path), getJson(`${path}/uptime${asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''}`)]);
   const reportTime = asOf ?? (uptime.status === 'fulfilled' ? uptime.value.as_of : null);
-  const [timeline] = await Promise.allSettled([getJson(`${path}/timeline${reportTime ? `?as_of=${encodeURIComponent(reportTime)}` : ''}`)]);
+  const [timeline, events] = await Promise.allSettled([
+    getJson(`${path}/timeline${reportTime ? `?as_of=${encodeURIComponent(reportTime)}` : ''}`),
+    getJson(`${path}/events?limit=${eventsShown}`)]);
   if (store.status === 'rejected') {
     main.append(errorMessage(store.reason));
     return () => {};
@@ -20,6 +26,7 @@ export async function showStore(main, storeId, asOf) {
 
   main.append(zoneCard(store.value));
   main.append(timeline.status === 'fulfilled' ? timelineCard(timeline.value) : el('section', { class: 'card' }, errorMessage(timeline.reason)));
+  main.append(events.status === 'fulfilled' ? eventsCard(events.value, store.value.effective_timezone) : el('section', { class: 'card' }, el('h2', {}, 'Latest events'), errorMessage(events.reason)));
   main.append(uptime.status === 'fulfilled' ? uptimeCard(uptime.value) : el('section', { class: 'card' }, el('h2', {}, 'Report row'), errorMessage(uptime.reason)));
   main.append(hoursCard(store.value));
   main.append(specialHoursCard(store.value));
@@ -52,6 +59,24 @@ function timelineCard(timeline) {
       el('div', { class: 'table-wrap' }, el('table', { id: 'segments' },
         el('thead', {}, el('tr', {}, ['Status', 'From', 'To', 'Minutes'].map(name => el('th', { scope: 'col' }, name)))),
         el('tbody', {}, rows)))));
+}
+
+// The store's live events, derived from its polls (docs/LIVE.md): the same ids as those sent live.
+function eventsCard(history, zone) {
+  return el('section', { class: 'card', 'aria-labelledby': 'events-title' },
+    el('h2', { id: 'events-title' }, 'Latest events'),
+    history.events.length === 0
+      ? el('p', { id: 'no-events' }, 'No event: no poll inside business hours has changed the store\'s state, and it never fell silent.')
+      : el('div', { class: 'table-wrap' }, el('table', { id: 'store-events' },
+        el('thead', {}, el('tr', {}, ['Event', 'At', `Local time (${zone})`, 'Down since', 'Business minutes lost that day'].map((name, index) =>
+          el('th', { scope: 'col', class: index === 4 ? 'number' : '' }, name)))),
+        el('tbody', {}, history.events.map(event => el('tr', { 'data-event-id': event.id, 'data-kind': event.kind },
+          el('td', {}, el('span', { class: `badge ${event.kind.replace('store.', '')}` }, kindText[event.kind] ?? event.kind)),
+          el('td', {}, utc(event.at)),
+          el('td', {}, local(event.at, zone)),
+          el('td', {}, utc(event.down_since)),
+          el('td', { class: 'number' }, Number(event.business_minutes_lost_today).toFixed(2))))))),
+    el('p', { class: 'help' }, `Newest first, at most ${eventsShown}. Down and up are polls inside business hours that changed the store's state; silent is where a store open and unpolled for too long fell silent. The timeline above draws the same polls.`));
 }
 
 function uptimeCard(row) {

@@ -69,6 +69,21 @@ public sealed class ResponseHeaderTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, tooManyBytes.StatusCode);
     }
 
+    [Fact]
+    public async Task An_allowed_origin_may_negotiate_with_the_live_events_hub_with_the_headers_signalr_clients_send()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/hubs/events/negotiate?negotiateVersion=1");
+        preflight.Headers.Add("Origin", AllowedOrigin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,x-requested-with,x-signalr-user-agent");
+
+        var response = await _secured.Host.Client.SendAsync(preflight);
+
+        var allowed = response.Headers.GetValues("Access-Control-Allow-Headers").SelectMany(value => value.Split(',')).Select(name => name.Trim().ToLowerInvariant()).ToHashSet();
+        Assert.Equal(AllowedOrigin, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Superset(new HashSet<string> { "authorization", "x-requested-with", "x-signalr-user-agent" }, allowed);
+    }
+
     private static HttpRequestMessage Preflight(string origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Options, "/trigger_report");

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using NodaTime;
+using NodaTime.Text;
+using StoreMonitor.Bench.Host;
+using StoreMonitor.Bench.Service;
+
+namespace StoreMonitor.Bench.Live;
+
+/// <summary>
+/// <c>live-latency</c>: how soon a store that goes down is known. Starts the API host's own build as a child process
+/// (embedded silo, SQLite) on a fresh database and the stores of <see cref="LiveDataset"/>, waits for them to be ingested,
+/// connects a SignalR client to <c>/hubs/events</c>, then pushes one new poll per store through <c>POST /polls</c> in
+/// batches, one after another, as a poller would. It prints the polls accepted per second (from the first push sent to
+/// the last 202) and, for each store the push took down, the time from sending the batch that carried its poll to its
+/// <c>store.down</c> at the client (median, p99, max); every expected down must arrive, and no other store may go down.
+/// </summary>
+internal static class LiveLatencyCommand
+{
+    private const string Usage = """
+        usage: live-latency [--stores N] [--batch B] [--open-share S] [--inactive-share S] [--seed S] [--work DIR] [--keep]
+          --stores N           stores ingested, each pushed one new poll (default 14000)
+          --batch B            polls a POST /polls carries (default 1000)
+          --open-share S       share of the stores open at the push (default 0.7)
+          --inactive-share S   share of the new polls that are inactive (default 0.3); open and inactive is a down
+          --seed S             the stores' zones, hours and polls (default 42)
+          --work DIR           where the dataset and database go (default: a new temp folder); --keep keeps it
+        """;
+
+    /// <summary>The issue's targets on this machine.</summary>
+    private static readonly TimeSpan LatencyTarget = TimeSpan.FromSeconds(1);
+
+    private const double ThroughputTarget = 20_000;
+
+    private static readonly TimeSpan ListenDeadline = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan IngestDeadline = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan EventsDeadline = TimeSpan.FromSeconds(60);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!LiveLatencyOptions.TryParse(args, out var options, out var error))
+        {
+            Console.Error.WriteLine($"live-latency: {error}");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"storemonitor-live-{Environment.ProcessId}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            return await RunAsync(options, work);
+        }
+        catch (Exception failure)
+        {
+            Console.Error.WriteLine($"live-latency: {failure.Message}");
+            return 1;
+        }
+        finally
+        {
+            if (!options.Keep && options.WorkDirectory is null)
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(LiveLatencyOptions options, string work)
+    {
+        var api = ApiHostAssembly.Locate();
+        var data = Path.Combine(work, "data");
+        Directory.CreateDirectory(data);
+        // Whole seconds a minute ago: the new polls are each store's newest, so their events are recent enough to be sent.
+        var pushAt = Instant.FromUnixTimeSeconds(SystemClock.Instance.GetCurrentInstant().ToUnixTimeSeconds() - 60);
+        var dataset = LiveDataset.Write(data, options, pushAt);
+        var database = Path.Combine(work, "live.db");
+        foreach (var file in Directory.EnumerateFiles(work, "live.db*"))
+        {
+            File.Delete(file);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{options.Stores:N0} stores, a push at {InstantPattern.ExtendedIso.Format(pushAt)} in batches of {options.Batch:N0}: {dataset.ExpectedDowns.Count:N0} go down; host {api}; machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; load {Load()}"));
+
+        await using var host = ApiHostProcess.Start(api, HostArguments(data, database));
+        try
+        {
+            var address = await host.WaitUntilListeningAsync(ListenDeadline);
+            using var client = new HostApi(address);
+            var run = await client.WaitForRunAfterAsync(0, IngestDeadline);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingested {run.Accepted:N0} rows (polls, hours, zones) in {host.SinceStart.Elapsed.TotalSeconds:F1} s from the start"));
+            await using var listener = await LiveEventListener.ConnectAsync(address);
+            using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+            await WaitUntilHeardAsync(http, listener);
+            return await MeasureAsync(http, listener, dataset, options);
+        }
+        catch
+        {
+            host.WriteOutput(Console.Error);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Pushes a store open around the clock down, once a second, until its event reaches the client: from then on the
+    /// host's silo knows the host listens (it reads the registry every second), so the measured push is heard whole.
+    /// </summary>
+    private static async Task WaitUntilHeardAsync(HttpClient http, LiveEventListener listener)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 0; clock.Elapsed < ListenDeadline; attempt++)
+        {
+            var sentinel = $"sentinel-{attempt}";
+            var at = InstantPattern.ExtendedIso.Format(SystemClock.Instance.GetCurrentInstant());
+            await PushAsync(http, $$"""[{"store_id":"{{sentinel}}","timestamp_utc":"{{at}}","status":"inactive"}]""");
+            var asked = Stopwatch.StartNew();
+            while (asked.Elapsed < TimeSpan.FromSeconds(1))
+            {
+                if (listener.TryGetArrival("store.down", sentinel, out _))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the client hears the host's events ({clock.Elapsed.TotalSeconds:F1} s after connecting)"));
+                    return;
+                }
+
+                await Task.Delay(20);
+            }
+        }
+
+        throw new TimeoutException($"no event reached the client within {ListenDeadline.TotalSeconds:N0} s");
+    }
+
+    private static async Task<int> MeasureAsync(HttpClient http, LiveEventListener listener, LiveDataset dataset, LiveLatencyOptions options)
+    {
+        var loadBefore = Load();
+        var sentAt = new Dictionary<string, long>(dataset.Polls.Length, StringComparer.Ordinal);
+        var pushing = Stopwatch.StartNew();
+        for (var start = 0; start < dataset.Polls.Length; start += options.Batch)
+        {
+            var batch = new ArraySegment<LiveDataset.Poll>(dataset.Polls, start, Math.Min(options.Batch, dataset.Polls.Length - start));
+            var body = dataset.Body(batch);
+            var sent = Stopwatch.GetTimestamp();
+            foreach (var poll in batch)
+            {
+                sentAt[poll.StoreId] = sent;
+            }
+
+            await PushAsync(http, body);
+        }
+
+        var pushed = pushing.Elapsed;
+        var deadline = Stopwatch.StartNew();
+        while (listener.CountOf("store.down", dataset.ExpectedDowns) < dataset.ExpectedDowns.Count && deadline.Elapsed < EventsDeadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var latencies = dataset.ExpectedDowns
+            .Select(store => listener.TryGetArrival("store.down", store, out var arrived) ? Stopwatch.GetElapsedTime(sentAt[store], arrived) : (TimeSpan?)null)
+            .ToArray();
+        var arrivedLatencies = latencies.OfType<TimeSpan>().Order().ToArray();
+        var unexpected = dataset.Polls.Count(poll => !poll.Down && listener.TryGetArrival("store.down", poll.StoreId, out _));
+        var pollsPerSecond = dataset.Polls.Length / pushed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            pushed {dataset.Polls.Length:N0} polls in {(dataset.Polls.Length + options.Batch - 1) / options.Batch} batches in {pushed.TotalSeconds:F2} s: {pollsPerSecond:N0} polls/s accepted (target ≥ {ThroughputTarget:N0})
+            downs received {arrivedLatencies.Length:N0} of {dataset.ExpectedDowns.Count:N0}, unexpected downs {unexpected}; events received in all {listener.Received:N0}
+            push to store.down at the client: median {Milliseconds(Percentile(arrivedLatencies, 0.5))}, p99 {Milliseconds(Percentile(arrivedLatencies, 0.99))} (target ≤ {LatencyTarget.TotalMilliseconds:N0} ms), max {Milliseconds(arrivedLatencies.LastOrDefault())}
+            load (1 min) before the push {loadBefore}, after {Load()}
+            """));
+        var complete = arrivedLatencies.Length == dataset.ExpectedDowns.Count && unexpected == 0;
+        if (!complete)
+        {
+            Console.WriteLine("the events differ from the expected downs: these are not benchmark figures");
+        }
+
+        return complete ? 0 : 1;
+    }
+
+    private static async Task PushAsync(HttpClient http, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("/polls", content);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"POST /polls answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>
+    /// The host's settings: the dataset, the fresh database, free loopback ports; no periodic scan, and no limit on
+    /// <c>POST /polls</c> (1,200 a minute), which a larger run's batches could pass.
+    /// </summary>
+    private static string[] HostArguments(string data, string database) =>
+    [
+        "--urls=http://127.0.0.1:0",
+        $"--StoreMonitor:DataDirectory={data}",
+        $"--ConnectionStrings:StoreMonitor=Data Source={database}",
+        $"--StoreMonitor:Cluster:SiloPort={BenchSilo.FreePort()}",
+        $"--StoreMonitor:Cluster:GatewayPort={BenchSilo.FreePort()}",
+        "--StoreMonitor:ScanInterval=00:00:00",
+        "--StoreMonitor:RateLimit:PollsPerMinute=0",
+    ];
+
+    /// <summary>The nearest-rank percentile of sorted values.</summary>
+    private static TimeSpan Percentile(TimeSpan[] sorted, double share) =>
+        sorted.Length == 0 ? TimeSpan.Zero : sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static string Milliseconds(TimeSpan value) => string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:F0} ms");
+
+    private static string Load() => LoadAverage.ReadOneMinute()?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a";
+}
