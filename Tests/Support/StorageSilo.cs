@@ -73,5 +73,8 @@ public sealed class StorageSilo : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        // A silo's start reads its live boards and webhook router at once, so its pool grows to dozens of connections;
+        // a class of tests each on a database of its own would otherwise keep every pool open against one test server.
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 }

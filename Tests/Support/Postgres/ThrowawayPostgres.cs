@@ -125,7 +125,7 @@ public class ThrowawayPostgres : IAsyncLifetime
     }
 
     private string ServerOptions() =>
-        $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off"
+        $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=1000 -c fsync=off -c full_page_writes=off"
         + (AcknowledgesOnlyWrittenCommits ? "" : " -c synchronous_commit=off");
 
     /// <summary>
