@@ -40,6 +40,8 @@ public sealed class NatsPollReportTests
         await using var consuming = await ApiHost.StartAsync(publishedData.Path, databases.File("published.db"), NatsHostSettings.For(nats.Url));
         messages += await PublishAsync(publisher, rows[half..], messages);
         var drained = await publisher.WaitUntilDrainedAsync(NatsHostSettings.Stream, NatsHostSettings.Consumer, TimeSpan.FromSeconds(90));
+        // The hours and zones come from the host's own first file run, which may not have begun when the stream drains.
+        await consuming.WaitForIngestionAsync();
         var publishedReport = await ReportsOverHttp.CsvAsync(consuming.Client, await ReportsOverHttp.TriggerAsync(consuming.Client), TimeSpan.FromSeconds(60));
         var metrics = await consuming.Client.GetStringAsync("/metrics");
 
