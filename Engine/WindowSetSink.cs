@@ -54,11 +54,7 @@ internal struct WindowSetSink : IStatusSink
 
     public void Add(long start, long end, PollStatus status)
     {
-        // Boundaries up to the piece's start: the totals there are those so far.
-        while (next < boundaryCount && boundaries[next] <= start)
-        {
-            Note();
-        }
+        NoteThrough(start);
 
         // Boundaries inside the piece split it.
         long from = start;
@@ -92,10 +88,7 @@ internal struct WindowSetSink : IStatusSink
     /// </summary>
     public void AddBetween(long start, long end, long length, PollStatus status)
     {
-        while (next < boundaryCount && boundaries[next] <= start)
-        {
-            Note();
-        }
+        NoteThrough(start);
 
         if (next < boundaryCount && boundaries[next] < end)
         {
@@ -129,6 +122,15 @@ internal struct WindowSetSink : IStatusSink
         else
         {
             down += length;
+        }
+    }
+
+    /// <summary>Notes the boundaries up to <paramref name="at"/>: the totals there are those so far.</summary>
+    private void NoteThrough(long at)
+    {
+        while (next < boundaryCount && boundaries[next] <= at)
+        {
+            Note();
         }
     }
 
