@@ -55,6 +55,7 @@ export function connectLive({ onEvents, onState, onConnected }) {
     if (closed) {
       return;
     }
+    clearTimeout(retry);
     const wait = Math.min(longestWait, 1000 * 2 ** attempt++);
     onState('disconnected', reason ? `${reason} Trying again in ${Math.round(wait / 1000)} s.` : `Trying again in ${Math.round(wait / 1000)} s.`);
     retry = setTimeout(start, wait);

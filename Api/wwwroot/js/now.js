@@ -49,6 +49,8 @@ export async function showNow(main) {
       latestList));
   render();
   remember([]);
+  // The first snapshot before connecting: where keys are required, its 401 asks for the key the hub then sends too.
+  await loadSnapshot();
 
   const close = connectLive({
     onEvents: batch => {
