@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -123,17 +124,39 @@ public static class PollEndpoints
             limit.MaxRequestBodySize = null;
         }
 
-        using var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        if (http.Request.ContentLength is { } length)
         {
-            if (body.Length + read > maxBytes)
+            // The usual push: its size is declared, so it is read into one array of that size, not grown and copied.
+            var declared = new byte[length];
+            var filled = 0;
+            int count;
+            while (filled < declared.Length && (count = await http.Request.Body.ReadAsync(declared.AsMemory(filled), cancellationToken)) > 0)
             {
-                return null;
+                filled += count;
             }
 
-            body.Write(buffer, 0, read);
+            // Kestrel ends the body at the declared length, and fails the read of one that ends before it.
+            return filled == declared.Length ? declared : declared[..filled];
+        }
+
+        using var body = new MemoryStream();
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (body.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                body.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return body.ToArray();

@@ -74,14 +74,22 @@ internal sealed class LiveDataset
     }
 
     /// <summary>The JSON body of one push: the new polls of <paramref name="batch"/>.</summary>
-    public string Body(ArraySegment<Poll> batch)
+    public string Body(ArraySegment<Poll> batch) => Body(batch, PushAt, poll => poll.Active);
+
+    /// <summary>
+    /// The JSON body of one push of a warm-up round: an active poll, as every store's last, <paramref name="before"/> the
+    /// push. The stores stay up, so the round makes no event; it does the same work as the measured push.
+    /// </summary>
+    public string WarmupBody(ArraySegment<Poll> batch, Duration before) => Body(batch, PushAt - before, _ => true);
+
+    private static string Body(ArraySegment<Poll> batch, Instant at, Func<Poll, bool> active)
     {
-        var at = JsonInstant.Format(PushAt);
+        var timestamp = JsonInstant.Format(at);
         var body = new StringBuilder("[");
         foreach (var poll in batch)
         {
             body.Append(body.Length > 1 ? "," : "")
-                .Append(CultureInfo.InvariantCulture, $$"""{"store_id":"{{poll.StoreId}}","timestamp_utc":"{{at}}","status":"{{(poll.Active ? "active" : "inactive")}}"}""");
+                .Append(CultureInfo.InvariantCulture, $$"""{"store_id":"{{poll.StoreId}}","timestamp_utc":"{{timestamp}}","status":"{{(active(poll) ? "active" : "inactive")}}"}""");
         }
 
         return body.Append(']').ToString();

@@ -13,8 +13,10 @@ namespace StoreMonitor.Bench.Live;
 /// <c>live-latency</c>: how soon a store that goes down is known. Starts the API host's own build as a child process
 /// (embedded silo, SQLite) on a fresh database and the stores of <see cref="LiveDataset"/>, waits for them to be ingested,
 /// connects a SignalR client to <c>/hubs/events</c>, then pushes one new poll per store through <c>POST /polls</c> in
-/// batches, one after another, as a poller would. It prints the polls accepted per second (from the first push sent to
-/// the last 202) and, for each store the push took down, the time from sending the batch that carried its poll to its
+/// batches, one after another, as a poller would. First come warm-up rounds of unchanged polls (every store stays up):
+/// a host that runs for hours has its push path compiled and its heap settled, one that has just ingested has not,
+/// and the rounds show both. It prints the polls accepted per second of each round (from the first push sent to the
+/// last 202) and, for the measured push, for each store the push took down, the time from sending the batch that carried its poll to its
 /// <c>store.down</c> at the client (median, p99, max); every expected down must arrive, and no other store may go down.
 /// </summary>
 internal static class LiveLatencyCommand
@@ -27,6 +29,7 @@ internal static class LiveLatencyCommand
           --inactive-share S   share of the new polls that are inactive (default 0.3); open and inactive is a down
           --seed S             the stores' zones, hours and polls (default 42)
           --work DIR           where the dataset and database go (default: a new temp folder); --keep keeps it
+          --warmup-rounds W    rounds of unchanged polls, every store one each, before the measured push (default 2, at most 50)
         """;
 
     /// <summary>The issue's targets on this machine.</summary>
@@ -133,6 +136,19 @@ internal static class LiveLatencyCommand
 
     private static async Task<int> MeasureAsync(HttpClient http, LiveEventListener listener, LiveDataset dataset, LiveLatencyOptions options)
     {
+        for (var round = 1; round <= options.WarmupRounds; round++)
+        {
+            var before = Duration.FromMinutes(options.WarmupRounds - round + 1);
+            var warming = Stopwatch.StartNew();
+            for (var start = 0; start < dataset.Polls.Length; start += options.Batch)
+            {
+                await PushAsync(http, dataset.WarmupBody(new ArraySegment<LiveDataset.Poll>(dataset.Polls, start, Math.Min(options.Batch, dataset.Polls.Length - start)), before));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warm-up round {round} ({(round == 1 ? "right after the ingestion" : "unchanged polls")}): {dataset.Polls.Length:N0} polls in {warming.Elapsed.TotalSeconds:F2} s: {dataset.Polls.Length / warming.Elapsed.TotalSeconds:N0} polls/s"));
+        }
+
         var loadBefore = Load();
         var sentAt = new Dictionary<string, long>(dataset.Polls.Length, StringComparer.Ordinal);
         var pushing = Stopwatch.StartNew();
@@ -163,7 +179,7 @@ internal static class LiveLatencyCommand
         var unexpected = dataset.Polls.Count(poll => !poll.Down && listener.TryGetArrival("store.down", poll.StoreId, out _));
         var pollsPerSecond = dataset.Polls.Length / pushed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            pushed {dataset.Polls.Length:N0} polls in {(dataset.Polls.Length + options.Batch - 1) / options.Batch} batches in {pushed.TotalSeconds:F2} s: {pollsPerSecond:N0} polls/s accepted (target ≥ {ThroughputTarget:N0})
+            measured push, after {options.WarmupRounds} warm-up rounds: {dataset.Polls.Length:N0} polls in {(dataset.Polls.Length + options.Batch - 1) / options.Batch} batches in {pushed.TotalSeconds:F2} s: {pollsPerSecond:N0} polls/s accepted (target ≥ {ThroughputTarget:N0})
             downs received {arrivedLatencies.Length:N0} of {dataset.ExpectedDowns.Count:N0}, unexpected downs {unexpected}; events received in all {listener.Received:N0}
             push to store.down at the client: median {Milliseconds(Percentile(arrivedLatencies, 0.5))}, p99 {Milliseconds(Percentile(arrivedLatencies, 0.99))} (target ≤ {LatencyTarget.TotalMilliseconds:N0} ms), max {Milliseconds(arrivedLatencies.LastOrDefault())}
             load (1 min) before the push {loadBefore}, after {Load()}

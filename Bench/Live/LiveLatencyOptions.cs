@@ -4,11 +4,15 @@ namespace StoreMonitor.Bench.Live;
 
 /// <summary>
 /// The options of <c>live-latency</c>: how many stores, how many polls a push carries, the share of stores open at the
-/// push and the share pushed inactive (so open and inactive: a down), the seed, and where to work.
+/// push and the share pushed inactive (so open and inactive: a down), the seed, where to work, and the rounds of
+/// unchanged polls pushed before the measured push.
 /// </summary>
-public sealed record LiveLatencyOptions(int Stores, int Batch, double OpenShare, double InactiveShare, int Seed, string? WorkDirectory, bool Keep)
+public sealed record LiveLatencyOptions(int Stores, int Batch, double OpenShare, double InactiveShare, int Seed, string? WorkDirectory, bool Keep, int WarmupRounds)
 {
-    public static readonly LiveLatencyOptions Default = new(14_000, 1_000, 0.7, 0.3, 42, null, false);
+    /// <summary>Warm-up rounds are a minute apart, within the hour before the push after the stores' last hourly poll.</summary>
+    public const int MostWarmupRounds = 50;
+
+    public static readonly LiveLatencyOptions Default = new(14_000, 1_000, 0.7, 0.3, 42, null, false, WarmupRounds: 2);
 
     public static bool TryParse(string[] args, out LiveLatencyOptions options, out string? error)
     {
@@ -29,6 +33,7 @@ public sealed record LiveLatencyOptions(int Stores, int Batch, double OpenShare,
                     "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--work" => options with { WorkDirectory = Path.GetFullPath(Value()) },
                     "--keep" => options with { Keep = true },
+                    "--warmup-rounds" => options with { WarmupRounds = Rounds(name, Value()) },
                     _ => throw new FormatException($"unknown option '{name}'"),
                 };
             }
@@ -46,6 +51,11 @@ public sealed record LiveLatencyOptions(int Stores, int Batch, double OpenShare,
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
             ? number
             : throw new FormatException($"{name} needs a positive whole number, not '{value}'");
+
+    private static int Rounds(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rounds) && rounds <= MostWarmupRounds
+            ? rounds
+            : throw new FormatException($"{name} needs a whole number from 0 to {MostWarmupRounds}, not '{value}'");
 
     private static double Share(string name, string value) =>
         double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace StoreMonitor.Grains.Storage;
@@ -24,6 +25,9 @@ public sealed class SqliteWriteQueue : IDisposable
     private readonly IReadOnlySet<string> _statements;
     private readonly PreparedStatements _prepared;
     private readonly GroupingThread<QueuedWrite> _writer;
+
+    // The provider's few parameter names, each prefixed once rather than on every write.
+    private readonly ConcurrentDictionary<string, string> _prefixedNames = new(StringComparer.Ordinal);
 
     /// <param name="connectionString">The database written to.</param>
     /// <param name="statements">
@@ -59,7 +63,7 @@ public sealed class SqliteWriteQueue : IDisposable
             // bind, on the writer's thread.
             if (parameter.ParameterName.Length > 0 && parameter.ParameterName[0] is not ('@' or '$' or ':'))
             {
-                parameter.ParameterName = "@" + parameter.ParameterName;
+                parameter.ParameterName = _prefixedNames.GetOrAdd(parameter.ParameterName, name => "@" + name);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using StoreMonitor.Engine;
 using StoreMonitor.Engine.Model;
 
@@ -14,18 +15,27 @@ public static class PollTimelineCodec
     {
         var ticks = timeline.UnixTicks;
         var statuses = timeline.Statuses;
-        var buffer = new byte[20 + (ticks.Length * 10)];
-        var length = WriteVarint(buffer, 0, (ulong)ticks.Length);
-        var previous = ticks.IsEmpty ? 0L : ticks[0];
-        length = WriteVarint(buffer, length, (ulong)((previous << 1) ^ (previous >> 63)));
-        for (var i = 0; i < ticks.Length; i++)
+        // Written into a rented scratch buffer of the largest size it can take, then copied out at its real size: a
+        // store's state is written on every poll pushed to it, so the scratch would otherwise be garbage each time.
+        var buffer = ArrayPool<byte>.Shared.Rent(20 + (ticks.Length * 10));
+        try
         {
-            var delta = (ulong)(ticks[i] - previous);
-            length = WriteVarint(buffer, length, (delta << 1) | (byte)statuses[i]);
-            previous = ticks[i];
-        }
+            var length = WriteVarint(buffer, 0, (ulong)ticks.Length);
+            var previous = ticks.IsEmpty ? 0L : ticks[0];
+            length = WriteVarint(buffer, length, (ulong)((previous << 1) ^ (previous >> 63)));
+            for (var i = 0; i < ticks.Length; i++)
+            {
+                var delta = (ulong)(ticks[i] - previous);
+                length = WriteVarint(buffer, length, (delta << 1) | (byte)statuses[i]);
+                previous = ticks[i];
+            }
 
-        return buffer.AsSpan(0, length).ToArray();
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static PollTimeline Decode(byte[] encoded)
