@@ -29,7 +29,7 @@ internal static class LiveLatencyCommand
           --inactive-share S   share of the new polls that are inactive (default 0.3); open and inactive is a down
           --seed S             the stores' zones, hours and polls (default 42)
           --work DIR           where the dataset and database go (default: a new temp folder); --keep keeps it
-          --warmup-rounds W    rounds of unchanged polls, every store one each, before the measured push (default 2, at most 50)
+          --warmup-rounds W    rounds of unchanged polls, every store one each, before the measured push (default 10, at most 50)
         """;
 
     /// <summary>The issue's targets on this machine.</summary>
@@ -72,6 +72,7 @@ internal static class LiveLatencyCommand
 
     private static async Task<int> RunAsync(LiveLatencyOptions options, string work)
     {
+        var benchmarkRun = await BenchmarkRun.CaptureAsync();
         var api = ApiHostAssembly.Locate();
         var data = Path.Combine(work, "data");
         Directory.CreateDirectory(data);
@@ -97,7 +98,7 @@ internal static class LiveLatencyCommand
             await using var listener = await LiveEventListener.ConnectAsync(address);
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
             await WaitUntilHeardAsync(http, listener);
-            return await MeasureAsync(http, listener, dataset, options);
+            return await MeasureAsync(http, listener, dataset, options, benchmarkRun);
         }
         catch
         {
@@ -134,8 +135,9 @@ internal static class LiveLatencyCommand
         throw new TimeoutException($"no event reached the client within {ListenDeadline.TotalSeconds:N0} s");
     }
 
-    private static async Task<int> MeasureAsync(HttpClient http, LiveEventListener listener, LiveDataset dataset, LiveLatencyOptions options)
+    private static async Task<int> MeasureAsync(HttpClient http, LiveEventListener listener, LiveDataset dataset, LiveLatencyOptions options, BenchmarkRun benchmarkRun)
     {
+        double? firstRound = null;
         for (var round = 1; round <= options.WarmupRounds; round++)
         {
             var before = Duration.FromMinutes(options.WarmupRounds - round + 1);
@@ -145,6 +147,7 @@ internal static class LiveLatencyCommand
                 await PushAsync(http, dataset.WarmupBody(new ArraySegment<LiveDataset.Poll>(dataset.Polls, start, Math.Min(options.Batch, dataset.Polls.Length - start)), before));
             }
 
+            firstRound ??= dataset.Polls.Length / warming.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"warm-up round {round} ({(round == 1 ? "right after the ingestion" : "unchanged polls")}): {dataset.Polls.Length:N0} polls in {warming.Elapsed.TotalSeconds:F2} s: {dataset.Polls.Length / warming.Elapsed.TotalSeconds:N0} polls/s"));
         }
@@ -189,6 +192,16 @@ internal static class LiveLatencyCommand
         {
             Console.WriteLine("the events differ from the expected downs: these are not benchmark figures");
         }
+        else
+        {
+            var p99 = Percentile(arrivedLatencies, 0.99);
+            var rows = new BenchmarkTable(BenchmarkScenario.Live, new BenchmarkDataset(options.Stores, BenchmarkTargets.LiveDays), benchmarkRun);
+            rows.Add(BenchmarkFigures.Live.FirstRound, PollsPerSecond(firstRound ?? pollsPerSecond), firstRound ?? pollsPerSecond);
+            rows.Add(BenchmarkFigures.Live.Throughput, $"{PollsPerSecond(pollsPerSecond)} (after {options.WarmupRounds} warm-up rounds)", pollsPerSecond);
+            rows.Add(BenchmarkFigures.Live.Latency,
+                $"{Milliseconds(p99)} ({Milliseconds(Percentile(arrivedLatencies, 0.5))}, {Milliseconds(arrivedLatencies.LastOrDefault())})", p99.TotalSeconds);
+            rows.Print(Console.Out);
+        }
 
         return complete ? 0 : 1;
     }
@@ -221,6 +234,8 @@ internal static class LiveLatencyCommand
     /// <summary>The nearest-rank percentile of sorted values.</summary>
     private static TimeSpan Percentile(TimeSpan[] sorted, double share) =>
         sorted.Length == 0 ? TimeSpan.Zero : sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static string PollsPerSecond(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:N0}");
 
     private static string Milliseconds(TimeSpan value) => string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:F0} ms");
 

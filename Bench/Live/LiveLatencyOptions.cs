@@ -12,7 +12,7 @@ public sealed record LiveLatencyOptions(int Stores, int Batch, double OpenShare,
     /// <summary>Warm-up rounds are a minute apart, within the hour before the push after the stores' last hourly poll.</summary>
     public const int MostWarmupRounds = 50;
 
-    public static readonly LiveLatencyOptions Default = new(14_000, 1_000, 0.7, 0.3, 42, null, false, WarmupRounds: 2);
+    public static readonly LiveLatencyOptions Default = new(14_000, 1_000, 0.7, 0.3, 42, null, false, WarmupRounds: 10);
 
     public static bool TryParse(string[] args, out LiveLatencyOptions options, out string? error)
     {

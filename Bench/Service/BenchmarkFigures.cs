@@ -41,4 +41,11 @@ public static class BenchmarkFigures
         public const string ColdReport = "report, cold (a new process on the same database, a new report time)";
         public const string PeakRss = "peak RSS of the host process";
     }
+
+    public static class Live
+    {
+        public const string FirstRound = "polls/s accepted, `POST /polls` in batches of 1,000, the first round after the ingestion";
+        public const string Throughput = "polls/s accepted, `POST /polls` in batches of 1,000, the measured push after the warm-up rounds";
+        public const string Latency = "push → `store.down` at the client, p99 (median, max)";
+    }
 }

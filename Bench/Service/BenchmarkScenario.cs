@@ -7,4 +7,5 @@ public enum BenchmarkScenario
     Hourly,
     SharedReports,
     Host,
+    Live,
 }

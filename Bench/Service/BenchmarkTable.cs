@@ -18,6 +18,7 @@ public sealed class BenchmarkTable(BenchmarkScenario scenario, BenchmarkDataset?
         BenchmarkScenario.Hourly => "Hourly refreshes (`hourly`)",
         BenchmarkScenario.SharedReports => "Identical reports (`shared-reports`)",
         BenchmarkScenario.Host => "Embedded service through the API host (`host`)",
+        BenchmarkScenario.Live => "Live events (`live-latency`)",
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null),
     };
 
@@ -28,8 +29,8 @@ public sealed class BenchmarkTable(BenchmarkScenario scenario, BenchmarkDataset?
 
     /// <summary>"yes" when every measured value is within the target's bound, "no" when one is not, "—" when there is nothing to decide.</summary>
     public static string Met(BenchmarkTarget? target, IReadOnlyCollection<double> measured) =>
-        target?.AtMost is not { } bound || measured.Count == 0 ? None
-        : measured.All(value => value <= bound) ? "yes"
+        target is null || (target.AtMost is null && target.AtLeast is null) || measured.Count == 0 ? None
+        : measured.All(value => value <= (target.AtMost ?? double.PositiveInfinity) && value >= (target.AtLeast ?? double.NegativeInfinity)) ? "yes"
         : "no";
 
     /// <summary>The stores cell: the dataset as the tables name it, "in process" for <c>service</c>, to tell its figures from those through the API host (<c>host</c>).</summary>

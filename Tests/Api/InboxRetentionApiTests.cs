@@ -39,6 +39,7 @@ public sealed class InboxRetentionApiTests : IAsyncLifetime
     private async Task<JsonElement> StatusAsync() => JsonDocument.Parse(await _host.Client.GetStringAsync("/ingestion")).RootElement;
 
     [Fact]
+    [Trait("Category", TestCategories.Slow)] // waits out the retention and a real scan interval
     public async Task A_drop_past_the_retention_is_removed_by_the_scan_and_listed_once_as_removed()
     {
         var upload = await _host.Client.PostAsync("/ingestion/files?name=store_status_pushed.csv",

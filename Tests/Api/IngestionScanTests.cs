@@ -25,6 +25,7 @@ public sealed class IngestionScanTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", TestCategories.Slow)] // waits out real scan intervals, and one more to see it start no run
     public async Task A_new_hourly_file_is_picked_up_by_the_scan_and_read_once()
     {
         var first = (await _host.WaitForIngestionAsync()).GetProperty("last_run").GetProperty("run_id").GetString();

@@ -10,7 +10,7 @@ public sealed class LiveLatencyOptionsTests
     {
         Assert.True(LiveLatencyOptions.TryParse([], out var options, out var error), error);
 
-        Assert.Equal(new LiveLatencyOptions(14_000, 1_000, 0.7, 0.3, 42, null, false, WarmupRounds: 2), options);
+        Assert.Equal(new LiveLatencyOptions(14_000, 1_000, 0.7, 0.3, 42, null, false, WarmupRounds: 10), options);
     }
 
     [Fact]
