@@ -77,19 +77,31 @@ internal sealed class LiveDataset
     public string Body(ArraySegment<Poll> batch) => Body(batch, PushAt, poll => poll.Active);
 
     /// <summary>
-    /// The JSON body of one push of a warm-up round: an active poll, as every store's last, <paramref name="before"/> the
-    /// push. The stores stay up, so the round makes no event; it does the same work as the measured push.
+    /// The JSON body of one push of warm-up round <paramref name="round"/>, <paramref name="before"/> the push: an active
+    /// poll for each store of <paramref name="batch"/>, as its last, so these stores stay up and make no event; and as
+    /// many polls as the batch has downs in the measured push for stores of the warm-up's own (<c>warmup-…</c>, not in
+    /// the files, so open around the clock), down in odd rounds and up in even ones. So a warm-up round does the work of
+    /// the measured push, its events included, and the measured push runs on code already compiled.
     /// </summary>
-    public string WarmupBody(ArraySegment<Poll> batch, Duration before) => Body(batch, PushAt - before, _ => true);
+    public (string Body, int Polls) WarmupBody(ArraySegment<Poll> batch, int batchIndex, int round, Duration before)
+    {
+        var eventStores = batch.Count(poll => poll.Down);
+        var polls = batch.Select(poll => (poll.StoreId, true))
+            .Concat(Enumerable.Range(0, eventStores).Select(store => ($"warmup-{batchIndex:D4}-{store:D4}", round % 2 == 0)));
+        return (Body(polls, PushAt - before), batch.Count + eventStores);
+    }
 
-    private static string Body(ArraySegment<Poll> batch, Instant at, Func<Poll, bool> active)
+    private static string Body(ArraySegment<Poll> batch, Instant at, Func<Poll, bool> active) =>
+        Body(batch.Select(poll => (poll.StoreId, active(poll))), at);
+
+    private static string Body(IEnumerable<(string StoreId, bool Active)> polls, Instant at)
     {
         var timestamp = JsonInstant.Format(at);
         var body = new StringBuilder("[");
-        foreach (var poll in batch)
+        foreach (var (storeId, active) in polls)
         {
             body.Append(body.Length > 1 ? "," : "")
-                .Append(CultureInfo.InvariantCulture, $$"""{"store_id":"{{poll.StoreId}}","timestamp_utc":"{{timestamp}}","status":"{{(active(poll) ? "active" : "inactive")}}"}""");
+                .Append(CultureInfo.InvariantCulture, $$"""{"store_id":"{{storeId}}","timestamp_utc":"{{timestamp}}","status":"{{(active ? "active" : "inactive")}}"}""");
         }
 
         return body.Append(']').ToString();

@@ -13,9 +13,9 @@ namespace StoreMonitor.Bench.Live;
 /// <c>live-latency</c>: how soon a store that goes down is known. Starts the API host's own build as a child process
 /// (embedded silo, SQLite) on a fresh database and the stores of <see cref="LiveDataset"/>, waits for them to be ingested,
 /// connects a SignalR client to <c>/hubs/events</c>, then pushes one new poll per store through <c>POST /polls</c> in
-/// batches, one after another, as a poller would. First come warm-up rounds of unchanged polls (every store stays up):
-/// a host that runs for hours has its push path compiled and its heap settled, one that has just ingested has not,
-/// and the rounds show both. It prints the polls accepted per second of each round (from the first push sent to the
+/// batches, one after another, as a poller would. First come warm-up rounds of the same work, events included
+/// (<see cref="LiveDataset.WarmupBody"/>): a host that runs for hours has its push path compiled and its heap settled,
+/// one that has just ingested has not, and the rounds show both. It prints the polls accepted per second of each round (from the first push sent to the
 /// last 202) and, for the measured push, for each store the push took down, the time from sending the batch that carried its poll to its
 /// <c>store.down</c> at the client (median, p99, max); every expected down must arrive, and no other store may go down.
 /// </summary>
@@ -29,7 +29,7 @@ internal static class LiveLatencyCommand
           --inactive-share S   share of the new polls that are inactive (default 0.3); open and inactive is a down
           --seed S             the stores' zones, hours and polls (default 42)
           --work DIR           where the dataset and database go (default: a new temp folder); --keep keeps it
-          --warmup-rounds W    rounds of unchanged polls, every store one each, before the measured push (default 10, at most 50)
+          --warmup-rounds W    rounds of the same work before the measured push: every store one poll, its own stores going down and up (default 10, at most 50)
         """;
 
     /// <summary>The issue's targets on this machine.</summary>
@@ -142,14 +142,19 @@ internal static class LiveLatencyCommand
         {
             var before = Duration.FromMinutes(options.WarmupRounds - round + 1);
             var warming = Stopwatch.StartNew();
+            var polls = 0;
             for (var start = 0; start < dataset.Polls.Length; start += options.Batch)
             {
-                await PushAsync(http, dataset.WarmupBody(new ArraySegment<LiveDataset.Poll>(dataset.Polls, start, Math.Min(options.Batch, dataset.Polls.Length - start)), before));
+                var batch = new ArraySegment<LiveDataset.Poll>(dataset.Polls, start, Math.Min(options.Batch, dataset.Polls.Length - start));
+                var (body, count) = dataset.WarmupBody(batch, start / options.Batch, round, before);
+                await PushAsync(http, body);
+                polls += count;
             }
 
-            firstRound ??= dataset.Polls.Length / warming.Elapsed.TotalSeconds;
+            var rate = polls / warming.Elapsed.TotalSeconds;
+            firstRound ??= rate;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"warm-up round {round} ({(round == 1 ? "right after the ingestion" : "unchanged polls")}): {dataset.Polls.Length:N0} polls in {warming.Elapsed.TotalSeconds:F2} s: {dataset.Polls.Length / warming.Elapsed.TotalSeconds:N0} polls/s"));
+                $"warm-up round {round}{(round == 1 ? " (right after the ingestion)" : "")}: {polls:N0} polls in {warming.Elapsed.TotalSeconds:F2} s: {rate:N0} polls/s"));
         }
 
         var loadBefore = Load();

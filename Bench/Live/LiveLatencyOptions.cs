@@ -4,8 +4,8 @@ namespace StoreMonitor.Bench.Live;
 
 /// <summary>
 /// The options of <c>live-latency</c>: how many stores, how many polls a push carries, the share of stores open at the
-/// push and the share pushed inactive (so open and inactive: a down), the seed, where to work, and the rounds of
-/// unchanged polls pushed before the measured push.
+/// push and the share pushed inactive (so open and inactive: a down), the seed, where to work, and how many warm-up
+/// rounds come before the measured push.
 /// </summary>
 public sealed record LiveLatencyOptions(int Stores, int Batch, double OpenShare, double InactiveShare, int Seed, string? WorkDirectory, bool Keep, int WarmupRounds)
 {
