@@ -9,14 +9,14 @@ public sealed class DashboardFixture : IAsyncLifetime
     public static readonly NodaTime.Instant DataEnd = TestDataset.DefaultEnd;
 
     private readonly TempDirectory _database = new();
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public TempDirectory Data { get; } = new();
 
     public ApiHost Host { get; private set; } = null!;
 
     /// <summary>Null when Chromium is not installed; tests then skip (or fail under CI).</summary>
-    public IBrowser? Browser { get; private set; }
+    public IBrowser? Browser => _chromium?.Browser;
 
     public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -26,11 +26,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         Host = await ApiHost.StartAsync(Data.Path, _database.File("storemonitor.db"));
         await Host.WaitForIngestionAsync();
         Directory.CreateDirectory(ScreenshotDirectory);
-        if (Chromium.IsInstalled)
-        {
-            _playwright = await Playwright.CreateAsync();
-            Browser = await Chromium.LaunchAsync(_playwright);
-        }
+        _chromium = await HeadlessChromium.StartIfInstalledAsync();
     }
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
@@ -43,12 +39,11 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await Host.DisposeAsync();
         Data.Dispose();
         _database.Dispose();

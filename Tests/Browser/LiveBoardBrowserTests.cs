@@ -23,27 +23,21 @@ public sealed class LiveBoardBrowserTests(ITestOutputHelper output) : IAsyncLife
 
     private readonly List<string> _consoleErrors = [];
     private LiveHost _live = null!;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
 
     public async Task InitializeAsync()
     {
         _live = await LiveHost.StartAsync(Now, ["s1", "s2"]);
-        if (Chromium.IsInstalled)
-        {
-            _playwright = await Playwright.CreateAsync();
-            _browser = await Chromium.LaunchAsync(_playwright);
-        }
+        _chromium = await HeadlessChromium.StartIfInstalledAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await _live.DisposeAsync();
     }
 
@@ -156,7 +150,7 @@ public sealed class LiveBoardBrowserTests(ITestOutputHelper output) : IAsyncLife
     private async Task<IPage> NewPageAsync()
     {
         Chromium.RequireOrSkip();
-        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, BaseURL = _live.Host.Client.BaseAddress!.ToString() });
+        var page = await _chromium!.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, BaseURL = _live.Host.Client.BaseAddress!.ToString() });
         page.SetDefaultTimeout(30_000);
         // A refused script or connection (the content security policy) shows as a console error.
         page.Console += (_, message) =>

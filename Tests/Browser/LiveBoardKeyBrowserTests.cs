@@ -18,56 +18,30 @@ namespace StoreMonitor.Tests.Browser;
 [Trait("Category", TestCategories.Slow)]
 public sealed class LiveBoardKeyBrowserTests : IAsyncLifetime
 {
-    private readonly TempDirectory _data = new();
-    private readonly TempDirectory _database = new();
-    private ApiHost _host = null!;
-    private HttpClient _operator = null!;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private KeyedLiveHost _keyed = null!;
+    private HeadlessChromium? _chromium;
 
     public async Task InitializeAsync()
     {
-        // No hours: a store pushed below is open around the clock, so a poll of now is in its hours.
-        File.WriteAllText(_data.File("store_status.csv"), "store_id,status,timestamp_utc\n");
-        _host = await ApiHost.StartAsync(
-            _data.Path,
-            _database.File("grains.db"),
-            "--StoreMonitor:ScanInterval=00:00:00",
-            "--StoreMonitor:Auth:Required=true",
-            $"--StoreMonitor:Auth:Keys:0:Key={SecuredHost.ReaderKey}",
-            "--StoreMonitor:Auth:Keys:0:Role=reader",
-            $"--StoreMonitor:Auth:Keys:1:Key={SecuredHost.OperatorKey}",
-            "--StoreMonitor:Auth:Keys:1:Role=operator");
-        _operator = _host.CreateClient(SecuredHost.OperatorKey);
-        await _host.WaitForIngestionAsync(_operator);
-        var audience = _host.Services.GetRequiredService<LiveAudience>();
-        await Waits.UntilAsync(() => audience.IsListening, LiveHost.Deadline, "the silo learning that the host listens");
-        if (Chromium.IsInstalled)
-        {
-            _playwright = await Playwright.CreateAsync();
-            _browser = await Chromium.LaunchAsync(_playwright);
-        }
+        _keyed = await KeyedLiveHost.StartAsync();
+        _chromium = await HeadlessChromium.StartIfInstalledAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
-        _operator.Dispose();
-        await _host.DisposeAsync();
-        _data.Dispose();
-        _database.Dispose();
+        await _keyed.DisposeAsync();
     }
 
     [SkippableFact]
     public async Task The_page_asks_for_a_key_once_and_its_websocket_connects_with_it_and_shows_a_store_going_down()
     {
         Chromium.RequireOrSkip();
-        var page = await _browser!.NewPageAsync(new() { BaseURL = _host.Client.BaseAddress!.ToString() });
+        var page = await _chromium!.Browser.NewPageAsync(new() { BaseURL = _keyed.Host.Client.BaseAddress!.ToString() });
         page.SetDefaultTimeout(30_000);
         // The URLs of the page's WebSockets that received a frame: a socket refused at its upgrade (a 401) receives none,
         // and SignalR would then fall back to a transport that can send headers.
@@ -103,7 +77,7 @@ public sealed class LiveBoardKeyBrowserTests : IAsyncLifetime
         var at = SystemClock.Instance.GetCurrentInstant() - Duration.FromSeconds(1);
         using var content = new StringContent($$"""[{"store_id":"{{storeId}}","timestamp_utc":"{{at}}","status":"inactive"}]""", Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var response = await _operator.PostAsync("/polls", content);
+        var response = await _keyed.Operator.PostAsync("/polls", content);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /polls answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 }

@@ -16,8 +16,7 @@ public sealed class SpecialHoursPageTests : IAsyncLifetime
     private readonly TempDirectory _data = new();
     private readonly TempDirectory _database = new();
     private ApiHost _host = null!;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
 
     public async Task InitializeAsync()
     {
@@ -29,21 +28,16 @@ public sealed class SpecialHoursPageTests : IAsyncLifetime
         File.WriteAllText(_data.File("special_hours.csv"), "store_id,date,start_time_local,end_time_local\ns,2024-12-25,closed,closed\ns,2024-12-24,09:00,13:00\n");
         _host = await ApiHost.StartAsync(_data.Path, _database.File("storemonitor.db"), "--StoreMonitor:ScanInterval=00:00:00");
         await _host.WaitForIngestionAsync();
-        if (Chromium.IsInstalled)
-        {
-            _playwright = await Playwright.CreateAsync();
-            _browser = await Chromium.LaunchAsync(_playwright);
-        }
+        _chromium = await HeadlessChromium.StartIfInstalledAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await _host.DisposeAsync();
         _data.Dispose();
         _database.Dispose();
@@ -52,7 +46,7 @@ public sealed class SpecialHoursPageTests : IAsyncLifetime
     private async Task<IPage> NewPageAsync()
     {
         Chromium.RequireOrSkip();
-        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, BaseURL = _host.Client.BaseAddress!.ToString() });
+        var page = await _chromium!.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, BaseURL = _host.Client.BaseAddress!.ToString() });
         page.SetDefaultTimeout(30_000);
         return page;
     }

@@ -16,38 +16,18 @@ namespace StoreMonitor.Tests.Live;
 /// </summary>
 public sealed class StoreEventsHubAuthTests : IAsyncLifetime
 {
-    private readonly TempDirectory _data = new();
-    private readonly TempDirectory _database = new();
-    private ApiHost _host = null!;
-    private HttpClient _operator = null!;
+    private KeyedLiveHost _keyed = null!;
 
-    private Uri Address => _host.Client.BaseAddress!;
+    private Uri Address => _keyed.Host.Client.BaseAddress!;
 
     public async Task InitializeAsync()
     {
-        // No hours: the stores pushed below are open around the clock, so a poll of now is in their hours.
-        File.WriteAllText(_data.File("store_status.csv"), "store_id,status,timestamp_utc\n");
-        _host = await ApiHost.StartAsync(
-            _data.Path,
-            _database.File("grains.db"),
-            "--StoreMonitor:ScanInterval=00:00:00",
-            "--StoreMonitor:Auth:Required=true",
-            $"--StoreMonitor:Auth:Keys:0:Key={SecuredHost.ReaderKey}",
-            "--StoreMonitor:Auth:Keys:0:Role=reader",
-            $"--StoreMonitor:Auth:Keys:1:Key={SecuredHost.OperatorKey}",
-            "--StoreMonitor:Auth:Keys:1:Role=operator");
-        _operator = _host.CreateClient(SecuredHost.OperatorKey);
-        await _host.WaitForIngestionAsync(_operator);
-        var audience = _host.Services.GetRequiredService<LiveAudience>();
-        await Waits.UntilAsync(() => audience.IsListening, LiveHost.Deadline, "the silo learning that the host listens");
+        _keyed = await KeyedLiveHost.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        _operator.Dispose();
-        await _host.DisposeAsync();
-        _data.Dispose();
-        _database.Dispose();
+        await _keyed.DisposeAsync();
     }
 
     [Theory]
@@ -85,7 +65,7 @@ public sealed class StoreEventsHubAuthTests : IAsyncLifetime
     [Fact]
     public async Task Access_token_is_no_key_anywhere_but_the_hub()
     {
-        using var anonymous = _host.CreateClient(apiKey: null);
+        using var anonymous = _keyed.Host.CreateClient(apiKey: null);
 
         var board = await anonymous.GetAsync($"/stores/down?access_token={SecuredHost.ReaderKey}");
 
@@ -98,7 +78,7 @@ public sealed class StoreEventsHubAuthTests : IAsyncLifetime
         var at = SystemClock.Instance.GetCurrentInstant() - Duration.FromSeconds(1);
         using var content = new StringContent($$"""[{"store_id":"{{storeId}}","timestamp_utc":"{{at}}","status":"inactive"}]""", Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var response = await _operator.PostAsync("/polls", content);
+        var response = await _keyed.Operator.PostAsync("/polls", content);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /polls answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 }
