@@ -3,6 +3,7 @@ using System.Globalization;
 using NodaTime;
 using StoreMonitor.Grains.Interfaces.Live;
 using StoreMonitor.Grains.Interfaces.Webhooks;
+using StoreMonitor.Grains.Webhooks;
 using StoreMonitor.Tests.Support;
 using Xunit.Abstractions;
 using static StoreMonitor.Tests.Live.Webhooks.WebhookCalls;
@@ -72,8 +73,9 @@ public sealed class WebhookThroughputTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(Events, one.Received.Select(request => request.WebhookId).Distinct().Count());
         Assert.Equal(Events / 2, two.Received.Select(request => request.WebhookId).Distinct().Count());
         Assert.Equal(Events, deadStatus.GetProperty("pending").GetInt32());
-        // A publish of 50 that waited on a receiver would take at least its timeout (10 s); the margin below it is for a
-        // loaded machine (the figures themselves are the output's, not an assertion's).
-        Assert.True(p99 < 5000, $"Publish p99 {p99:F0} ms");
+        // A publish of 50 that waited on a receiver that does not answer would take at least the delivery timeout (10 s);
+        // anything under it did not wait. The figures themselves are the output's, not an assertion's: under CI's load a
+        // publish took up to 6.4 s (the dead subscription's growing queue is written with each batch).
+        Assert.True(p99 < new WebhookOptions().Timeout.TotalMilliseconds - 500, $"Publish p99 {p99:F0} ms");
     }
 }

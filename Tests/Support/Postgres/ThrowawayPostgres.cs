@@ -105,15 +105,58 @@ public class ThrowawayPostgres : IAsyncLifetime
 
         _started = false;
         var postmaster = int.Parse(File.ReadLines(Path.Combine(_root, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
-        // The children first: a backend left behind keeps the shared memory, and the server would not start again.
-        await RunAsRootOrSelfAsync("pkill", ["-KILL", "-P", postmaster.ToString(System.Globalization.CultureInfo.InvariantCulture)], asPostgres: false);
+        // A backend left behind keeps the shared memory, and the server would not start again; one forked for a client
+        // while the others are killed would be left behind too (it was: a backend still authenticating outlived a
+        // kill). So the postmaster is stopped first, and forks nothing more; then its children are named and killed,
+        // then it. All are waited for until gone: a process exits only when the kernel gets to it.
+        var pid = postmaster.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await RunAsRootOrSelfAsync("kill", ["-STOP", pid], asPostgres: false);
+        var children = ChildrenOf(postmaster);
+        await RunAsRootOrSelfAsync("pkill", ["-KILL", "-P", pid], asPostgres: false);
         using (var server = Process.GetProcessById(postmaster))
         {
             server.Kill();
             await server.WaitForExitAsync();
         }
 
+        await Waits.UntilAsync(() => children.All(pid => !IsRunning(pid)), TimeSpan.FromSeconds(30), "the killed server's processes to exit");
         NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>The processes whose parent is <paramref name="parent"/>, from <c>/proc</c>.</summary>
+    private static int[] ChildrenOf(int parent) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Select(name => int.TryParse(name, out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ParentOf(pid) == parent)];
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            // "pid (comm) state ppid ...": the command may hold spaces and parentheses, so read after its last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether <paramref name="pid"/> is still a process that has not exited (a zombie has: it holds no memory).</summary>
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Starts the server again on its data (after <see cref="KillAsync"/>: with crash recovery) and port.</summary>
