@@ -186,6 +186,20 @@ internal static class HostBenchmarkCommand
     }
 
     /// <summary>
+    /// What every benchmark's API host starts with: the dataset, the fresh database, free loopback ports, and no periodic
+    /// scan (a run starts only when the benchmark asks, so it times what it asks for).
+    /// </summary>
+    internal static string[] LoopbackHostArguments(string data, string database) =>
+    [
+        "--urls=http://127.0.0.1:0",
+        $"--StoreMonitor:DataDirectory={data}",
+        $"--ConnectionStrings:StoreMonitor=Data Source={database}",
+        $"--StoreMonitor:Cluster:SiloPort={BenchSilo.FreePort()}",
+        $"--StoreMonitor:Cluster:GatewayPort={BenchSilo.FreePort()}",
+        "--StoreMonitor:ScanInterval=00:00:00",
+    ];
+
+    /// <summary>
     /// The host's settings: the dataset copy, the fresh database, free loopback ports. Two settings differ from the
     /// defaults, both so that the benchmark times what it asks for: no periodic scan, which could ingest an appended
     /// hour before <c>POST /ingestion</c> does, and no limit on <c>POST /ingestion</c> (6 a minute), which the new
@@ -193,16 +207,7 @@ internal static class HostBenchmarkCommand
     /// </summary>
     internal static string[] HostArguments(string data, string database, BenchOptions options)
     {
-        List<string> arguments =
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--StoreMonitor:DataDirectory={data}",
-            $"--ConnectionStrings:StoreMonitor=Data Source={database}",
-            $"--StoreMonitor:Cluster:SiloPort={BenchSilo.FreePort()}",
-            $"--StoreMonitor:Cluster:GatewayPort={BenchSilo.FreePort()}",
-            "--StoreMonitor:ScanInterval=00:00:00",
-            "--StoreMonitor:RateLimit:IngestionPerMinute=0",
-        ];
+        List<string> arguments = [.. LoopbackHostArguments(data, database), "--StoreMonitor:RateLimit:IngestionPerMinute=0"];
         if (options.IngestionConcurrency is { } ingestion)
         {
             arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--StoreMonitor:IngestionConcurrency={ingestion}"));

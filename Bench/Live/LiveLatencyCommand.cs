@@ -226,15 +226,7 @@ internal static class LiveLatencyCommand
     /// <c>POST /polls</c> (1,200 a minute), which a larger run's batches could pass.
     /// </summary>
     private static string[] HostArguments(string data, string database) =>
-    [
-        "--urls=http://127.0.0.1:0",
-        $"--StoreMonitor:DataDirectory={data}",
-        $"--ConnectionStrings:StoreMonitor=Data Source={database}",
-        $"--StoreMonitor:Cluster:SiloPort={BenchSilo.FreePort()}",
-        $"--StoreMonitor:Cluster:GatewayPort={BenchSilo.FreePort()}",
-        "--StoreMonitor:ScanInterval=00:00:00",
-        "--StoreMonitor:RateLimit:PollsPerMinute=0",
-    ];
+        [.. HostBenchmarkCommand.LoopbackHostArguments(data, database), "--StoreMonitor:RateLimit:PollsPerMinute=0"];
 
     /// <summary>The nearest-rank percentile of sorted values.</summary>
     private static TimeSpan Percentile(TimeSpan[] sorted, double share) =>
