@@ -15,7 +15,6 @@ return args.FirstOrDefault() switch
     "shared-reports" => await SharedReportsBenchmarkCommand.RunAsync(args[1..]),
     "storage-writes" => await StorageWritesBenchmarkCommand.RunAsync(args[1..]),
     "host" => await HostBenchmarkCommand.RunAsync(args[1..]),
-    "live-push" => await LivePushBenchmarkCommand.RunAsync(args[1..]),
     "nats-publish" => await NatsPublishCommand.RunAsync(args[1..]),
     "live-latency" => await LiveLatencyCommand.RunAsync(args[1..]),
     _ => Usage(),
@@ -32,9 +31,8 @@ static int Usage()
           shared-reports  N identical reports at once versus one (they share one computation)
           storage-writes  the cost of one grain-state write in isolation (writes/s, µs per write)
           host       the API host as a user runs it, as a child process over HTTP: start to ingested, warm reports, new hours, restart, cold report
-          live-push  one new poll per store pushed live into the API host (a child process): through NATS JetStream, then POST /polls in batches; polls/s
           nats-publish  publish polls to the NATS subject the API host consumes (for a machine without the nats client)
-          live-latency  the API host as a child process: 14k stores, one new poll each pushed through POST /polls in batches, polls/s and push to SignalR event (median, p99)
+          live-latency  the API host as a child process: 14k stores, one new poll each pushed through POST /polls in batches (or --via nats: published one a message), polls/s and push to SignalR event (median, p99)
         service, hourly, shared-reports and host end with their rows for the tables of docs/BENCHMARKS.md.
         """);
     return 2;

@@ -114,6 +114,26 @@ internal sealed partial class ApiHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the host (SIGSTOP) until <see cref="Resume"/>: what is sent to it meanwhile waits, as a backlog does for a
+    /// host that was busy or down, and the host's own threads take no CPU from whoever sends it.
+    /// </summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a host stopped by <see cref="Pause"/> run again (SIGCONT).</summary>
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { $"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture) } })
+            ?? throw new InvalidOperationException("kill could not be started");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed ({kill.ExitCode})");
+        }
+    }
+
     /// <summary>SIGKILL, as a crash or an impatient operator ends it: nothing is flushed or stopped gracefully.</summary>
     public async Task KillAsync()
     {

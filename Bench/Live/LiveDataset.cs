@@ -30,6 +30,9 @@ internal sealed class LiveDataset
 
     public sealed record Poll(string StoreId, bool Active, bool Down);
 
+    /// <summary>One poll as a round pushes it, at the round's time.</summary>
+    public readonly record struct PushedPoll(string StoreId, bool Active);
+
     public Instant PushAt { get; }
 
     /// <summary>The new poll of every store, in the order they are pushed.</summary>
@@ -73,37 +76,40 @@ internal sealed class LiveDataset
         return new LiveDataset(pushAt, polls);
     }
 
-    /// <summary>The JSON body of one push: the new polls of <paramref name="batch"/>.</summary>
-    public string Body(ArraySegment<Poll> batch) => Body(batch, PushAt, poll => poll.Active);
+    /// <summary>The measured push's polls of <paramref name="batch"/>: each store's new poll.</summary>
+    public static IReadOnlyList<PushedPoll> MeasuredPolls(ArraySegment<Poll> batch) => [.. batch.Select(poll => new PushedPoll(poll.StoreId, poll.Active))];
 
     /// <summary>
-    /// The JSON body of one push of warm-up round <paramref name="round"/>, <paramref name="before"/> the push: an active
-    /// poll for each store of <paramref name="batch"/>, as its last, so these stores stay up and make no event; and as
-    /// many polls as the batch has downs in the measured push for stores of the warm-up's own (<c>warmup-…</c>, not in
-    /// the files, so open around the clock), down in odd rounds and up in even ones. So a warm-up round does the work of
-    /// the measured push, its events included, and the measured push runs on code already compiled.
+    /// The polls of one batch of warm-up round <paramref name="round"/>: an active poll for each store of
+    /// <paramref name="batch"/>, as its last, so these stores stay up and make no event; and as many polls as the batch
+    /// has downs in the measured push for stores of the warm-up's own (<c>warmup-…</c>, not in the files, so open around
+    /// the clock), down in odd rounds and up in even ones. So a warm-up round does the work of the measured push, its
+    /// events included, and the measured push runs on code already compiled.
     /// </summary>
-    public (string Body, int Polls) WarmupBody(ArraySegment<Poll> batch, int batchIndex, int round, Duration before)
+    public static IReadOnlyList<PushedPoll> WarmupPolls(ArraySegment<Poll> batch, int batchIndex, int round)
     {
         var eventStores = batch.Count(poll => poll.Down);
-        var polls = batch.Select(poll => (poll.StoreId, true))
-            .Concat(Enumerable.Range(0, eventStores).Select(store => ($"warmup-{batchIndex:D4}-{store:D4}", round % 2 == 0)));
-        return (Body(polls, PushAt - before), batch.Count + eventStores);
+        return
+        [
+            .. batch.Select(poll => new PushedPoll(poll.StoreId, Active: true)),
+            .. Enumerable.Range(0, eventStores).Select(store => new PushedPoll($"warmup-{batchIndex:D4}-{store:D4}", Active: round % 2 == 0)),
+        ];
     }
 
-    private static string Body(ArraySegment<Poll> batch, Instant at, Func<Poll, bool> active) =>
-        Body(batch.Select(poll => (poll.StoreId, active(poll))), at);
-
-    private static string Body(IEnumerable<(string StoreId, bool Active)> polls, Instant at)
+    /// <summary>The JSON body of one <c>POST /polls</c>: <paramref name="polls"/> at <paramref name="at"/>.</summary>
+    public static string Body(IEnumerable<PushedPoll> polls, Instant at)
     {
-        var timestamp = JsonInstant.Format(at);
         var body = new StringBuilder("[");
-        foreach (var (storeId, active) in polls)
+        foreach (var poll in polls)
         {
-            body.Append(body.Length > 1 ? "," : "")
-                .Append(CultureInfo.InvariantCulture, $$"""{"store_id":"{{storeId}}","timestamp_utc":"{{timestamp}}","status":"{{(active ? "active" : "inactive")}}"}""");
+            body.Append(body.Length > 1 ? "," : "").Append(Message(poll, at));
         }
 
         return body.Append(']').ToString();
     }
+
+    /// <summary>One poll as JSON: a NATS message of its own, or an item of a body.</summary>
+    public static string Message(PushedPoll poll, Instant at) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $$"""{"store_id":"{{poll.StoreId}}","timestamp_utc":"{{JsonInstant.Format(at)}}","status":"{{(poll.Active ? "active" : "inactive")}}"}""");
 }

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Text;
 using NodaTime;
 using NodaTime.Text;
 using StoreMonitor.Bench.Host;
 using StoreMonitor.Bench.Service;
+using StoreMonitor.Tests.Support.Nats;
 
 namespace StoreMonitor.Bench.Live;
 
@@ -30,6 +29,9 @@ internal static class LiveLatencyCommand
           --seed S             the stores' zones, hours and polls (default 42)
           --work DIR           where the dataset and database go (default: a new temp folder); --keep keeps it
           --warmup-rounds W    rounds of the same work before the measured push: every store one poll, its own stores going down and up (default 10, at most 50)
+          --via http|nats      push through POST /polls (default), or publish through NATS JetStream to the host's consumer
+          --publishers P       with --via nats: publishes in flight at once, as many pollers publishing (default 64)
+        nats-server must be installed for --via nats (apt-get install nats-server).
         """;
 
     /// <summary>The issue's targets on this machine.</summary>
@@ -72,6 +74,12 @@ internal static class LiveLatencyCommand
 
     private static async Task<int> RunAsync(LiveLatencyOptions options, string work)
     {
+        if (options.Via == LivePath.Nats && NatsServerProcess.FindExecutable() is null)
+        {
+            Console.Error.WriteLine("live-latency: nats-server is not installed (apt-get install nats-server).");
+            return 2;
+        }
+
         var benchmarkRun = await BenchmarkRun.CaptureAsync();
         var api = ApiHostAssembly.Locate();
         var data = Path.Combine(work, "data");
@@ -88,7 +96,8 @@ internal static class LiveLatencyCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{options.Stores:N0} stores, a push at {InstantPattern.ExtendedIso.Format(pushAt)} in batches of {options.Batch:N0}: {dataset.ExpectedDowns.Count:N0} go down; host {api}; machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; load {Load()}"));
 
-        await using var host = ApiHostProcess.Start(api, HostArguments(data, database));
+        await using var nats = options.Via == LivePath.Nats ? await NatsServerProcess.StartAsync(BenchSilo.FreePort) : null;
+        await using var host = ApiHostProcess.Start(api, HostArguments(data, database, nats?.Url));
         try
         {
             var address = await host.WaitUntilListeningAsync(ListenDeadline);
@@ -98,7 +107,16 @@ internal static class LiveLatencyCommand
             await using var listener = await LiveEventListener.ConnectAsync(address);
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
             await WaitUntilHeardAsync(http, listener);
-            return await MeasureAsync(http, listener, dataset, options, benchmarkRun);
+            if (nats is null)
+            {
+                return await MeasureAsync(new HttpRoundPusher(http, options.Batch), http, listener, dataset, options, benchmarkRun);
+            }
+
+            await NatsRoundPusher.WaitUntilConsumingAsync(http, ListenDeadline);
+            await using var publisher = await NatsTestClient.ConnectAsync(nats.Url);
+            var natsPusher = new NatsRoundPusher(publisher, options.Publishers);
+            return await MeasureAsync(natsPusher, http, listener, dataset, options, benchmarkRun, batches =>
+                natsPusher.DrainBacklogAsync(host, batches, dataset.PushAt + Duration.FromMinutes(1)));
         }
         catch
         {
@@ -118,7 +136,7 @@ internal static class LiveLatencyCommand
         {
             var sentinel = $"sentinel-{attempt}";
             var at = InstantPattern.ExtendedIso.Format(SystemClock.Instance.GetCurrentInstant());
-            await PushAsync(http, $$"""[{"store_id":"{{sentinel}}","timestamp_utc":"{{at}}","status":"inactive"}]""");
+            await HttpRoundPusher.PushAsync(http, $$"""[{"store_id":"{{sentinel}}","timestamp_utc":"{{at}}","status":"inactive"}]""");
             var asked = Stopwatch.StartNew();
             while (asked.Elapsed < TimeSpan.FromSeconds(1))
             {
@@ -135,44 +153,32 @@ internal static class LiveLatencyCommand
         throw new TimeoutException($"no event reached the client within {ListenDeadline.TotalSeconds:N0} s");
     }
 
-    private static async Task<int> MeasureAsync(HttpClient http, LiveEventListener listener, LiveDataset dataset, LiveLatencyOptions options, BenchmarkRun benchmarkRun)
+    /// <summary>
+    /// The warm-up rounds, the measured push and its events, and then, where the path has one, a backlog of a round's
+    /// polls drained by the host (<paramref name="drainBacklog"/>: the time it took).
+    /// </summary>
+    private static async Task<int> MeasureAsync(
+        IRoundPusher pusher, HttpClient http, LiveEventListener listener, LiveDataset dataset, LiveLatencyOptions options, BenchmarkRun benchmarkRun,
+        Func<IReadOnlyList<IReadOnlyList<LiveDataset.PushedPoll>>, Task<TimeSpan>>? drainBacklog = null)
     {
+        var batches = dataset.Polls.Chunk(options.Batch).Select(batch => new ArraySegment<LiveDataset.Poll>(batch)).ToArray();
         double? firstRound = null;
         for (var round = 1; round <= options.WarmupRounds; round++)
         {
-            var before = Duration.FromMinutes(options.WarmupRounds - round + 1);
+            var polls = batches.Select((batch, index) => LiveDataset.WarmupPolls(batch, index, round)).ToArray();
+            var count = polls.Sum(batch => batch.Count);
             var warming = Stopwatch.StartNew();
-            var polls = 0;
-            for (var start = 0; start < dataset.Polls.Length; start += options.Batch)
-            {
-                var batch = new ArraySegment<LiveDataset.Poll>(dataset.Polls, start, Math.Min(options.Batch, dataset.Polls.Length - start));
-                var (body, count) = dataset.WarmupBody(batch, start / options.Batch, round, before);
-                await PushAsync(http, body);
-                polls += count;
-            }
-
-            var rate = polls / warming.Elapsed.TotalSeconds;
+            var note = await pusher.PushAsync(polls, dataset.PushAt - Duration.FromMinutes(options.WarmupRounds - round + 1), sentAt: null);
+            var rate = count / warming.Elapsed.TotalSeconds;
             firstRound ??= rate;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"warm-up round {round}{(round == 1 ? " (right after the ingestion)" : "")}: {polls:N0} polls in {warming.Elapsed.TotalSeconds:F2} s: {rate:N0} polls/s"));
+                $"warm-up round {round}{(round == 1 ? " (right after the ingestion)" : "")}: {count:N0} polls in {warming.Elapsed.TotalSeconds:F2} s: {rate:N0} polls/s{(note is null ? "" : $" ({note})")}"));
         }
 
         var loadBefore = Load();
         var sentAt = new Dictionary<string, long>(dataset.Polls.Length, StringComparer.Ordinal);
         var pushing = Stopwatch.StartNew();
-        for (var start = 0; start < dataset.Polls.Length; start += options.Batch)
-        {
-            var batch = new ArraySegment<LiveDataset.Poll>(dataset.Polls, start, Math.Min(options.Batch, dataset.Polls.Length - start));
-            var body = dataset.Body(batch);
-            var sent = Stopwatch.GetTimestamp();
-            foreach (var poll in batch)
-            {
-                sentAt[poll.StoreId] = sent;
-            }
-
-            await PushAsync(http, body);
-        }
-
+        var measuredNote = await pusher.PushAsync([.. batches.Select(LiveDataset.MeasuredPolls)], dataset.PushAt, sentAt);
         var pushed = pushing.Elapsed;
         var deadline = Stopwatch.StartNew();
         while (listener.CountOf("store.down", dataset.ExpectedDowns) < dataset.ExpectedDowns.Count && deadline.Elapsed < EventsDeadline)
@@ -187,12 +193,24 @@ internal static class LiveLatencyCommand
         var unexpected = dataset.Polls.Count(poll => !poll.Down && listener.TryGetArrival("store.down", poll.StoreId, out _));
         var pollsPerSecond = dataset.Polls.Length / pushed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            measured push, after {options.WarmupRounds} warm-up rounds: {dataset.Polls.Length:N0} polls in {(dataset.Polls.Length + options.Batch - 1) / options.Batch} batches in {pushed.TotalSeconds:F2} s: {pollsPerSecond:N0} polls/s accepted (target ≥ {ThroughputTarget:N0})
+            measured push, {pusher.Describe()}, after {options.WarmupRounds} warm-up rounds: {dataset.Polls.Length:N0} polls in {pushed.TotalSeconds:F2} s: {pollsPerSecond:N0} polls/s accepted (target ≥ {ThroughputTarget:N0}){(measuredNote is null ? "" : $"; {measuredNote}")}
             downs received {arrivedLatencies.Length:N0} of {dataset.ExpectedDowns.Count:N0}, unexpected downs {unexpected}; events received in all {listener.Received:N0}
             push to store.down at the client: median {Milliseconds(Percentile(arrivedLatencies, 0.5))}, p99 {Milliseconds(Percentile(arrivedLatencies, 0.99))} (target ≤ {LatencyTarget.TotalMilliseconds:N0} ms), max {Milliseconds(arrivedLatencies.LastOrDefault())}
             load (1 min) before the push {loadBefore}, after {Load()}
             """));
         var complete = arrivedLatencies.Length == dataset.ExpectedDowns.Count && unexpected == 0;
+        double? drained = null;
+        if (complete && drainBacklog is not null)
+        {
+            // Every store active a minute later: the downs come back up, as many events as the measured push made.
+            var backlog = batches.Select((batch, index) => LiveDataset.WarmupPolls(batch, index, round: 0)).ToArray();
+            var count = backlog.Sum(batch => batch.Count);
+            var took = await drainBacklog(backlog);
+            drained = count / took.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"backlog: {count:N0} polls published while the host was stopped, all acknowledged {took.TotalSeconds:F2} s after it ran again: {drained:N0} polls/s"));
+        }
+
         if (!complete)
         {
             Console.WriteLine("the events differ from the expected downs: these are not benchmark figures");
@@ -201,32 +219,32 @@ internal static class LiveLatencyCommand
         {
             var p99 = Percentile(arrivedLatencies, 0.99);
             var rows = new BenchmarkTable(BenchmarkScenario.Live, new BenchmarkDataset(options.Stores, BenchmarkTargets.LiveDays), benchmarkRun);
-            rows.Add(BenchmarkFigures.Live.FirstRound, PollsPerSecond(firstRound ?? pollsPerSecond), firstRound ?? pollsPerSecond);
-            rows.Add(BenchmarkFigures.Live.Throughput, $"{PollsPerSecond(pollsPerSecond)} (after {options.WarmupRounds} warm-up rounds)", pollsPerSecond);
-            rows.Add(BenchmarkFigures.Live.Latency,
+            var figures = BenchmarkFigures.Live.Of(options.Via);
+            rows.Add(figures.FirstRound, PollsPerSecond(firstRound ?? pollsPerSecond), firstRound ?? pollsPerSecond);
+            rows.Add(figures.Throughput, $"{PollsPerSecond(pollsPerSecond)} (after {options.WarmupRounds} warm-up rounds)", pollsPerSecond);
+            rows.Add(figures.Latency,
                 $"{Milliseconds(p99)} ({Milliseconds(Percentile(arrivedLatencies, 0.5))}, {Milliseconds(arrivedLatencies.LastOrDefault())})", p99.TotalSeconds);
+            if (drained is { } rate)
+            {
+                rows.Add(BenchmarkFigures.Live.NatsBacklog, PollsPerSecond(rate), rate);
+            }
+
             rows.Print(Console.Out);
         }
 
         return complete ? 0 : 1;
     }
 
-    private static async Task PushAsync(HttpClient http, string body)
-    {
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync("/polls", content);
-        if (response.StatusCode != HttpStatusCode.Accepted)
-        {
-            throw new InvalidOperationException($"POST /polls answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
     /// <summary>
     /// The host's settings: the dataset, the fresh database, free loopback ports; no periodic scan, and no limit on
     /// <c>POST /polls</c> (1,200 a minute), which a larger run's batches could pass.
     /// </summary>
-    private static string[] HostArguments(string data, string database) =>
-        [.. HostBenchmarkCommand.LoopbackHostArguments(data, database), "--StoreMonitor:RateLimit:PollsPerMinute=0"];
+    private static string[] HostArguments(string data, string database, string? natsUrl) =>
+    [
+        .. HostBenchmarkCommand.LoopbackHostArguments(data, database),
+        "--StoreMonitor:RateLimit:PollsPerMinute=0",
+        .. natsUrl is null ? Array.Empty<string>() : [$"--StoreMonitor:Live:Nats:Url={natsUrl}"],
+    ];
 
     /// <summary>The nearest-rank percentile of sorted values.</summary>
     private static TimeSpan Percentile(TimeSpan[] sorted, double share) =>

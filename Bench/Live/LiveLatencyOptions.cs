@@ -4,10 +4,11 @@ namespace StoreMonitor.Bench.Live;
 
 /// <summary>
 /// The options of <c>live-latency</c>: how many stores, how many polls a push carries, the share of stores open at the
-/// push and the share pushed inactive (so open and inactive: a down), the seed, where to work, and how many warm-up
-/// rounds come before the measured push.
+/// push and the share pushed inactive (so open and inactive: a down), the seed, where to work, how many warm-up
+/// rounds come before the measured push, and the path the polls take (with NATS, how many publish at once).
 /// </summary>
-public sealed record LiveLatencyOptions(int Stores, int Batch, double OpenShare, double InactiveShare, int Seed, string? WorkDirectory, bool Keep, int WarmupRounds)
+public sealed record LiveLatencyOptions(
+    int Stores, int Batch, double OpenShare, double InactiveShare, int Seed, string? WorkDirectory, bool Keep, int WarmupRounds, LivePath Via = LivePath.Http, int Publishers = 64)
 {
     /// <summary>Warm-up rounds are a minute apart, within the hour before the push after the stores' last hourly poll.</summary>
     public const int MostWarmupRounds = 50;
@@ -34,6 +35,8 @@ public sealed record LiveLatencyOptions(int Stores, int Batch, double OpenShare,
                     "--work" => options with { WorkDirectory = Path.GetFullPath(Value()) },
                     "--keep" => options with { Keep = true },
                     "--warmup-rounds" => options with { WarmupRounds = Rounds(name, Value()) },
+                    "--via" => options with { Via = PathNamed(name, Value()) },
+                    "--publishers" => options with { Publishers = Positive(name, Value()) },
                     _ => throw new FormatException($"unknown option '{name}'"),
                 };
             }
@@ -56,6 +59,13 @@ public sealed record LiveLatencyOptions(int Stores, int Batch, double OpenShare,
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rounds) && rounds <= MostWarmupRounds
             ? rounds
             : throw new FormatException($"{name} needs a whole number from 0 to {MostWarmupRounds}, not '{value}'");
+
+    private static LivePath PathNamed(string name, string value) => value switch
+    {
+        "http" => LivePath.Http,
+        "nats" => LivePath.Nats,
+        _ => throw new FormatException($"{name} needs 'http' or 'nats', not '{value}'"),
+    };
 
     private static double Share(string name, string value) =>
         double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1

@@ -1,3 +1,5 @@
+using StoreMonitor.Bench.Live;
+
 namespace StoreMonitor.Bench.Service;
 
 /// <summary>
@@ -47,5 +49,16 @@ public static class BenchmarkFigures
         public const string FirstRound = "polls/s accepted, `POST /polls` in batches of 1,000, the first round after the ingestion";
         public const string Throughput = "polls/s accepted, `POST /polls` in batches of 1,000, the measured push after the warm-up rounds";
         public const string Latency = "push → `store.down` at the client, p99 (median, max)";
+        public const string NatsFirstRound = "polls/s accepted, NATS, one poll a message from 64 publishers, the first round after the ingestion";
+        public const string NatsThroughput = "polls/s accepted, NATS, one poll a message from 64 publishers, the measured push after the warm-up rounds";
+        public const string NatsLatency = "publish → `store.down` at the client, p99 (median, max)";
+        public const string NatsBacklog = "polls/s drained, NATS, a round of one-poll messages published while the host was stopped";
+
+        /// <summary>The three figures of one path.</summary>
+        public static (string FirstRound, string Throughput, string Latency) Of(LivePath path) => path switch
+        {
+            LivePath.Nats => (NatsFirstRound, NatsThroughput, NatsLatency),
+            _ => (FirstRound, Throughput, Latency),
+        };
     }
 }

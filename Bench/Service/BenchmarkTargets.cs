@@ -64,6 +64,8 @@ public static class BenchmarkTargets
         {
             [Figures.Live.Throughput] = new("≥ 20,000 polls/s (issue 19)", null, AtLeast: 20_000),
             [Figures.Live.Latency] = new("p99 ≤ 1 s (issue 19)", 1.0),
+            [Figures.Live.NatsThroughput] = new("≥ 20,000 polls/s (issue 19)", null, AtLeast: 20_000),
+            [Figures.Live.NatsLatency] = new("p99 ≤ 1 s (issue 19)", 1.0),
         },
     };
 

@@ -38,8 +38,8 @@ internal sealed class NatsTestClient : IAsyncDisposable
         return acknowledgement.Seq;
     }
 
-    /// <summary>Waits until the consumer has no message left to deliver and none delivered and unacknowledged.</summary>
-    public async Task<ConsumerInfo> WaitUntilDrainedAsync(string stream, string consumer, TimeSpan timeout)
+    /// <summary>Waits until the consumer has no message left to deliver and none delivered and unacknowledged, asking every <paramref name="askEvery"/> (50 ms by default).</summary>
+    public async Task<ConsumerInfo> WaitUntilDrainedAsync(string stream, string consumer, TimeSpan timeout, TimeSpan? askEvery = null)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -63,7 +63,7 @@ internal sealed class NatsTestClient : IAsyncDisposable
                 throw new TimeoutException($"consumer {consumer} of {stream} still had {info?.NumPending} to deliver and {info?.NumAckPending} unacknowledged after {timeout}");
             }
 
-            await Task.Delay(50);
+            await Task.Delay(askEvery ?? TimeSpan.FromMilliseconds(50));
         }
     }
 
