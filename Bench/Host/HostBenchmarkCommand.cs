@@ -19,12 +19,14 @@ namespace StoreMonitor.Bench.Host;
 internal static class HostBenchmarkCommand
 {
     private const string Usage = """
-        usage: host [--stores N] [--days D] [--seed S] [--data DIR] [--work DIR] [--keep] [--hours H]
+        usage: host [--stores N] [--days D] [--seed S] [--data DIR] [--work DIR] [--keep] [--hours H] [--api PATH]
           --stores, --days, --seed   dataset to generate (default 14000 stores, 8 days, seed 42)
           --data DIR                 copy the CSVs in DIR instead of generating (DIR itself is not changed)
           --work DIR                 where the dataset copy and database go (default: a new temp folder)
           --keep                     keep the work folder afterwards
           --hours H                  new hours appended and ingested one after another (default 24)
+          --api PATH                 the host to run: a StoreMonitor.Api.dll, e.g. of `dotnet publish Api -c Release -r linux-x64`
+                                     (ReadyToRun); by default the one built beside this benchmark
           --ingest-concurrency N     the host's StoreMonitor:IngestionConcurrency (default: the service default)
           --report-concurrency N     the host's StoreMonitor:ReportConcurrencyPerPartition (default: the service default)
         """;
@@ -68,7 +70,8 @@ internal static class HostBenchmarkCommand
 
     private static async Task<int> RunAsync(HostBenchmarkOptions options, string work, BenchmarkRun benchmarkRun)
     {
-        var api = ApiHostAssembly.Locate();
+        var api = options.ApiAssembly ?? ApiHostAssembly.Locate();
+        Console.WriteLine($"host: {api}");
         var data = Path.Combine(work, "data");
         var generated = CopyDataset(options.Common, work, data);
         if (generated != 0)

@@ -12,6 +12,27 @@ public sealed class HostBenchmarkOptionsTests
 
         Assert.Equal((14_000, 8, 42, 24), (options.Common.Stores, options.Common.Days, options.Common.Seed, options.Hours));
         Assert.Null(options.Common.DataDirectory);
+        Assert.Null(options.ApiAssembly);
+    }
+
+    [Fact]
+    public void Another_build_of_the_host_is_run_from_its_full_path()
+    {
+        using var directory = new StoreMonitor.Tests.Support.TempDirectory();
+        var api = directory.File("StoreMonitor.Api.dll");
+        File.WriteAllBytes(api, []);
+
+        Assert.True(HostBenchmarkOptions.TryParse(["--api", Path.GetRelativePath(Environment.CurrentDirectory, api), "--hours", "2"], out var options, out var error), error);
+
+        Assert.Equal((Path.GetFullPath(api), 2), (options.ApiAssembly, options.Hours));
+    }
+
+    [Fact]
+    public void A_host_that_is_not_there_is_refused_with_its_path()
+    {
+        Assert.False(HostBenchmarkOptions.TryParse(["--api", "/nowhere/StoreMonitor.Api.dll"], out _, out var error));
+
+        Assert.Equal("--api: there is no file /nowhere/StoreMonitor.Api.dll", error);
     }
 
     [Fact]
