@@ -17,6 +17,8 @@ return args.FirstOrDefault() switch
     "host" => await HostBenchmarkCommand.RunAsync(args[1..]),
     "nats-publish" => await NatsPublishCommand.RunAsync(args[1..]),
     "live-latency" => await LiveLatencyCommand.RunAsync(args[1..]),
+    "append-hour" => await AppendHourCommand.RunAsync(args[1..]),
+    "engine-report" => EngineReportCommand.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -33,6 +35,8 @@ static int Usage()
           host       the API host as a user runs it, as a child process over HTTP: start to ingested, warm reports, new hours, restart, cold report
           nats-publish  publish polls to the NATS subject the API host consumes (for a machine without the nats client)
           live-latency  the API host as a child process: 14k stores, one new poll each pushed through POST /polls in batches (or --via nats: published one a message), polls/s and push to SignalR event (median, p99)
+          append-hour   append the last hour of a dataset's polls again, an hour later (an hourly refresh, for scripts)
+          engine-report the engine's report straight from a dataset's CSVs, to check a running service's byte for byte
         service, hourly, shared-reports and host end with their rows for the tables of docs/BENCHMARKS.md.
         """);
     return 2;

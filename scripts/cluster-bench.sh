@@ -3,13 +3,17 @@
 #
 #   scripts/cluster-bench.sh [--stores 14000] [--days 8] [--silos 3] [--data DIR]
 #
-# 1. generates the dataset with the project's generator (seed 42; cached under .cluster-bench/), unless --data;
+# 1. generates the dataset with the project's generator (seed 42; cached under .cluster-bench/), unless --data, and
+#    works on a copy of it (the new hour is appended to the copy);
 # 2. brings up PostgreSQL, N silos and the API (scripts/cluster.sh up), which ingest the dataset at start;
 # 3. runs a report over HTTP and times it; prints store grains per silo and memory per process;
-# 4. runs a second report (as of the first one's report time, so it is computed, not shared) and kill -9s the silo
+# 4. appends a new hour to store_status.csv (the last hour's polls again, an hour later), times POST /ingestion until
+#    that run is done, then runs a report as of the new latest poll and checks it against the engine on the files;
+# 5. runs a third report (as of the first one's report time, so it is computed, not shared) and kill -9s the silo
 #    that started it while it runs (with 2 silos or more);
-# 5. checks the two reports are byte-identical, prints the figures, and stops everything (cluster.sh down).
-# Exits 1 if a report fails or the two differ.
+# 6. checks the third report is byte-identical to the first, prints the figures and the database's size, and stops
+#    everything (cluster.sh down).
+# Exits 1 if a report fails or differs from what it must equal.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +24,7 @@ while [[ $# -gt 0 ]]; do
         --days) days="$2"; shift 2 ;;
         --silos) silos="$2"; shift 2 ;;
         --data) data="$2"; shift 2 ;;
-        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -41,9 +45,17 @@ if [[ -z "$data" ]]; then
     fi
 fi
 
+# The new hour is appended to a copy: the dataset (cached or the caller's) stays as it was.
+run_data="$work/run-data"
+rm -rf "$run_data"
+mkdir -p "$run_data"
+cp "$data"/*.csv "$run_data"/
+dotnet build -c Release "$root/Bench" >/dev/null
+bench() { dotnet "$root/Bench/bin/Release/net10.0/StoreMonitor.Bench.dll" "$@"; }
+
 trap 'cluster down >/dev/null 2>&1 || true' EXIT
 up_started=$(now)
-StoreMonitor__DataDirectory="$data" cluster up --silos "$silos"
+StoreMonitor__DataDirectory="$run_data" cluster up --silos "$silos"
 api="http://127.0.0.1:$(cat "$state/api-port")"
 
 # The API ingests the data directory at start; wait for that run to finish.
@@ -100,11 +112,41 @@ echo "After the first report:"
 cluster status
 memory
 
+# Report 1's time, for report 2 below (asked now: once the new hour's report is made, it is the latest listed).
+first_as_of=$(curl -s "$api/reports?limit=1" | json_field as_of)
+[[ -n "$first_as_of" && "$first_as_of" != null ]] || { echo "cluster-bench: report 1 has no as_of" >&2; exit 1; }
+
+# The new hour: appended, then ingested through POST /ingestion, timed until that run is done.
+before_run=$(curl -s "$api/ingestion" | sed 's/.*"last_run"://' | json_field run_id)
+bench append-hour --data "$run_data"
+hour_started=$(now)
+curl -s -X POST "$api/ingestion" >/dev/null
+while true; do
+    ingestion=$(curl -s "$api/ingestion")
+    last_run="${ingestion#*\"last_run\":}"
+    if [[ $(json_field state <<<"$ingestion") == Idle && "$ingestion" == *'"last_run":{'* && $(json_field run_id <<<"$last_run") != "$before_run" ]]; then break; fi
+    sleep 0.1
+done
+hour_seconds=$(seconds "$hour_started" "$(now)")
+hour_run_seconds=$(json_field elapsed_seconds <<<"$last_run")
+hour_stores=$(json_field stores_updated <<<"$last_run")
+hour_error=$(json_field error <<<"$last_run")
+hour_writes=$(awk -v n="$hour_stores" -v s="$hour_run_seconds" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
+
+# A report as of the new latest poll, against the engine run on the same files.
+refreshed_started=$(now)
+refreshed_id=$(trigger)
+refreshed_state=$(wait_report "$refreshed_id" "$work/report-refreshed.csv")
+refreshed_seconds=$(seconds "$refreshed_started" "$(now)")
+bench engine-report --data "$run_data" --out "$work/report-engine.csv" >/dev/null
+if cmp -s "$work/report-refreshed.csv" "$work/report-engine.csv"; then refreshed_same="equal to the engine's"; else refreshed_same="DIFFERENT from the engine's"; fi
+echo
+echo "After the new hour and its report:"
+memory
+
 # The second report asks for the first one's report time explicitly: the same rows, but not an identical request,
 # so it is computed again. A second "latest" trigger would share the first one's result (see docs/SECURITY.md) and
 # finish before any silo could be killed.
-first_as_of=$(curl -s "$api/reports?limit=1" | json_field as_of)
-[[ -n "$first_as_of" && "$first_as_of" != null ]] || { echo "cluster-bench: report 1 has no as_of" >&2; exit 1; }
 second_started=$(now)
 second_id=$(curl -s -X POST "$api/trigger_report?as_of=$first_as_of" | json_field report_id)
 killed="no silo killed (one silo)"
@@ -131,6 +173,10 @@ echo "After the second report:"
 cluster status
 memory
 
+pg_port=$(awk '$1 == "postgres" {print $4}' "$state/processes")
+database_bytes=$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -tAc "select pg_database_size('postgres')" 2>/dev/null || echo "")
+database_size=$(awk -v b="$database_bytes" 'BEGIN { if (b == "") print "unknown (no psql)"; else printf "%.0f MB", b / 1048576 }')
+
 if cmp -s "$work/report-1.csv" "$work/report-2.csv"; then same="byte-identical"; else same="DIFFERENT"; fi
 rows=$(($(wc -l <"$work/report-1.csv") - 1))
 echo
@@ -141,8 +187,12 @@ echo "| silos | $silos on PostgreSQL, API as client |"
 echo "| cluster.sh up (incl. incremental build) until ingested | $ready_seconds s |"
 echo "| ingest (start-up run) | ${ingest_seconds} s, $ingest_stores stores updated${ingest_error:+, error: $ingest_error} |"
 echo "| report 1 | $first_seconds s ($first_state, $rows rows) |"
-echo "| report 2 | $second_seconds s ($second_state; $killed) |"
+echo "| new hour, POST /ingestion until done | $hour_seconds s (the run's own ${hour_run_seconds} s, $hour_stores stores updated, $hour_writes store writes/s${hour_error:+, error: $hour_error}) |"
+echo "| report after the new hour | $refreshed_seconds s ($refreshed_state, $refreshed_same) |"
+echo "| report 2, as of report 1's time | $second_seconds s ($second_state; $killed) |"
 echo "| report 1 vs report 2 | $same |"
-sha256sum "$work/report-1.csv" "$work/report-2.csv" | sed 's/^/  /'
+echo "| PostgreSQL database | $database_size |"
+sha256sum "$work/report-1.csv" "$work/report-2.csv" "$work/report-refreshed.csv" "$work/report-engine.csv" | sed 's/^/  /'
 
-[[ "$first_state" == Complete && "$second_state" == Complete && "$same" == byte-identical ]]
+[[ "$first_state" == Complete && "$second_state" == Complete && "$same" == byte-identical
+    && "$refreshed_state" == Complete && "$refreshed_same" == "equal to the engine's" ]]
