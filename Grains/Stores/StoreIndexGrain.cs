@@ -28,6 +28,12 @@ public sealed class StoreIndexGrain(
     // A fresh epoch per activation: a version seen before a restart never matches one after it.
     private readonly string _epoch = Guid.NewGuid().ToString("N");
     private readonly SliceComputations _slices = new();
+
+    // Kept: GrainFactory.GetGrain resolves the interface type from its name on every call (Orleans 10.4.2 does not
+    // cache it), and the board is told after every delivery.
+    private ILiveBoardGrain? _board;
+
+    private ILiveBoardGrain Board => _board ??= GrainFactory.GetGrain<ILiveBoardGrain>(this.GetPrimaryKeyLong());
     private HashSet<string> _known = [];
     private long _registrations;
     private string[]? _sorted;
@@ -114,7 +120,7 @@ public sealed class StoreIndexGrain(
 
         try
         {
-            await GrainFactory.GetGrain<ILiveBoardGrain>(this.GetPrimaryKeyLong()).Update(reports);
+            await Board.Update(reports);
         }
         catch (Exception error)
         {
@@ -143,7 +149,7 @@ public sealed class StoreIndexGrain(
         _registrations++;
         try
         {
-            await GrainFactory.GetGrain<ILiveBoardGrain>(this.GetPrimaryKeyLong()).Forget(storeId);
+            await Board.Forget(storeId);
         }
         catch (Exception error)
         {
