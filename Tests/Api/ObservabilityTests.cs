@@ -5,31 +5,19 @@ using StoreMonitor.Tests.Support;
 namespace StoreMonitor.Tests.Api;
 
 /// <summary>Health probes, Prometheus metrics, the OpenAPI document and the docs pages of the real host.</summary>
-public sealed class ObservabilityTests : IAsyncLifetime
+/// <remarks>
+/// The tests read, or trigger a report only they look at, so the class shares one host (<see cref="ObservedHost"/>);
+/// the host that has not ingested yet is the one test's own.
+/// </remarks>
+public sealed class ObservabilityTests(ObservabilityTests.ObservedHost fixture) : IClassFixture<ObservabilityTests.ObservedHost>
 {
-    private readonly TempDirectory _data = new();
-    private readonly TempDirectory _database = new();
-    private ApiHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        TestDataset.Write(_data.Path, stores: 40, seed: 31);
-        _host = await ApiHost.StartAsync(_data.Path, _database.File("storemonitor.db"));
-        await _host.WaitForIngestionAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _data.Dispose();
-        _database.Dispose();
-    }
+    private ApiHost Host => fixture.Host;
 
     [Fact]
     public async Task Ready_reports_the_cluster_storage_and_the_finished_ingestion()
     {
-        var live = await _host.Client.GetAsync("/health/live");
-        var ready = await _host.Client.GetAsync("/health/ready");
+        var live = await Host.Client.GetAsync("/health/live");
+        var ready = await Host.Client.GetAsync("/health/ready");
         var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
@@ -61,17 +49,17 @@ public sealed class ObservabilityTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_are_prometheus_text_under_the_storemonitor_prefix()
     {
-        var trigger = await _host.Client.PostAsync("/trigger_report", null);
+        var trigger = await Host.Client.PostAsync("/trigger_report", null);
         var reportId = JsonDocument.Parse(await trigger.Content.ReadAsStringAsync()).RootElement.GetProperty("report_id").GetString()!;
-        await _host.WaitForReportAsync(reportId);
-        await _host.Client.GetStringAsync("/stores?limit=1");
+        await Host.WaitForReportAsync(reportId);
+        await Host.Client.GetStringAsync("/stores?limit=1");
 
         // The exporter caches a scrape briefly; ask until the report shows up.
         string metrics = "";
         for (var attempt = 0; attempt < 50 && !metrics.Contains("storemonitor_report_duration_seconds_count", StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(200);
-            metrics = await _host.Client.GetStringAsync("/metrics");
+            metrics = await Host.Client.GetStringAsync("/metrics");
         }
 
         var names = metrics.Split('\n').Where(line => line.Length > 0 && line[0] != '#').Select(line => line.Split('{', ' ')[0]).Distinct().ToArray();
@@ -90,8 +78,8 @@ public sealed class ObservabilityTests : IAsyncLifetime
     [Fact]
     public async Task The_openapi_document_describes_every_endpoint_and_docs_render_it()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
-        var docs = await _host.Client.GetAsync("/docs/");
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var docs = await Host.Client.GetAsync("/docs/");
 
         var paths = document.GetProperty("paths");
         foreach (var (path, method) in new[]
@@ -117,12 +105,35 @@ public sealed class ObservabilityTests : IAsyncLifetime
     [Fact]
     public async Task The_dashboard_and_the_orleans_dashboard_are_served()
     {
-        var index = await _host.Client.GetStringAsync("/");
-        var script = await _host.Client.GetAsync("/js/api.js");
-        var orleans = await _host.Client.GetAsync("/dashboard/");
+        var index = await Host.Client.GetStringAsync("/");
+        var script = await Host.Client.GetAsync("/js/api.js");
+        var orleans = await Host.Client.GetAsync("/dashboard/");
 
         Assert.Contains("<script type=\"module\" src=\"js/app.js\">", index, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal(HttpStatusCode.OK, orleans.StatusCode);
+    }
+
+    /// <summary>A host over 40 generated stores, started and ingested once for the class.</summary>
+    public sealed class ObservedHost : IAsyncLifetime
+    {
+        private readonly TempDirectory _data = new();
+        private readonly TempDirectory _database = new();
+
+        public ApiHost Host { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            TestDataset.Write(_data.Path, stores: 40, seed: 31);
+            Host = await ApiHost.StartAsync(_data.Path, _database.File("storemonitor.db"));
+            await Host.WaitForIngestionAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            _data.Dispose();
+            _database.Dispose();
+        }
     }
 }

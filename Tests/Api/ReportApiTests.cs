@@ -5,53 +5,34 @@ using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
 using StoreMonitor.Engine;
-using StoreMonitor.Grains.Interfaces.IngestionLedger;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Api;
 
-/// <summary>The report API against the real host: Kestrel on loopback, an in-process silo, grain state in SQLite.</summary>
-public sealed class ReportApiTests : IAsyncLifetime
+/// <summary>
+/// The report API against the real host: Kestrel on loopback, an in-process silo, grain state in SQLite. These tests
+/// only trigger and read, so they share one host (<see cref="ReportApiHost"/>); the ones that restart it or hold its
+/// ingestion are <see cref="ReportApiLifecycleTests"/>.
+/// </summary>
+public sealed class ReportApiTests(ReportApiHost fixture) : IClassFixture<ReportApiHost>
 {
-    private readonly TempDirectory _data = new();
-    private readonly TempDirectory _database = new();
-    private ApiHost _host = null!;
+    private ApiHost Host => fixture.Host;
 
-    private string DatabasePath => _database.File("storemonitor.db");
+    private string DataDirectory => fixture.DataDirectory;
 
-    public async Task InitializeAsync()
-    {
-        TestDataset.Write(_data.Path, stores: 150, seed: 11);
-        _host = await ApiHost.StartAsync(_data.Path, DatabasePath);
-        await _host.WaitForIngestionAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _data.Dispose();
-        _database.Dispose();
-    }
-
-    private async Task<string> TriggerAsync(HttpContent? body = null, string query = "")
-    {
-        var response = await _host.Client.PostAsync($"/trigger_report{query}", body);
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"trigger_report answered {response.StatusCode}");
-        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        return json.GetProperty("report_id").GetString()!;
-    }
+    private Task<string> TriggerAsync(HttpContent? body = null, string query = "") => fixture.TriggerAsync(body, query);
 
     [Fact]
     public async Task Trigger_poll_and_download_gives_the_report_of_the_data_directory()
     {
         var reportId = await TriggerAsync();
 
-        var response = await _host.WaitForReportAsync(reportId);
+        var response = await Host.WaitForReportAsync(reportId);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("Complete", response.Headers.GetValues("X-Report-Status").Single());
-        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path)), await response.Content.ReadAsStringAsync());
+        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(DataDirectory)), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -60,9 +41,9 @@ public sealed class ReportApiTests : IAsyncLifetime
         var asOf = TestDataset.DefaultEnd - Duration.FromHours(50);
         var reportId = await TriggerAsync(JsonContent.Create(new { as_of = InstantPattern.ExtendedIso.Format(asOf) }));
 
-        var response = await _host.WaitForReportAsync(reportId);
+        var response = await Host.WaitForReportAsync(reportId);
 
-        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path, asOf)), await response.Content.ReadAsStringAsync());
+        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(DataDirectory, asOf)), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -71,9 +52,9 @@ public sealed class ReportApiTests : IAsyncLifetime
         var asOf = Instant.FromUtc(2023, 1, 20, 5, 30);
         var reportId = await TriggerAsync(query: "?as_of=" + Uri.EscapeDataString(OffsetDateTimePattern.ExtendedIso.Format(asOf.WithOffset(Offset.Zero))));
 
-        var response = await _host.WaitForReportAsync(reportId);
+        var response = await Host.WaitForReportAsync(reportId);
 
-        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(_data.Path, asOf)), await response.Content.ReadAsStringAsync());
+        Assert.Equal(Encoding.UTF8.GetString(EngineReference.Compute(DataDirectory, asOf)), await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
@@ -85,7 +66,7 @@ public sealed class ReportApiTests : IAsyncLifetime
     {
         var content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json");
 
-        var response = await _host.Client.PostAsync($"/trigger_report{query}", content);
+        var response = await Host.Client.PostAsync($"/trigger_report{query}", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -99,7 +80,7 @@ public sealed class ReportApiTests : IAsyncLifetime
     [InlineData("/get_report?report_id=0123456789abcdef0123456789abcdef", HttpStatusCode.NotFound)]
     public async Task Missing_malformed_and_unknown_report_ids_are_problems(string url, HttpStatusCode expected)
     {
-        var response = await _host.Client.GetAsync(url);
+        var response = await Host.Client.GetAsync(url);
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -108,7 +89,7 @@ public sealed class ReportApiTests : IAsyncLifetime
     [Fact]
     public async Task The_ingestion_endpoint_reports_the_last_run()
     {
-        var status = await _host.WaitForIngestionAsync();
+        var status = await Host.WaitForIngestionAsync();
 
         var files = status.GetProperty("last_run").GetProperty("files").EnumerateArray().ToArray();
         Assert.Equal(3, files.Length);
@@ -117,75 +98,14 @@ public sealed class ReportApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_complete_report_is_still_served_after_the_host_restarts()
-    {
-        var reportId = await TriggerAsync();
-        var before = await (await _host.WaitForReportAsync(reportId)).Content.ReadAsStringAsync();
-        var runBefore = (await _host.WaitForIngestionAsync()).GetProperty("last_run").GetProperty("run_id").GetString();
-
-        await _host.DisposeAsync();
-        _host = await ApiHost.StartAsync(_data.Path, DatabasePath);
-        var response = await _host.Client.GetAsync($"/get_report?report_id={reportId}");
-        var runAfter = (await _host.WaitForIngestionAsync()).GetProperty("last_run").GetProperty("run_id").GetString();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(before, await response.Content.ReadAsStringAsync());
-        // The same files were not read again at start-up.
-        Assert.Equal(runBefore, runAfter);
-    }
-
-    [Fact]
-    public async Task While_an_ingestion_runs_get_report_answers_running_json_then_the_csv()
-    {
-        var lease = _host.Grains.GetGrain<IIngestionLedgerGrain>(0);
-        var run = new IngestionRunInfo("held-by-test", _data.Path, SystemClock.Instance.GetCurrentInstant());
-        run = await lease.TryBegin(run);
-        Assert.NotNull(run);
-        var reportId = await TriggerAsync();
-
-        var running = await _host.Client.GetAsync($"/get_report?report_id={reportId}");
-        var body = JsonDocument.Parse(await running.Content.ReadAsStringAsync()).RootElement;
-        var last = (await lease.GetStatus()).LastRun!;
-        await lease.Complete(last with { RunId = run.RunId }, files: null);
-        var done = await _host.WaitForReportAsync(reportId);
-
-        Assert.Equal(HttpStatusCode.OK, running.StatusCode);
-        Assert.Equal("application/json", running.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("Running", body.GetProperty("status").GetString());
-        Assert.Equal("waiting-for-ingestion", body.GetProperty("phase").GetString());
-        Assert.Equal(reportId, body.GetProperty("report_id").GetString());
-        Assert.Equal("Complete", done.Headers.GetValues("X-Report-Status").Single());
-    }
-
-    [Fact]
-    public async Task A_deleted_store_stays_deleted_after_the_host_restarts()
-    {
-        // An explicit report time: the default (the latest poll) could move if the deleted store held it.
-        var asOf = TestDataset.DefaultEnd - Duration.FromHours(3);
-        var report = Encoding.UTF8.GetString(EngineReference.Compute(_data.Path, asOf));
-        var storeId = report.Split('\n')[1].Split(',')[0];
-
-        var deleted = await _host.Client.DeleteAsync($"/stores/{storeId}");
-        await _host.DisposeAsync();
-        _host = await ApiHost.StartAsync(_data.Path, DatabasePath);
-        var lookup = await _host.Client.GetAsync($"/stores/{storeId}");
-        var after = await (await _host.WaitForReportAsync(await TriggerAsync(query: $"?as_of={asOf}"))).Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
-        // The same files are not read again at start-up, so the store does not come back; every other row is unchanged.
-        Assert.Equal(string.Join('\n', report.Split('\n').Where(line => !line.StartsWith(storeId + ",", StringComparison.Ordinal))), after);
-    }
-
-    [Fact]
     public async Task A_store_can_be_looked_up_with_its_timeline_of_the_last_week()
     {
-        var report = Encoding.UTF8.GetString(EngineReference.Compute(_data.Path));
+        var report = Encoding.UTF8.GetString(EngineReference.Compute(DataDirectory));
         var storeId = report.Split('\n')[1].Split(',')[0];
 
-        var store = JsonDocument.Parse(await _host.Client.GetStringAsync($"/stores/{storeId}")).RootElement;
-        var timeline = JsonDocument.Parse(await _host.Client.GetStringAsync($"/stores/{storeId}/timeline")).RootElement;
-        var unknown = await _host.Client.GetAsync("/stores/no-such-store");
+        var store = JsonDocument.Parse(await Host.Client.GetStringAsync($"/stores/{storeId}")).RootElement;
+        var timeline = JsonDocument.Parse(await Host.Client.GetStringAsync($"/stores/{storeId}/timeline")).RootElement;
+        var unknown = await Host.Client.GetAsync("/stores/no-such-store");
 
         Assert.Equal(storeId, store.GetProperty("store_id").GetString());
         Assert.True(store.GetProperty("poll_count").GetInt32() > 0);
@@ -198,7 +118,7 @@ public sealed class ReportApiTests : IAsyncLifetime
         // The timeline is the week the report's last-week figures measure: its up and down segments add up to the
         // store's row in a report as of the same instant.
         var asOf = InstantPattern.ExtendedIso.Parse(timeline.GetProperty("to").GetString()!).Value;
-        var row = Encoding.UTF8.GetString(EngineReference.Compute(_data.Path, asOf)).Split('\n').Single(line => line.StartsWith(storeId + ",", StringComparison.Ordinal)).Split(',');
+        var row = Encoding.UTF8.GetString(EngineReference.Compute(DataDirectory, asOf)).Split('\n').Single(line => line.StartsWith(storeId + ",", StringComparison.Ordinal)).Split(',');
         Assert.Equal(row[3], WeekHours(segments, "active"));
         Assert.Equal(row[6], WeekHours(segments, "inactive"));
     }

@@ -14,21 +14,12 @@ namespace StoreMonitor.Tests.Live;
 /// negotiate call, a reader key in <c>access_token</c> (how a browser's WebSocket carries it) or as a bearer token
 /// connects and receives events, and <c>access_token</c> counts on the hub only, never on the rest of the API.
 /// </summary>
-public sealed class StoreEventsHubAuthTests : IAsyncLifetime
+/// <remarks>Each test pushes stores of its own and waits for their events only, so the class shares one host (<see cref="HubHost"/>).</remarks>
+public sealed class StoreEventsHubAuthTests(StoreEventsHubAuthTests.HubHost fixture) : IClassFixture<StoreEventsHubAuthTests.HubHost>
 {
-    private KeyedLiveHost _keyed = null!;
+    private KeyedLiveHost Keyed => fixture.Keyed;
 
-    private Uri Address => _keyed.Host.Client.BaseAddress!;
-
-    public async Task InitializeAsync()
-    {
-        _keyed = await KeyedLiveHost.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _keyed.DisposeAsync();
-    }
+    private Uri Address => Keyed.Host.Client.BaseAddress!;
 
     [Theory]
     [InlineData("")]
@@ -65,7 +56,7 @@ public sealed class StoreEventsHubAuthTests : IAsyncLifetime
     [Fact]
     public async Task Access_token_is_no_key_anywhere_but_the_hub()
     {
-        using var anonymous = _keyed.Host.CreateClient(apiKey: null);
+        using var anonymous = Keyed.Host.CreateClient(apiKey: null);
 
         var board = await anonymous.GetAsync($"/stores/down?access_token={SecuredHost.ReaderKey}");
 
@@ -78,7 +69,17 @@ public sealed class StoreEventsHubAuthTests : IAsyncLifetime
         var at = SystemClock.Instance.GetCurrentInstant() - Duration.FromSeconds(1);
         using var content = new StringContent($$"""[{"store_id":"{{storeId}}","timestamp_utc":"{{at}}","status":"inactive"}]""", Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var response = await _keyed.Operator.PostAsync("/polls", content);
+        var response = await Keyed.Operator.PostAsync("/polls", content);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /polls answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The keyed live host, started once for the class.</summary>
+    public sealed class HubHost : IAsyncLifetime
+    {
+        public KeyedLiveHost Keyed { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Keyed = await KeyedLiveHost.StartAsync();
+
+        public async Task DisposeAsync() => await Keyed.DisposeAsync();
     }
 }

@@ -12,7 +12,8 @@ namespace StoreMonitor.Tests.Api.Reports;
 /// The calls clients written against other versions of this API make (README, "Clients of other versions"): each
 /// answers as the call it maps to.
 /// </summary>
-public sealed class CompatibilityCallsApiTests(ReportOptionsFixture fixture) : IClassFixture<ReportOptionsFixture>
+[Collection(nameof(ReportOptionsFixture))]
+public sealed class CompatibilityCallsApiTests(ReportOptionsFixture fixture)
 {
     private const string UnknownId = "0123456789abcdef0123456789abcdef";
 

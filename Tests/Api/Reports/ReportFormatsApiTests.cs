@@ -8,7 +8,8 @@ namespace StoreMonitor.Tests.Api.Reports;
 /// A complete report as JSON and NDJSON (docs/REPORTS.md#formats): each row its CSV line, value for value, with the
 /// CSV's column names as keys; CSV stays the default.
 /// </summary>
-public sealed class ReportFormatsApiTests(ReportOptionsFixture fixture) : IClassFixture<ReportOptionsFixture>
+[Collection(nameof(ReportOptionsFixture))]
+public sealed class ReportFormatsApiTests(ReportOptionsFixture fixture)
 {
     // Shares, and a minute at 03:00Z when some stores are closed (null shares).
     private const string WithShares = """

@@ -12,7 +12,8 @@ namespace StoreMonitor.Tests.Api.Reports;
 /// rows checked against the engine run store by store on the same files, the options echoed, and reports with different
 /// options never sharing a computation.
 /// </summary>
-public sealed class ReportOptionsApiTests(ReportOptionsFixture fixture) : IClassFixture<ReportOptionsFixture>
+[Collection(nameof(ReportOptionsFixture))]
+public sealed class ReportOptionsApiTests(ReportOptionsFixture fixture)
 {
     private static readonly Instant AsOf = Instant.FromUtc(2023, 1, 25, 12, 0);
 

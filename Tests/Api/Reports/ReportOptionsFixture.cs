@@ -4,8 +4,11 @@ namespace StoreMonitor.Tests.Api.Reports;
 
 /// <summary>
 /// One real host (Kestrel, in-process silo, SQLite) over 150 random stores, with small report slices (so a report is
-/// many pieces in every partition) and no trigger rate limit: shared by the report option and format tests, which
-/// only trigger and read reports.
+/// many pieces in every partition) and no trigger rate limit: shared by the report option, format, compatibility,
+/// validation and store uptime test classes, which only trigger and read reports. One host for all of them (a
+/// collection, so the classes run one after another on it): identical reports of two classes share a computation,
+/// as they do within a class, and the one test that asserts what shares (ReportOptionsApiTests) uses a report time
+/// no other test asks for.
 /// </summary>
 public sealed class ReportOptionsFixture : IAsyncLifetime
 {
@@ -34,3 +37,6 @@ public sealed class ReportOptionsFixture : IAsyncLifetime
         _database.Dispose();
     }
 }
+
+[CollectionDefinition(nameof(ReportOptionsFixture))]
+public sealed class ReportOptionsCollection : ICollectionFixture<ReportOptionsFixture>;

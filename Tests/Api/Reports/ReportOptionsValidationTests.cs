@@ -6,7 +6,8 @@ using StoreMonitor.Tests.Support;
 namespace StoreMonitor.Tests.Api.Reports;
 
 /// <summary>Every option a report cannot use is refused with a 400 problem whose title names the option and whose detail says the rule.</summary>
-public sealed class ReportOptionsValidationTests(ReportOptionsFixture fixture) : IClassFixture<ReportOptionsFixture>
+[Collection(nameof(ReportOptionsFixture))]
+public sealed class ReportOptionsValidationTests(ReportOptionsFixture fixture)
 {
     private HttpClient Client => fixture.Host.Client;
 

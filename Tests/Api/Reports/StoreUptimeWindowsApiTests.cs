@@ -4,7 +4,8 @@ using StoreMonitor.Tests.Support;
 namespace StoreMonitor.Tests.Api.Reports;
 
 /// <summary>A store's uptime takes the same windows as a report, and answers its row exactly as the report's JSON rows have it.</summary>
-public sealed class StoreUptimeWindowsApiTests(ReportOptionsFixture fixture) : IClassFixture<ReportOptionsFixture>
+[Collection(nameof(ReportOptionsFixture))]
+public sealed class StoreUptimeWindowsApiTests(ReportOptionsFixture fixture)
 {
     private HttpClient Client => fixture.Host.Client;
 
