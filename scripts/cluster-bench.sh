@@ -58,16 +58,25 @@ up_started=$(now)
 StoreMonitor__DataDirectory="$run_data" cluster up --silos "$silos"
 api="http://127.0.0.1:$(cat "$state/api-port")"
 
+# Waits until ingestion is idle with a last run other than run $1 (none: any), asking every $2 s; sets $last_run to
+# that run's JSON.
+wait_for_run() {
+    local before=$1 every=$2 ingestion
+    while true; do
+        ingestion=$(curl -s "$api/ingestion")
+        last_run="${ingestion#*\"last_run\":}"
+        if [[ $(json_field state <<<"$ingestion") == Idle && "$ingestion" == *'"last_run":{'* \
+            && $(json_field run_id <<<"$last_run") != "$before" ]]; then return; fi
+        sleep "$every"
+    done
+}
+
 # The API ingests the data directory at start; wait for that run to finish.
-while true; do
-    ingestion=$(curl -s "$api/ingestion")
-    if [[ $(json_field state <<<"$ingestion") == Idle && "$ingestion" == *'"last_run":{'* ]]; then break; fi
-    sleep 0.5
-done
+wait_for_run "" 0.5
 ready_seconds=$(seconds "$up_started" "$(now)")
-ingest_seconds=$(json_field elapsed_seconds <<<"${ingestion#*\"last_run\":}")
-ingest_error=$(json_field error <<<"${ingestion#*\"last_run\":}")
-ingest_stores=$(json_field stores_updated <<<"${ingestion#*\"last_run\":}")
+ingest_seconds=$(json_field elapsed_seconds <<<"$last_run")
+ingest_error=$(json_field error <<<"$last_run")
+ingest_stores=$(json_field stores_updated <<<"$last_run")
 
 trigger() { curl -s -X POST "$api/trigger_report" | json_field report_id; }
 
@@ -121,12 +130,7 @@ before_run=$(curl -s "$api/ingestion" | sed 's/.*"last_run"://' | json_field run
 bench append-hour --data "$run_data"
 hour_started=$(now)
 curl -s -X POST "$api/ingestion" >/dev/null
-while true; do
-    ingestion=$(curl -s "$api/ingestion")
-    last_run="${ingestion#*\"last_run\":}"
-    if [[ $(json_field state <<<"$ingestion") == Idle && "$ingestion" == *'"last_run":{'* && $(json_field run_id <<<"$last_run") != "$before_run" ]]; then break; fi
-    sleep 0.1
-done
+wait_for_run "$before_run" 0.1
 hour_seconds=$(seconds "$hour_started" "$(now)")
 hour_run_seconds=$(json_field elapsed_seconds <<<"$last_run")
 hour_stores=$(json_field stores_updated <<<"$last_run")
