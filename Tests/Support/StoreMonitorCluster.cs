@@ -28,6 +28,7 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
         Action<IClientBuilder>? configureClient = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureClient(client => ClusterLogging.Quiet(client.Services));
         if (configureClient is not null)
         {
             builder.ConfigureClient(configureClient);
@@ -36,6 +37,7 @@ public sealed class StoreMonitorCluster : IAsyncDisposable
         builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) =>
         {
+            ClusterLogging.Quiet(silo.Services);
             silo.AddStoreMonitorGrains(storage, $"Data Source={databasePath}");
             configure?.Invoke(silo);
         });

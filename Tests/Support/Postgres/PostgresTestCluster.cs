@@ -44,6 +44,7 @@ public sealed class PostgresTestCluster : IAsyncDisposable
         public void Configure(ISiloBuilder silo)
         {
             var connectionString = silo.Configuration[ConnectionStringKey];
+            ClusterLogging.Quiet(silo.Services);
             silo.UseStoreMonitorPostgresMembership(connectionString);
             silo.AddStoreMonitorGrains(StorageKinds.Postgres, connectionString);
         }
@@ -51,7 +52,10 @@ public sealed class PostgresTestCluster : IAsyncDisposable
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder client) =>
+        public void Configure(IConfiguration configuration, IClientBuilder client)
+        {
+            ClusterLogging.Quiet(client.Services);
             client.UseStoreMonitorPostgresMembership(configuration[ConnectionStringKey]);
+        }
     }
 }
