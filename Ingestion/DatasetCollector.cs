@@ -21,7 +21,11 @@ internal sealed class DatasetCollector
 
     public bool ReadSpecialHours { get; private set; }
 
-    public IRowSink<PollRow> PollSink(FileTally tally) => new PollRowSink(this, tally);
+    /// <summary>Counts every row in <paramref name="tally"/>, and keeps the polls of <paramref name="pass"/>'s stores.</summary>
+    public IRowSink<PollRow> PollSink(FileTally tally, StorePass pass) => new PollRowSink(this, tally, pass);
+
+    /// <summary>Keeps the polls of <paramref name="pass"/>'s stores and counts nothing: a further pass over rows already counted.</summary>
+    public IRowSink<PollRow> PollSink(StorePass pass) => new PollRowSink(this, null, pass);
 
     public IRowSink<HoursRow> HoursSink(FileTally tally)
     {
@@ -132,17 +136,25 @@ internal sealed class DatasetCollector
         return store;
     }
 
-    private sealed class PollRowSink(DatasetCollector collector, FileTally tally) : IRowSink<PollRow>
+    private sealed class PollRowSink(DatasetCollector collector, FileTally? tally, StorePass pass) : IRowSink<PollRow>
     {
         // Accepted and duplicate polls are counted by the store grains, which know what is already stored.
         public void Accept(in PollRow row)
         {
-            collector.Store(row.StoreId).AddPoll(row.UnixTicks, row.Status);
+            if (pass.Contains(row.StoreId))
+            {
+                collector.Store(row.StoreId).AddPoll(row.UnixTicks, row.Status);
+            }
+
             collector.PollRows++;
-            tally.ValidRows++;
+
+            if (tally is not null)
+            {
+                tally.ValidRows++;
+            }
         }
 
-        public void Reject(RowRejection rejection) => tally.Reject(rejection);
+        public void Reject(RowRejection rejection) => tally?.Reject(rejection);
     }
 
     private sealed class HoursRowSink(DatasetCollector collector, FileTally tally) : IRowSink<HoursRow>

@@ -4,17 +4,27 @@ using StoreMonitor.Ingestion.Parsing;
 
 namespace StoreMonitor.Ingestion;
 
-/// <summary>Streams what a run reads of its input files into a <see cref="DatasetCollector"/>, one tally per file.</summary>
+/// <summary>
+/// Streams what a run reads of its input files into a <see cref="DatasetCollector"/>, one tally per file. The first
+/// pass reads every file and counts every row; a run in several passes (<see cref="StorePass"/>) then reads its poll
+/// files again for each further pass, collecting that pass's stores' polls and counting nothing twice.
+/// </summary>
 internal sealed class DatasetReader(ILogger logger)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
-    public (DatasetCollector Collector, List<FileTally> Tallies) Read(IReadOnlyList<FileReadPlan> plans, CancellationToken cancellationToken)
+    // One pool across the files and passes: each distinct store id becomes one string however often it appears.
+    private readonly StoreIdPool _storeIds = new();
+
+    /// <summary>
+    /// The first pass: hours, zones and special hours whole, the polls of <paramref name="pass"/>'s stores, and the
+    /// counts and rejections of every row.
+    /// </summary>
+    public (DatasetCollector Collector, List<FileTally> Tallies) Read(IReadOnlyList<FileReadPlan> plans, StorePass pass, CancellationToken cancellationToken)
     {
         var collector = new DatasetCollector();
         var tallies = new List<FileTally>();
-        // One pool across the files: each distinct store id becomes one string however often it appears.
-        var storeIds = new StoreIdPool();
+        var storeIds = _storeIds;
         foreach (var plan in plans.OrderBy(plan => plan.Kind))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -28,7 +38,7 @@ internal sealed class DatasetReader(ILogger logger)
 
             try
             {
-                ReadFile(plan, collector, tally, storeIds);
+                ReadFile(plan, collector, tally, storeIds, pass);
             }
             catch (CsvFileException error)
             {
@@ -46,7 +56,31 @@ internal sealed class DatasetReader(ILogger logger)
         return (collector, tallies);
     }
 
-    private void ReadFile(FileReadPlan plan, DatasetCollector collector, FileTally tally, StoreIdPool storeIds)
+    /// <summary>
+    /// A further pass: the polls of <paramref name="pass"/>'s stores from the poll files the first pass read, through
+    /// the same handles. Rows and rejections were counted by the first pass; a file that broke off there breaks off at
+    /// the same line here, keeping the same rows before it.
+    /// </summary>
+    public void ReadPolls(IReadOnlyList<FileReadPlan> plans, DatasetCollector collector, StorePass pass, CancellationToken cancellationToken)
+    {
+        foreach (var plan in plans.Where(plan => plan.Kind == InputFileKind.StoreStatus && !plan.Unchanged))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var reread = plan.OpenReread();
+            try
+            {
+                StoreStatusCsv.ReadPart(reread.Stream, plan.Path, collector.PollSink(pass), _storeIds, plan.StartLines);
+            }
+            catch (CsvFileException)
+            {
+                // The first pass recorded this error and kept the rows before it, as this pass does.
+            }
+
+            reread.EnsureSameBytes();
+        }
+    }
+
+    private void ReadFile(FileReadPlan plan, DatasetCollector collector, FileTally tally, StoreIdPool storeIds, StorePass pass)
     {
         var path = plan.Path;
         using var stream = plan.OpenRead();
@@ -55,7 +89,7 @@ internal sealed class DatasetReader(ILogger logger)
             case InputFileKind.StoreStatus:
                 using (new Timer(_ => logger.LogInformation("Ingestion: {Rows:N0} poll rows read from {File}", collector.PollRows, path), null, ProgressInterval, ProgressInterval))
                 {
-                    StoreStatusCsv.ReadPart(stream, path, collector.PollSink(tally), storeIds, plan.StartLines);
+                    StoreStatusCsv.ReadPart(stream, path, collector.PollSink(tally, pass), storeIds, plan.StartLines);
                 }
 
                 break;

@@ -34,6 +34,16 @@ public sealed class IngestionOptions
     /// </summary>
     public double MaxDroppedStoreShare { get; set; } = 0.5;
 
+    /// <summary>
+    /// The most bytes of poll rows one pass of a run collects before sending them to the stores. A run reading more
+    /// reads its poll files in several passes, each holding the polls of a share of the stores only (about 9 bytes of
+    /// memory for each poll, rows being some 57 bytes), so the host's memory does not grow with the dataset; each
+    /// pass after the first costs one more read of the files (see docs/INGESTION.md).
+    /// </summary>
+    public long PollBytesPerPass { get; set; } = DefaultPollBytesPerPass;
+
+    public const long DefaultPollBytesPerPass = 2L << 30;
+
     public static IngestionOptions Bind(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<IngestionOptions>() ?? new();
 
@@ -59,6 +69,11 @@ public sealed class IngestionOptions
         if (!(MaxDroppedStoreShare is >= 0 and <= 1))
         {
             problems.Add("StoreMonitor:MaxDroppedStoreShare must be between 0 and 1 (1 lets every hours or zone file replace the one before).");
+        }
+
+        if (PollBytesPerPass < 1)
+        {
+            problems.Add("StoreMonitor:PollBytesPerPass must be at least 1 (bytes of poll rows a pass of a run holds).");
         }
 
         if (string.IsNullOrWhiteSpace(DataDirectory))

@@ -174,9 +174,18 @@ public sealed class IngestionRunner(
         // file to read stays open until its record is made, so the record is of the file read, not of the path.
         var guard = new SnapshotGuard(new SnapshotBaseline(run.Directory), options.Value.MaxDroppedStoreShare);
         using var plans = await Task.Run(() => FileReadPlans.Plan(found, recorded), cancellationToken);
+        var passes = StorePass.CountFor(PollBytes(plans), options.Value.PollBytesPerPass);
+        if (passes > 1)
+        {
+            logger.LogInformation(
+                "Ingestion {RunId}: {Bytes:N0} bytes of polls to read, in {Passes} passes of a share of the stores each (StoreMonitor:PollBytesPerPass = {PerPass:N0})",
+                run.RunId, PollBytes(plans), passes, options.Value.PollBytesPerPass);
+        }
+
+        var reader = new DatasetReader(logger);
         var (collector, tallies) = await Task.Run(() =>
         {
-            var read = new DatasetReader(logger).Read(plans.All, cancellationToken);
+            var read = reader.Read(plans.All, new StorePass(0, passes), cancellationToken);
             guard.Check(read.Tallies, read.Collector);
             return read;
         }, cancellationToken);
@@ -187,7 +196,16 @@ public sealed class IngestionRunner(
             await Task.Delay(DrainPollInterval, cancellationToken);
         }
 
-        var sent = await new StoreUpdateSender(grains, options.Value.IngestionConcurrency, logger).SendAsync(collector, run.RunNumber, cancellationToken);
+        var sender = new StoreUpdateSender(grains, options.Value.IngestionConcurrency, logger);
+        await sender.SendPassAsync(collector, new StorePass(0, passes), run.RunNumber, cancellationToken);
+        for (var index = 1; index < passes; index++)
+        {
+            var pass = new StorePass(index, passes);
+            await Task.Run(() => reader.ReadPolls(plans.All, collector, pass, cancellationToken), cancellationToken);
+            await sender.SendPassAsync(collector, pass, run.RunNumber, cancellationToken);
+        }
+
+        var sent = await sender.FinishAsync(collector, run.RunNumber, cancellationToken);
         var pollFiles = tallies.Where(tally => tally.Kind == InputFileKind.StoreStatus && !tally.Unchanged).ToArray();
         var notes = new List<string>();
         if (pollFiles.Length == 1)
@@ -231,6 +249,9 @@ public sealed class IngestionRunner(
             [.. tallies.Select(tally => tally.ToSummary())], sent.Updated, fingerprint, error, [.. notes], run.RunNumber);
         return (summary, files, RejectsCsv.Build(tallies));
     }
+
+    private static long PollBytes(FileReadPlans plans) =>
+        plans.All.Where(plan => plan.Kind == InputFileKind.StoreStatus && !plan.Unchanged).Sum(plan => plan.End - plan.Start);
 
     /// <summary>What the run records of its files: where it left each, less the drops it removed past their retention.</summary>
     private IngestedFile[] RecordsOf(IngestionRunInfo run, FileReadPlans plans, List<FileTally> tallies)

@@ -30,31 +30,34 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
 
     private readonly TransientCallRetry _retry = retry ?? new TransientCallRetry(logger);
 
+    private readonly List<string> _failures = [];
+    private readonly List<StoreRegistration> _registrations = [];
+    private int _updated;
+    private int _failed;
+    private long _accepted;
+    private long _duplicates;
+
+    /// <summary>Sends every collected store its update, then finishes the run's updates (<see cref="FinishAsync"/>).</summary>
     public async Task<StoreUpdateOutcome> SendAsync(DatasetCollector collector, long runNumber, CancellationToken cancellationToken)
     {
-        var stores = collector.Stores.ToArray();
+        await SendPassAsync(collector, StorePass.Only, runNumber, cancellationToken);
+        return await FinishAsync(collector, runNumber, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the collected stores of <paramref name="pass"/> their updates, and lets go of their polls. A store that
+    /// fails is counted and named; the registrations wait for <see cref="FinishAsync"/>.
+    /// </summary>
+    public async Task SendPassAsync(DatasetCollector collector, StorePass pass, long runNumber, CancellationToken cancellationToken)
+    {
+        var stores = collector.Stores.Where(store => pass.Contains(store.Key)).ToArray();
         var batches = Batches(stores);
         var registrations = new StoreRegistration?[stores.Length];
-        var failures = new List<string>();
-        var failed = 0;
-        var accepted = 0L;
-        var duplicates = 0L;
+        var failedBefore = _failed;
         var next = 0;
         var done = 0;
         var stopwatch = Stopwatch.StartNew();
         var lastProgress = TimeSpan.Zero;
-
-        void Fail(string storeId, string error)
-        {
-            Interlocked.Increment(ref failed);
-            lock (failures)
-            {
-                if (failures.Count < FailuresKept)
-                {
-                    failures.Add($"store '{storeId}': {error}");
-                }
-            }
-        }
 
         async Task Worker()
         {
@@ -88,8 +91,8 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
                         if (outcomes[i] is { Result: { } result })
                         {
                             registrations[members[i]] = new StoreRegistration(deliveries[i].StoreId, result.LatestPollUnixTicks);
-                            Interlocked.Add(ref accepted, result.AcceptedPolls);
-                            Interlocked.Add(ref duplicates, result.DuplicatePolls);
+                            Interlocked.Add(ref _accepted, result.AcceptedPolls);
+                            Interlocked.Add(ref _duplicates, result.DuplicatePolls);
                         }
                         else
                         {
@@ -118,19 +121,38 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
 
         var workers = Math.Clamp(BatchesInFlight, 1, Math.Max(1, batches.Count));
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(Worker, cancellationToken)));
-        var collectedFailed = failed;
+        _updated += stores.Length - (_failed - failedBefore);
+        _registrations.AddRange(registrations.OfType<StoreRegistration>());
+    }
 
-        // Then the known stores a replaced hours, zone or special hours file no longer names, so the files decide what every store holds.
+    /// <summary>
+    /// After every pass: the known stores a replaced hours, zone or special hours file no longer names, then the
+    /// registration of the stores that took their update, and the run's totals.
+    /// </summary>
+    public async Task<StoreUpdateOutcome> FinishAsync(DatasetCollector collector, long runNumber, CancellationToken cancellationToken)
+    {
+        // The files decide what every store holds, including the stores they no longer name.
         var absent = await new AbsentStoreUpdates(grains, concurrency, _retry).SendAsync(collector, runNumber, Fail, cancellationToken);
 
         // Registration comes after the stores hold their data, so a report never finds a registered, empty store.
-        await Task.WhenAll(registrations
-            .OfType<StoreRegistration>()
+        await Task.WhenAll(_registrations
             .GroupBy(registration => StoreIndex.PartitionOf(registration.StoreId))
             .Select(partition => _retry.RunAsync($"Ingestion: index partition {partition.Key}",
                 () => grains.GetGrain<IStoreIndexGrain>(partition.Key).Register([.. partition]), cancellationToken)));
 
-        return new StoreUpdateOutcome(stores.Length - collectedFailed + absent, failed, failures, accepted, duplicates);
+        return new StoreUpdateOutcome(_updated + absent, _failed, _failures, _accepted, _duplicates);
+    }
+
+    private void Fail(string storeId, string error)
+    {
+        Interlocked.Increment(ref _failed);
+        lock (_failures)
+        {
+            if (_failures.Count < FailuresKept)
+            {
+                _failures.Add($"store '{storeId}': {error}");
+            }
+        }
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ internal sealed class FileReadPlan : IDisposable
 {
     private readonly OpenedFile? _file;
     private readonly ReadPrefix? _read;
+
+    // The hash of the bytes before Start, kept apart from the one the first read advances, for reading again.
+    private readonly XxHash3 _prefixHash;
     private bool _opened;
 
     private FileReadPlan(InputFileKind kind, string path, OpenedFile? file, long start, long startLines, byte[] header, XxHash3 prefixHash, IngestedFile? unchanged)
@@ -28,6 +31,7 @@ internal sealed class FileReadPlan : IDisposable
         StartLines = startLines;
         Header = header;
         UnchangedRecord = unchanged;
+        _prefixHash = prefixHash.Clone();
         // Snapshots (hours, zones) are taken whole; only the polls file is resumed part-way.
         _read = file is null ? null : new ReadPrefix(start, startLines, prefixHash, wholeLinesOnly: kind == InputFileKind.StoreStatus);
     }
@@ -78,6 +82,23 @@ internal sealed class FileReadPlan : IDisposable
 
         _opened = true;
         return new FileSegmentStream(Header, file, read, End);
+    }
+
+    /// <summary>
+    /// The same bytes as <see cref="OpenRead"/> gave, read again through the same handle for a later pass of the run
+    /// (<see cref="StorePass"/>); recording stays with the first read. Once read, <see cref="FileReread.EnsureSameBytes"/>
+    /// says whether they were the same, as far as the first read got.
+    /// </summary>
+    public FileReread OpenReread()
+    {
+        var (file, read) = Reading();
+        if (!_opened)
+        {
+            throw new InvalidOperationException($"{Path} is read again only after its first read");
+        }
+
+        var again = new ReadPrefix(Start, StartLines, _prefixHash.Clone(), wholeLinesOnly: Kind == InputFileKind.StoreStatus);
+        return new FileReread(Path, new FileSegmentStream(Header, file, again, End), first: read, again);
     }
 
     /// <summary>

@@ -130,7 +130,7 @@ public sealed class PollPusher(
         }
 
         var collector = new DatasetCollector();
-        var sink = collector.PollSink(new FileTally(InputFileKind.StoreStatus, run.Directory));
+        var sink = collector.PollSink(StorePass.Only);
         foreach (var poll in polls)
         {
             sink.Accept(poll);

@@ -74,6 +74,43 @@ public sealed class FileReadPlanTests : IDisposable
         Assert.Equal(((long)end, 3L, Hash(Polls[..end])), (record.Position, record.Lines, record.PrefixHash));
     }
 
+    [Fact]
+    public void A_later_pass_reads_the_same_bytes_again_and_the_record_stays_the_first_reads()
+    {
+        var path = Write("store_status.csv", Polls);
+        using var plan = FilePlanner.Plan(InputFileKind.StoreStatus, path, previous: null);
+        var first = ReadAll(plan, chunk: 7);
+
+        using var reread = plan.OpenReread();
+        var again = new StreamReader(reread.Stream).ReadToEnd();
+        reread.EnsureSameBytes();
+        var record = plan.Applied("run", failed: false, Instant.FromUtc(2023, 1, 25, 0, 0));
+
+        Assert.Equal(first, again);
+        var end = Polls.LastIndexOf('\n') + 1;
+        Assert.Equal(((long)end, 3L, Hash(Polls[..end])), (record.Position, record.Lines, record.PrefixHash));
+    }
+
+    [Fact]
+    public void A_file_rewritten_in_place_between_passes_fails_the_later_pass()
+    {
+        var path = Write("store_status.csv", Polls);
+        using var plan = FilePlanner.Plan(InputFileKind.StoreStatus, path, previous: null);
+        ReadAll(plan, chunk: 1 << 16);
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            // Same length, same inode: only the bytes tell.
+            file.Position = Polls.IndexOf("b,active", StringComparison.Ordinal);
+            file.Write("x"u8);
+        }
+
+        using var reread = plan.OpenReread();
+        _ = new StreamReader(reread.Stream).ReadToEnd();
+
+        var error = Assert.Throws<IOException>(reread.EnsureSameBytes);
+        Assert.Contains("store_status.csv changed while the run read it a second time", error.Message, StringComparison.Ordinal);
+    }
+
     private string Write(string name, string content)
     {
         var path = _directory.File(name);

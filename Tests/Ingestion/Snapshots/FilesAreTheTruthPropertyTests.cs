@@ -28,7 +28,14 @@ public sealed class FilesAreTheTruthPropertyTests
     [MemberData(nameof(MoreSeeds))]
     public Task More_random_sequences_leave_the_stores_as_a_fresh_full_read_does(int seed) => CheckAsync(seed);
 
-    private static async Task CheckAsync(int seed)
+    /// <summary>The same, with every run reading its polls in passes of about 2 KB (up to one pass per partition).</summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(13)]
+    public Task Random_sequences_read_in_passes_leave_the_stores_as_a_fresh_full_read_does(int seed) =>
+        CheckAsync(seed, pollBytesPerPass: 2048);
+
+    private static async Task CheckAsync(int seed, long pollBytesPerPass = IngestionOptions.DefaultPollBytesPerPass)
     {
         using var data = new TempDirectory();
         using var database = new TempDirectory();
@@ -38,7 +45,7 @@ public sealed class FilesAreTheTruthPropertyTests
         await using (var cluster = await StoreMonitorCluster.StartAsync(database.File("grains.db"), serviceId: "incremental"))
         {
             // Replacements here drop up to every store's rows on purpose: the guard against that is tested on its own.
-            var runner = cluster.CreateIngestionRunner(new IngestionOptions { MaxDroppedStoreShare = 1 });
+            var runner = cluster.CreateIngestionRunner(new IngestionOptions { MaxDroppedStoreShare = 1, PollBytesPerPass = pollBytesPerPass });
             await StoreMonitorCluster.IngestAsync(runner, data.Path);
             for (var step = 0; step < 4 + (seed % 3); step++)
             {
