@@ -69,7 +69,9 @@ internal sealed class DatasetReader(ILogger logger)
             using var reread = plan.OpenReread();
             try
             {
-                StoreStatusCsv.ReadPart(reread.Stream, plan.Path, collector.PollSink(pass), _storeIds, plan.StartLines);
+                // Rows of other passes' stores are skipped on their id's bytes alone: a later pass costs little more than
+                // splitting the lines.
+                StoreStatusCsv.ReadPart(reread.Stream, plan.Path, collector.PollSink(pass), _storeIds, plan.StartLines, pass.ContainsUtf8);
             }
             catch (CsvFileException)
             {

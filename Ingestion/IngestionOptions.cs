@@ -37,7 +37,7 @@ public sealed class IngestionOptions
     /// <summary>
     /// The most bytes of poll rows one pass of a run collects before sending them to the stores. A run reading more
     /// reads its poll files in several passes, each holding the polls of a share of the stores only (about 9 bytes of
-    /// memory for each poll, rows being some 57 bytes), so the host's memory does not grow with the dataset; each
+    /// memory for each poll, rows being 40 to 60 bytes), so the host's memory does not grow with the dataset; each
     /// pass after the first costs one more read of the files (see docs/INGESTION.md).
     /// </summary>
     public long PollBytesPerPass { get; set; } = DefaultPollBytesPerPass;

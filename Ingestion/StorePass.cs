@@ -15,6 +15,9 @@ internal readonly record struct StorePass(int Index, int Count)
 
     public bool Contains(string storeId) => Count == 1 || StoreIndex.PartitionOf(storeId) % Count == Index;
 
+    /// <summary>Whether the store whose id's UTF-8 bytes are <paramref name="utf8"/> is in this pass.</summary>
+    public bool ContainsUtf8(ReadOnlySpan<byte> utf8) => Count == 1 || StoreIndex.PartitionOfUtf8(utf8) % Count == Index;
+
     /// <summary>The passes a run needs for <paramref name="pollBytes"/> bytes of poll rows: at most one per partition.</summary>
     public static int CountFor(long pollBytes, long bytesPerPass) =>
         (int)Math.Clamp((pollBytes + bytesPerPass - 1) / bytesPerPass, 1, StoreIndex.PartitionCount);

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace StoreMonitor.Grains.Interfaces.Stores;
 
 /// <summary>Maps a store id to its index partition with a hash that is stable across processes and versions.</summary>
@@ -6,13 +8,35 @@ public static class StoreIndex
     /// <summary>Fixed forever for a given database: changing it would orphan the registered ids.</summary>
     public const int PartitionCount = 64;
 
-    public static int PartitionOf(string storeId)
+    public static int PartitionOf(string storeId) => PartitionOf(storeId.AsSpan());
+
+    public static int PartitionOf(ReadOnlySpan<char> storeId)
     {
         // FNV-1a over the UTF-16 code units: string.GetHashCode is randomised per process, so it cannot be used.
         var hash = 2166136261u;
         foreach (var c in storeId)
         {
             hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % PartitionCount);
+    }
+
+    /// <summary>
+    /// The partition of the id whose UTF-8 bytes are <paramref name="utf8"/>, without making its string: for an ASCII id
+    /// (every real one) each byte is its UTF-16 code unit, so the hash runs over the bytes.
+    /// </summary>
+    public static int PartitionOfUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (!Ascii.IsValid(utf8))
+        {
+            return PartitionOf(Encoding.UTF8.GetString(utf8));
+        }
+
+        var hash = 2166136261u;
+        foreach (var b in utf8)
+        {
+            hash = (hash ^ b) * 16777619u;
         }
 
         return (int)(hash % PartitionCount);

@@ -9,6 +9,9 @@ namespace StoreMonitor.Ingestion.Parsing;
 /// </summary>
 public static class StoreStatusCsv
 {
+    /// <summary>Whether the rows of the store whose id has the UTF-8 bytes <paramref name="utf8"/> are wanted.</summary>
+    public delegate bool StoreIdFilter(ReadOnlySpan<byte> utf8);
+
     /// <summary>Reads UTF-8 bytes: the fastest way, for the polls file with its millions of rows.</summary>
     public static CsvReadCounts Read(Stream utf8, string fileName, IRowSink<PollRow> sink, StoreIdPool? storeIds = null)
     {
@@ -19,13 +22,14 @@ public static class StoreStatusCsv
 
     /// <summary>
     /// Reads the part of a polls file after its first <paramref name="linesBefore"/> lines: <paramref name="utf8"/> is the
-    /// header line followed by that part. Rejections carry the file's own line numbers.
+    /// header line followed by that part. Rejections carry the file's own line numbers. With <paramref name="only"/>, a
+    /// row whose store id it refuses is skipped before its values are read: it is neither accepted nor rejected.
     /// </summary>
-    public static CsvReadCounts ReadPart(Stream utf8, string fileName, IRowSink<PollRow> sink, StoreIdPool storeIds, long linesBefore)
+    public static CsvReadCounts ReadPart(Stream utf8, string fileName, IRowSink<PollRow> sink, StoreIdPool storeIds, long linesBefore, StoreIdFilter? only = null)
     {
         ArgumentNullException.ThrowIfNull(utf8);
         using var table = CsvTable<PollRow>.OpenPart(utf8, fileName, sink, linesBefore);
-        return Read(table, storeIds);
+        return Read(table, storeIds, only);
     }
 
     public static CsvReadCounts Read(TextReader text, string fileName, IRowSink<PollRow> sink, StoreIdPool? storeIds = null)
@@ -35,7 +39,7 @@ public static class StoreStatusCsv
         return Read(table, storeIds ?? new StoreIdPool());
     }
 
-    private static CsvReadCounts Read(CsvTable<PollRow> table, StoreIdPool storeIds)
+    private static CsvReadCounts Read(CsvTable<PollRow> table, StoreIdPool storeIds, StoreIdFilter? only = null)
     {
         var storeId = table.Column("store_id");
         var status = table.Column("status");
@@ -43,6 +47,11 @@ public static class StoreStatusCsv
         var positions = new PollFields.Positions(storeId, status, timestamp);
         while (table.MoveNext())
         {
+            if (only is not null && !only(table[storeId]))
+            {
+                continue;
+            }
+
             if (PollFields.Problem(table[storeId], table[status], table[timestamp], table, positions, out var unixTicks, out var pollStatus) is { } reason)
             {
                 table.Reject(reason);
