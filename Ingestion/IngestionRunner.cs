@@ -197,14 +197,18 @@ public sealed class IngestionRunner(
         }
 
         var sender = new StoreUpdateSender(grains, options.Value.IngestionConcurrency, logger);
-        await sender.SendPassAsync(collector, new StorePass(0, passes), run.RunNumber, cancellationToken);
+        var sending = sender.SendPassAsync(collector, new StorePass(0, passes), run.RunNumber, cancellationToken);
         for (var index = 1; index < passes; index++)
         {
+            // The next pass reads while the stores of the one before take their updates: the sender took its stores
+            // from the collector when it began, and the two passes share no store.
             var pass = new StorePass(index, passes);
-            await Task.Run(() => reader.ReadPolls(plans.All, collector, pass, cancellationToken), cancellationToken);
-            await sender.SendPassAsync(collector, pass, run.RunNumber, cancellationToken);
+            var reading = Task.Run(() => reader.ReadPolls(plans.All, collector, pass, cancellationToken), cancellationToken);
+            await Task.WhenAll(sending, reading);
+            sending = sender.SendPassAsync(collector, pass, run.RunNumber, cancellationToken);
         }
 
+        await sending;
         var sent = await sender.FinishAsync(collector, run.RunNumber, cancellationToken);
         var pollFiles = tallies.Where(tally => tally.Kind == InputFileKind.StoreStatus && !tally.Unchanged).ToArray();
         var notes = new List<string>();

@@ -48,9 +48,15 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
     /// Sends the collected stores of <paramref name="pass"/> their updates, and lets go of their polls. A store that
     /// fails is counted and named; the registrations wait for <see cref="FinishAsync"/>.
     /// </summary>
-    public async Task SendPassAsync(DatasetCollector collector, StorePass pass, long runNumber, CancellationToken cancellationToken)
+    /// <remarks>
+    /// It takes the pass's stores from <paramref name="collector"/> before it first awaits, so the next pass may read
+    /// into the collector while this one is sent.
+    /// </remarks>
+    public Task SendPassAsync(DatasetCollector collector, StorePass pass, long runNumber, CancellationToken cancellationToken) =>
+        SendAsync(collector.Stores.Where(store => pass.Contains(store.Key)).ToArray(), collector, runNumber, cancellationToken);
+
+    private async Task SendAsync(KeyValuePair<string, StoreBuffer>[] stores, DatasetCollector collector, long runNumber, CancellationToken cancellationToken)
     {
-        var stores = collector.Stores.Where(store => pass.Contains(store.Key)).ToArray();
         var batches = Batches(stores);
         var registrations = new StoreRegistration?[stores.Length];
         var failedBefore = _failed;
