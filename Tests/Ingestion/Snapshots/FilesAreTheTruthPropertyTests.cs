@@ -12,11 +12,11 @@ namespace StoreMonitor.Tests.Ingestion.Snapshots;
 /// </summary>
 public sealed class FilesAreTheTruthPropertyTests
 {
-    /// <summary>The seeds that found the fault: the inner loop runs these.</summary>
-    public static TheoryData<int> Seeds => [3, 7, 13, 19];
+    /// <summary>Two of the seeds that found the fault: the inner loop runs these.</summary>
+    public static TheoryData<int> Seeds => [3, 13];
 
-    /// <summary>The other sequences, run by <c>dotnet test</c> and CI.</summary>
-    public static TheoryData<int> MoreSeeds => [.. Enumerable.Range(1, 20).Except([3, 7, 13, 19])];
+    /// <summary>The other sequences (the other two that found it, 7 and 19, among them), run by <c>dotnet test</c> and CI.</summary>
+    public static TheoryData<int> MoreSeeds => [.. Enumerable.Range(1, 20).Except([3, 13])];
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -31,8 +31,15 @@ public sealed class FilesAreTheTruthPropertyTests
     /// <summary>The same, with every run reading its polls in passes of about 2 KB (up to one pass per partition).</summary>
     [Theory]
     [InlineData(3)]
-    [InlineData(13)]
     public Task Random_sequences_read_in_passes_leave_the_stores_as_a_fresh_full_read_does(int seed) =>
+        CheckAsync(seed, pollBytesPerPass: 2048);
+
+    [Theory]
+    [Trait("Category", TestCategories.Slow)]
+    [InlineData(7)]
+    [InlineData(13)]
+    [InlineData(19)]
+    public Task More_random_sequences_read_in_passes_leave_the_stores_as_a_fresh_full_read_does(int seed) =>
         CheckAsync(seed, pollBytesPerPass: 2048);
 
     private static async Task CheckAsync(int seed, long pollBytesPerPass = IngestionOptions.DefaultPollBytesPerPass)
