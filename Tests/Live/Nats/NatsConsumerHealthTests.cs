@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using StoreMonitor.Tests.Support;
+using StoreMonitor.Tests.Support.Nats;
 
 namespace StoreMonitor.Tests.Live.Nats;
 
@@ -8,6 +9,7 @@ namespace StoreMonitor.Tests.Live.Nats;
 /// The consumer shows in <c>/health/ready</c> as the <c>nats</c> check, and never takes readiness away: a host without
 /// NATS settings opens no connection and says so; one whose broker cannot be reached is degraded, with the error.
 /// </summary>
+[Collection(NatsConsumerCollection.Name)]
 public sealed class NatsConsumerHealthTests : IDisposable
 {
     private readonly TempDirectory _data = new();

@@ -12,6 +12,7 @@ namespace StoreMonitor.Tests.Live.Nats;
 /// the original message and where it came from, and never hold up the valid messages published after them.
 /// </summary>
 [Trait("Category", TestCategories.Slow)]
+[Collection(NatsConsumerCollection.Name)]
 public sealed class NatsDeadLetterTests
 {
     private const string Good = """{"store_id": "dl-good-1", "timestamp_utc": "2023-01-22T13:00:00Z", "status": "active"}""";

@@ -9,6 +9,7 @@ namespace StoreMonitor.Tests.Live.Nats;
 /// the same polls read from <c>store_status.csv</c>: the report is the same, byte for byte.
 /// </summary>
 [Trait("Category", TestCategories.Slow)]
+[Collection(NatsConsumerCollection.Name)]
 public sealed class NatsPollReportTests
 {
     [SkippableFact]

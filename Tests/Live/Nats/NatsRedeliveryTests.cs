@@ -16,6 +16,7 @@ namespace StoreMonitor.Tests.Live.Nats;
 /// fell elsewhere (between two pushes) proves nothing about the gap, and the round is done again, a few times at most.
 /// </summary>
 [Trait("Category", TestCategories.Slow)]
+[Collection(NatsConsumerCollection.Name)]
 public sealed class NatsRedeliveryTests(ITestOutputHelper output)
 {
     private const int Rounds = 4;
