@@ -24,7 +24,6 @@ internal sealed class DatasetReader(ILogger logger)
     {
         var collector = new DatasetCollector();
         var tallies = new List<FileTally>();
-        var storeIds = _storeIds;
         foreach (var plan in plans.OrderBy(plan => plan.Kind))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -38,7 +37,7 @@ internal sealed class DatasetReader(ILogger logger)
 
             try
             {
-                ReadFile(plan, collector, tally, storeIds, pass);
+                ReadFile(plan, collector, tally, pass);
             }
             catch (CsvFileException error)
             {
@@ -82,7 +81,7 @@ internal sealed class DatasetReader(ILogger logger)
         }
     }
 
-    private void ReadFile(FileReadPlan plan, DatasetCollector collector, FileTally tally, StoreIdPool storeIds, StorePass pass)
+    private void ReadFile(FileReadPlan plan, DatasetCollector collector, FileTally tally, StorePass pass)
     {
         var path = plan.Path;
         using var stream = plan.OpenRead();
@@ -91,18 +90,18 @@ internal sealed class DatasetReader(ILogger logger)
             case InputFileKind.StoreStatus:
                 using (new Timer(_ => logger.LogInformation("Ingestion: {Rows:N0} poll rows read from {File}", collector.PollRows, path), null, ProgressInterval, ProgressInterval))
                 {
-                    StoreStatusCsv.ReadPart(stream, path, collector.PollSink(tally, pass), storeIds, plan.StartLines);
+                    StoreStatusCsv.ReadPart(stream, path, collector.PollSink(tally, pass), _storeIds, plan.StartLines);
                 }
 
                 break;
             case InputFileKind.BusinessHours:
-                BusinessHoursCsv.Read(stream, path, collector.HoursSink(tally), storeIds);
+                BusinessHoursCsv.Read(stream, path, collector.HoursSink(tally), _storeIds);
                 break;
             case InputFileKind.TimeZones:
-                TimeZoneCsv.Read(stream, path, collector.ZoneSink(tally), storeIds);
+                TimeZoneCsv.Read(stream, path, collector.ZoneSink(tally), _storeIds);
                 break;
             case InputFileKind.SpecialHours:
-                SpecialHoursCsv.Read(stream, path, collector.SpecialHoursSink(tally), storeIds);
+                SpecialHoursCsv.Read(stream, path, collector.SpecialHoursSink(tally), _storeIds);
                 break;
         }
     }

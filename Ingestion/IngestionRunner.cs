@@ -174,12 +174,13 @@ public sealed class IngestionRunner(
         // file to read stays open until its record is made, so the record is of the file read, not of the path.
         var guard = new SnapshotGuard(new SnapshotBaseline(run.Directory), options.Value.MaxDroppedStoreShare);
         using var plans = await Task.Run(() => FileReadPlans.Plan(found, recorded), cancellationToken);
-        var passes = StorePass.CountFor(PollBytes(plans), options.Value.PollBytesPerPass);
+        var pollBytes = PollBytes(plans);
+        var passes = StorePass.CountFor(pollBytes, options.Value.PollBytesPerPass);
         if (passes > 1)
         {
             logger.LogInformation(
                 "Ingestion {RunId}: {Bytes:N0} bytes of polls to read, in {Passes} passes of a share of the stores each (StoreMonitor:PollBytesPerPass = {PerPass:N0})",
-                run.RunId, PollBytes(plans), passes, options.Value.PollBytesPerPass);
+                run.RunId, pollBytes, passes, options.Value.PollBytesPerPass);
         }
 
         var reader = new DatasetReader(logger);
