@@ -37,7 +37,7 @@ static int Usage()
           live-latency  the API host as a child process: 14k stores, one new poll each pushed through POST /polls in batches (or --via nats: published one a message), polls/s and push to SignalR event (median, p99)
           append-hour   append the last hour of a dataset's polls again, an hour later (an hourly refresh, for scripts)
           engine-report the engine's report straight from a dataset's CSVs, to check a running service's byte for byte
-        service, hourly, shared-reports and host end with their rows for the tables of docs/BENCHMARKS.md.
+        service, hourly, shared-reports, host and live-latency end with their rows for the tables of docs/BENCHMARKS.md.
         """);
     return 2;
 }
