@@ -43,10 +43,12 @@ public sealed class StoreGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // State written before special hours existed has none (the serializer leaves the default).
-        var hours = new StoreHours(state.State.Hours, state.State.SpecialHours ?? [], state.State.ZoneId);
+        var hours = StoreHoursPool.Process.Shared(new StoreHours(state.State.Hours, state.State.SpecialHours ?? [], state.State.ZoneId));
         _current = new StoreSnapshot(PollTimelineCodec.Decode(state.State.EncodedPolls), hours);
-        // The snapshot is the working copy; the bytes are rebuilt only when the state is written.
+        // The snapshot is the working copy; the bytes are rebuilt only when the state is written, and the state holds the
+        // shared rows, so the ones just read are not kept once per store.
         state.State.EncodedPolls = [];
+        UseInState(hours);
         _newestRun = state.State.LastRunNumber;
         StoreMonitorMetrics.StoreGrainActivated();
         return Task.CompletedTask;
@@ -71,20 +73,18 @@ public sealed class StoreGrain(
         }
 
         var merge = _current.Polls.Merge(update.PollUnixTicks, update.PollStatuses);
-        var hours = new StoreHours(
+        var updated = new StoreHours(
             update.Hours ?? _current.Hours.Weekly,
             update.SpecialHours ?? _current.Hours.Special,
             update.ZoneId is null ? _current.Hours.ZoneId : NullIfEmpty(update.ZoneId));
-        var sameHoursAndZone = hours.SameAs(_current.Hours);
-        var schedule = sameHoursAndZone ? null : hours.CreateSchedule();
-        var timeline = Retain(merge.Timeline, schedule ?? _current.Schedule);
+        var sameHoursAndZone = updated.SameAs(_current.Hours);
+        var hours = sameHoursAndZone ? _current.Hours : StoreHoursPool.Process.Shared(updated);
+        var timeline = Retain(merge.Timeline, hours.Schedule);
         var before = _current;
 
         if (!sameHoursAndZone || !SamePolls(timeline, _current.Polls))
         {
-            state.State.Hours = hours.Weekly;
-            state.State.SpecialHours = hours.Special;
-            state.State.ZoneId = hours.ZoneId;
+            UseInState(hours);
             state.State.LastRunNumber = _newestRun;
             state.State.EncodedPolls = PollTimelineCodec.Encode(timeline);
             try
@@ -97,7 +97,7 @@ public sealed class StoreGrain(
             }
 
             // Only once it is durable does the new store become the one queries see.
-            _current = sameHoursAndZone ? _current.WithPolls(timeline) : new StoreSnapshot(timeline, hours, schedule);
+            _current = sameHoursAndZone ? _current.WithPolls(timeline) : new StoreSnapshot(timeline, hours);
         }
 
         return new StoreIngestResult(merge.Accepted, merge.Duplicates, _current.Polls.Latest?.ToUnixTimeTicks(), IngestedLive(before, update, merge.Accepted));
@@ -252,6 +252,13 @@ public sealed class StoreGrain(
         }
 
         return [.. marks];
+    }
+
+    private void UseInState(StoreHours hours)
+    {
+        state.State.Hours = hours.Weekly;
+        state.State.SpecialHours = hours.Special;
+        state.State.ZoneId = hours.ZoneId;
     }
 
     private static string? NullIfEmpty(string zoneId) => zoneId.Length == 0 ? null : zoneId;

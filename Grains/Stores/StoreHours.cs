@@ -3,14 +3,48 @@ using StoreMonitor.Engine.Model;
 
 namespace StoreMonitor.Grains.Stores;
 
-/// <summary>What a store's schedule is made of: its weekly rows, its special rows and its zone id, as stored.</summary>
-internal sealed record StoreHours(BusinessHoursRow[] Weekly, SpecialHoursRow[] Special, string? ZoneId)
+/// <summary>
+/// What a store's schedule is made of (its weekly rows, its special rows and its zone id, as stored) and the schedule and
+/// zone built from them. Immutable once made, so stores with the same hours share one (<see cref="StoreHoursPool"/>).
+/// </summary>
+internal sealed class StoreHours(BusinessHoursRow[] weekly, SpecialHoursRow[] special, string? zoneId)
 {
+    private BusinessSchedule? _schedule;
+
     public static StoreHours None { get; } = new([], [], null);
+
+    public BusinessHoursRow[] Weekly { get; } = weekly;
+
+    public SpecialHoursRow[] Special { get; } = special;
+
+    public string? ZoneId { get; } = zoneId;
+
+    public ResolvedZone Zone { get; } = StoreTimeZone.Resolve(zoneId);
+
+    /// <summary>Built on first use. Shared instances are read from many grains at once: a race builds it twice, one wins.</summary>
+    public BusinessSchedule Schedule => LazyInitializer.EnsureInitialized(ref _schedule, () => BusinessSchedule.Create(Weekly, Special, Zone.Zone));
 
     /// <summary>Whether <paramref name="other"/> gives the same schedule row for row (arrays compared by content).</summary>
     public bool SameAs(StoreHours other) =>
-        ZoneId == other.ZoneId && Weekly.AsSpan().SequenceEqual(other.Weekly) && Special.AsSpan().SequenceEqual(other.Special);
+        ReferenceEquals(this, other) ||
+        (ZoneId == other.ZoneId && Weekly.AsSpan().SequenceEqual(other.Weekly) && Special.AsSpan().SequenceEqual(other.Special));
 
-    public BusinessSchedule CreateSchedule() => BusinessSchedule.Create(Weekly, Special, StoreTimeZone.Resolve(ZoneId).Zone);
+    /// <summary>A hash of the rows and the zone id, equal for any two hours <see cref="SameAs"/> each other.</summary>
+    public int ContentHash()
+    {
+        var hash = new HashCode();
+        hash.Add(ZoneId);
+        foreach (var row in Weekly)
+        {
+            hash.Add(row);
+        }
+
+        hash.Add(Weekly.Length);
+        foreach (var row in Special)
+        {
+            hash.Add(row);
+        }
+
+        return hash.ToHashCode();
+    }
 }
