@@ -14,7 +14,7 @@ internal sealed class DatasetReader(ILogger logger)
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
     // One pool across the files and passes: each distinct store id becomes one string however often it appears.
-    private readonly StoreIdPool _storeIds = new();
+    private readonly Utf8StringPool _storeIds = new();
 
     /// <summary>
     /// The first pass: hours, zones and special hours whole, the polls of <paramref name="pass"/>'s stores, and the

@@ -12,21 +12,21 @@ namespace StoreMonitor.Ingestion.Parsing;
 /// </summary>
 public static class BusinessHoursCsv
 {
-    public static CsvReadCounts Read(Stream utf8, string fileName, IRowSink<HoursRow> sink, StoreIdPool? storeIds = null)
+    public static CsvReadCounts Read(Stream utf8, string fileName, IRowSink<HoursRow> sink, Utf8StringPool? storeIds = null)
     {
         ArgumentNullException.ThrowIfNull(utf8);
         using var table = CsvTable<HoursRow>.Open(utf8, fileName, sink);
-        return Read(table, storeIds ?? new StoreIdPool());
+        return Read(table, storeIds ?? new Utf8StringPool());
     }
 
-    public static CsvReadCounts Read(TextReader text, string fileName, IRowSink<HoursRow> sink, StoreIdPool? storeIds = null)
+    public static CsvReadCounts Read(TextReader text, string fileName, IRowSink<HoursRow> sink, Utf8StringPool? storeIds = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         using var table = CsvTable<HoursRow>.Open(text, fileName, sink);
-        return Read(table, storeIds ?? new StoreIdPool());
+        return Read(table, storeIds ?? new Utf8StringPool());
     }
 
-    private static CsvReadCounts Read(CsvTable<HoursRow> table, StoreIdPool storeIds)
+    private static CsvReadCounts Read(CsvTable<HoursRow> table, Utf8StringPool storeIds)
     {
         var storeId = table.Column("store_id");
         var day = table.Column("dayOfWeek", alias: "day");

@@ -16,21 +16,21 @@ public static class SpecialHoursCsv
 {
     private static readonly byte[] ClosedWord = "closed"u8.ToArray();
 
-    public static CsvReadCounts Read(Stream utf8, string fileName, IRowSink<SpecialRow> sink, StoreIdPool? storeIds = null)
+    public static CsvReadCounts Read(Stream utf8, string fileName, IRowSink<SpecialRow> sink, Utf8StringPool? storeIds = null)
     {
         ArgumentNullException.ThrowIfNull(utf8);
         using var table = CsvTable<SpecialRow>.Open(utf8, fileName, sink);
-        return Read(table, storeIds ?? new StoreIdPool());
+        return Read(table, storeIds ?? new Utf8StringPool());
     }
 
-    public static CsvReadCounts Read(TextReader text, string fileName, IRowSink<SpecialRow> sink, StoreIdPool? storeIds = null)
+    public static CsvReadCounts Read(TextReader text, string fileName, IRowSink<SpecialRow> sink, Utf8StringPool? storeIds = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         using var table = CsvTable<SpecialRow>.Open(text, fileName, sink);
-        return Read(table, storeIds ?? new StoreIdPool());
+        return Read(table, storeIds ?? new Utf8StringPool());
     }
 
-    private static CsvReadCounts Read(CsvTable<SpecialRow> table, StoreIdPool storeIds)
+    private static CsvReadCounts Read(CsvTable<SpecialRow> table, Utf8StringPool storeIds)
     {
         var storeId = table.Column("store_id");
         var date = table.Column("date");

@@ -13,11 +13,11 @@ public static class StoreStatusCsv
     public delegate bool StoreIdFilter(ReadOnlySpan<byte> utf8);
 
     /// <summary>Reads UTF-8 bytes: the fastest way, for the polls file with its millions of rows.</summary>
-    public static CsvReadCounts Read(Stream utf8, string fileName, IRowSink<PollRow> sink, StoreIdPool? storeIds = null)
+    public static CsvReadCounts Read(Stream utf8, string fileName, IRowSink<PollRow> sink, Utf8StringPool? storeIds = null)
     {
         ArgumentNullException.ThrowIfNull(utf8);
         using var table = CsvTable<PollRow>.Open(utf8, fileName, sink);
-        return Read(table, storeIds ?? new StoreIdPool());
+        return Read(table, storeIds ?? new Utf8StringPool());
     }
 
     /// <summary>
@@ -25,21 +25,21 @@ public static class StoreStatusCsv
     /// header line followed by that part. Rejections carry the file's own line numbers. With <paramref name="only"/>, a
     /// row whose store id it refuses is skipped before its values are read: it is neither accepted nor rejected.
     /// </summary>
-    public static CsvReadCounts ReadPart(Stream utf8, string fileName, IRowSink<PollRow> sink, StoreIdPool storeIds, long linesBefore, StoreIdFilter? only = null)
+    public static CsvReadCounts ReadPart(Stream utf8, string fileName, IRowSink<PollRow> sink, Utf8StringPool storeIds, long linesBefore, StoreIdFilter? only = null)
     {
         ArgumentNullException.ThrowIfNull(utf8);
         using var table = CsvTable<PollRow>.OpenPart(utf8, fileName, sink, linesBefore);
         return Read(table, storeIds, only);
     }
 
-    public static CsvReadCounts Read(TextReader text, string fileName, IRowSink<PollRow> sink, StoreIdPool? storeIds = null)
+    public static CsvReadCounts Read(TextReader text, string fileName, IRowSink<PollRow> sink, Utf8StringPool? storeIds = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         using var table = CsvTable<PollRow>.Open(text, fileName, sink);
-        return Read(table, storeIds ?? new StoreIdPool());
+        return Read(table, storeIds ?? new Utf8StringPool());
     }
 
-    private static CsvReadCounts Read(CsvTable<PollRow> table, StoreIdPool storeIds, StoreIdFilter? only = null)
+    private static CsvReadCounts Read(CsvTable<PollRow> table, Utf8StringPool storeIds, StoreIdFilter? only = null)
     {
         var storeId = table.Column("store_id");
         var status = table.Column("status");

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace StoreMonitor.Ingestion.Parsing;
 
 /// <summary>
@@ -10,24 +8,26 @@ namespace StoreMonitor.Ingestion.Parsing;
 /// </summary>
 public static class TimeZoneCsv
 {
-    public static CsvReadCounts Read(Stream utf8, string fileName, IRowSink<ZoneRow> sink, StoreIdPool? storeIds = null)
+    public static CsvReadCounts Read(Stream utf8, string fileName, IRowSink<ZoneRow> sink, Utf8StringPool? storeIds = null)
     {
         ArgumentNullException.ThrowIfNull(utf8);
         using var table = CsvTable<ZoneRow>.Open(utf8, fileName, sink);
-        return Read(table, storeIds ?? new StoreIdPool());
+        return Read(table, storeIds ?? new Utf8StringPool());
     }
 
-    public static CsvReadCounts Read(TextReader text, string fileName, IRowSink<ZoneRow> sink, StoreIdPool? storeIds = null)
+    public static CsvReadCounts Read(TextReader text, string fileName, IRowSink<ZoneRow> sink, Utf8StringPool? storeIds = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         using var table = CsvTable<ZoneRow>.Open(text, fileName, sink);
-        return Read(table, storeIds ?? new StoreIdPool());
+        return Read(table, storeIds ?? new Utf8StringPool());
     }
 
-    private static CsvReadCounts Read(CsvTable<ZoneRow> table, StoreIdPool storeIds)
+    private static CsvReadCounts Read(CsvTable<ZoneRow> table, Utf8StringPool storeIds)
     {
         var storeId = table.Column("store_id");
         var zone = table.Column("timezone_str");
+        // A few dozen zones name every store: one string each, not one a row, for the run that keeps them.
+        var zoneIds = new Utf8StringPool();
         while (table.MoveNext())
         {
             if (!StoreIdField.Check(table, storeId))
@@ -41,7 +41,7 @@ public static class TimeZoneCsv
             }
             else
             {
-                table.Accept(new ZoneRow(storeIds.Get(table[storeId]), Encoding.UTF8.GetString(table[zone]), table.Line));
+                table.Accept(new ZoneRow(storeIds.Get(table[storeId]), zoneIds.Get(table[zone]), table.Line));
             }
         }
 

@@ -14,7 +14,7 @@ public static class PollBatchReader
     public static PollBatch Read(ReadOnlyMemory<byte> body, PollBatchFormat format)
     {
         var batch = new PollBatch();
-        var ids = new StoreIdPool();
+        var ids = new Utf8StringPool();
         switch (format)
         {
             case PollBatchFormat.Csv:
@@ -31,7 +31,7 @@ public static class PollBatchReader
         return batch;
     }
 
-    private static void ReadCsv(ReadOnlyMemory<byte> body, PollBatch batch, StoreIdPool ids)
+    private static void ReadCsv(ReadOnlyMemory<byte> body, PollBatch batch, Utf8StringPool ids)
     {
         try
         {
@@ -44,7 +44,7 @@ public static class PollBatchReader
         }
     }
 
-    private static void ReadJson(ReadOnlyMemory<byte> body, PollBatch batch, StoreIdPool ids)
+    private static void ReadJson(ReadOnlyMemory<byte> body, PollBatch batch, Utf8StringPool ids)
     {
         JsonDocument document;
         try
@@ -78,7 +78,7 @@ public static class PollBatchReader
         }
     }
 
-    private static void ReadNdjson(ReadOnlyMemory<byte> body, PollBatch batch, StoreIdPool ids)
+    private static void ReadNdjson(ReadOnlyMemory<byte> body, PollBatch batch, Utf8StringPool ids)
     {
         var rest = body;
         for (var line = 1; !rest.IsEmpty; line++)
@@ -104,7 +104,7 @@ public static class PollBatchReader
         }
     }
 
-    private static void ReadItem(JsonElement element, string position, PollBatch batch, StoreIdPool ids)
+    private static void ReadItem(JsonElement element, string position, PollBatch batch, Utf8StringPool ids)
     {
         if (JsonPollFields.Read(element, out var problem) is not { } fields)
         {

@@ -75,7 +75,7 @@ internal static class EngineReference
     {
         var files = InputFiles.Find(directory);
         var data = new ReferenceData();
-        var storeIds = new StoreIdPool();
+        var storeIds = new Utf8StringPool();
         // Every poll file counts: store_status.csv and the hourly drops beside it.
         foreach (var (_, path) in InputFiles.FindAll(directory).Where(file => file.Kind == InputFileKind.StoreStatus))
         {

@@ -87,7 +87,7 @@ public class StoreStatusCsvTests
     [Fact]
     public void A_shared_pool_hands_out_the_same_ids_across_files()
     {
-        var pool = new StoreIdPool();
+        var pool = new Utf8StringPool();
         var first = new CollectingSink<PollRow>();
         var second = new CollectingSink<ZoneRow>();
 

@@ -31,6 +31,15 @@ public class TimeZoneCsvTests
     public void Zone_ids_are_trimmed() =>
         Assert.Equal("America/Chicago", Assert.Single(Read("store_id,timezone_str\ns1, America/Chicago \n").Rows).ZoneId);
 
+    [Fact]
+    public void Stores_in_one_zone_share_one_zone_string()
+    {
+        var rows = Read("store_id,timezone_str\ns1,America/Chicago\ns2,Asia/Beirut\ns3,America/Chicago\n").Rows;
+
+        Assert.Equal(["America/Chicago", "Asia/Beirut", "America/Chicago"], rows.Select(row => row.ZoneId));
+        Assert.Same(rows[0].ZoneId, rows[2].ZoneId);
+    }
+
     [Theory]
     [InlineData(",America/Chicago", "missing store_id")]
     [InlineData("s1,", "missing timezone_str")]
