@@ -9,6 +9,7 @@ namespace StoreMonitor.Grains.Stores;
 /// </summary>
 internal sealed class StoreHours(BusinessHoursRow[] weekly, SpecialHoursRow[] special, string? zoneId)
 {
+    private ResolvedZone? _zone;
     private BusinessSchedule? _schedule;
 
     public static StoreHours None { get; } = new([], [], null);
@@ -19,15 +20,20 @@ internal sealed class StoreHours(BusinessHoursRow[] weekly, SpecialHoursRow[] sp
 
     public string? ZoneId { get; } = zoneId;
 
-    public ResolvedZone Zone { get; } = StoreTimeZone.Resolve(zoneId);
+    // Both are built on first use: an update compares its hours with the store's before anything is built from them.
+    // Shared instances are read from many grains at once: a race builds one twice, and the first stored wins.
 
-    /// <summary>Built on first use. Shared instances are read from many grains at once: a race builds it twice, one wins.</summary>
-    public BusinessSchedule Schedule => LazyInitializer.EnsureInitialized(ref _schedule, () => BusinessSchedule.Create(Weekly, Special, Zone.Zone));
+    public ResolvedZone Zone => Volatile.Read(ref _zone) ?? Publish(ref _zone, StoreTimeZone.Resolve(ZoneId));
+
+    public BusinessSchedule Schedule => Volatile.Read(ref _schedule) ?? Publish(ref _schedule, BusinessSchedule.Create(Weekly, Special, Zone.Zone));
 
     /// <summary>Whether <paramref name="other"/> gives the same schedule row for row (arrays compared by content).</summary>
     public bool SameAs(StoreHours other) =>
         ReferenceEquals(this, other) ||
         (ZoneId == other.ZoneId && Weekly.AsSpan().SequenceEqual(other.Weekly) && Special.AsSpan().SequenceEqual(other.Special));
+
+    private static T Publish<T>(ref T? field, T built)
+        where T : class => Interlocked.CompareExchange(ref field, built, null) ?? built;
 
     /// <summary>A hash of the rows and the zone id, equal for any two hours <see cref="SameAs"/> each other.</summary>
     public int ContentHash()
