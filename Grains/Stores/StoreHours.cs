@@ -32,9 +32,6 @@ internal sealed class StoreHours(BusinessHoursRow[] weekly, SpecialHoursRow[] sp
         ReferenceEquals(this, other) ||
         (ZoneId == other.ZoneId && Weekly.AsSpan().SequenceEqual(other.Weekly) && Special.AsSpan().SequenceEqual(other.Special));
 
-    private static T Publish<T>(ref T? field, T built)
-        where T : class => Interlocked.CompareExchange(ref field, built, null) ?? built;
-
     /// <summary>A hash of the rows and the zone id, equal for any two hours <see cref="SameAs"/> each other.</summary>
     public int ContentHash()
     {
@@ -53,4 +50,7 @@ internal sealed class StoreHours(BusinessHoursRow[] weekly, SpecialHoursRow[] sp
 
         return hash.ToHashCode();
     }
+
+    private static T Publish<T>(ref T? field, T built)
+        where T : class => Interlocked.CompareExchange(ref field, built, null) ?? built;
 }

@@ -14,15 +14,15 @@ public sealed class Utf8StringPool
     private const int MaxPooledLength = 128;
 
     /// <summary>Bounds the pool if a file is hostile (a fresh value on every row): past this, values are still returned, just not kept.</summary>
-    private const int MaxPooledIds = 1 << 20;
+    private const int MaxPooledValues = 1 << 20;
 
-    private readonly Dictionary<string, string> ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> byChars;
 
-    public Utf8StringPool() => byChars = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+    public Utf8StringPool() => byChars = values.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>How many distinct values the pool holds.</summary>
-    public int Count => ids.Count;
+    public int Count => values.Count;
 
     /// <summary>The string of a UTF-8 value, the same instance for equal values.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
@@ -34,17 +34,17 @@ public sealed class Utf8StringPool
 
         Span<char> buffer = stackalloc char[MaxPooledLength];
         var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-        if (byChars.TryGetValue(chars, out var id))
+        if (byChars.TryGetValue(chars, out var value))
         {
-            return id;
+            return value;
         }
 
-        id = new string(chars);
-        if (ids.Count < MaxPooledIds)
+        value = new string(chars);
+        if (values.Count < MaxPooledValues)
         {
-            ids.Add(id, id);
+            values.Add(value, value);
         }
 
-        return id;
+        return value;
     }
 }
