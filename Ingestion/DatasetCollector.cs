@@ -11,6 +11,10 @@ internal sealed class DatasetCollector
 {
     private readonly Dictionary<string, StoreBuffer> _stores = new(StringComparer.Ordinal);
 
+    // The same buffers, found by the UTF-8 bytes of the polls file's rows (filled as rows find them). A buffer enters
+    // it with a poll, so it is never one that ForgetEmptyStores drops.
+    private readonly StoreBufferTable _byUtf8Id = new();
+
     public IReadOnlyDictionary<string, StoreBuffer> Stores => _stores;
 
     public long PollRows { get; private set; }
@@ -21,11 +25,18 @@ internal sealed class DatasetCollector
 
     public bool ReadSpecialHours { get; private set; }
 
-    /// <summary>Counts every row in <paramref name="tally"/>, and keeps the polls of <paramref name="pass"/>'s stores.</summary>
-    public IRowSink<PollRow> PollSink(FileTally tally, StorePass pass) => new PollRowSink(this, tally, pass);
+    /// <summary>
+    /// Counts every row in <paramref name="tally"/>, and keeps the polls of <paramref name="pass"/>'s stores. Rows read
+    /// from a file name their store by its UTF-8 bytes; <paramref name="storeIds"/> makes the id string of each store
+    /// the first time one of its rows arrives.
+    /// </summary>
+    public IPollFieldsSink PollSink(FileTally tally, StorePass pass, Utf8StringPool storeIds) => new PollRowSink(this, tally, pass, storeIds);
 
     /// <summary>Keeps the polls of <paramref name="pass"/>'s stores and counts nothing: a further pass over rows already counted.</summary>
-    public IRowSink<PollRow> PollSink(StorePass pass) => new PollRowSink(this, null, pass);
+    public IPollFieldsSink PollSink(StorePass pass, Utf8StringPool storeIds) => new PollRowSink(this, null, pass, storeIds);
+
+    /// <summary>Keeps the polls of <paramref name="pass"/>'s stores, given as rows, and counts nothing.</summary>
+    public IRowSink<PollRow> PollSink(StorePass pass) => new PollRowSink(this, null, pass, new Utf8StringPool());
 
     public IRowSink<HoursRow> HoursSink(FileTally tally)
     {
@@ -129,14 +140,27 @@ internal sealed class DatasetCollector
     {
         if (!_stores.TryGetValue(storeId, out var store))
         {
-            store = new StoreBuffer();
+            store = new StoreBuffer(storeId);
             _stores.Add(storeId, store);
         }
 
         return store;
     }
 
-    private sealed class PollRowSink(DatasetCollector collector, FileTally? tally, StorePass pass) : IRowSink<PollRow>
+    private StoreBuffer Store(ReadOnlySpan<byte> storeIdUtf8, Utf8StringPool storeIds)
+    {
+        var hash = StoreBufferTable.Hash(storeIdUtf8);
+        if (_byUtf8Id.Find(storeIdUtf8, hash) is { } found)
+        {
+            return found;
+        }
+
+        var store = Store(storeIds.Get(storeIdUtf8));
+        _byUtf8Id.Add(hash, store);
+        return store;
+    }
+
+    private sealed class PollRowSink(DatasetCollector collector, FileTally? tally, StorePass pass, Utf8StringPool storeIds) : IPollFieldsSink
     {
         // Accepted and duplicate polls are counted by the store grains, which know what is already stored.
         public void Accept(in PollRow row)
@@ -146,6 +170,21 @@ internal sealed class DatasetCollector
                 collector.Store(row.StoreId).AddPoll(row.UnixTicks, row.Status);
             }
 
+            Count();
+        }
+
+        public void Accept(ReadOnlySpan<byte> storeIdUtf8, long unixTicks, PollStatus status)
+        {
+            if (pass.ContainsUtf8(storeIdUtf8))
+            {
+                collector.Store(storeIdUtf8, storeIds).AddPoll(unixTicks, status);
+            }
+
+            Count();
+        }
+
+        private void Count()
+        {
             collector.PollRows++;
 
             if (tally is not null)

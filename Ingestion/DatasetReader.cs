@@ -70,7 +70,7 @@ internal sealed class DatasetReader(ILogger logger)
             {
                 // Rows of other passes' stores are skipped on their id's bytes alone: a later pass costs little more than
                 // splitting the lines.
-                StoreStatusCsv.ReadPart(reread.Stream, plan.Path, collector.PollSink(pass), _storeIds, plan.StartLines, pass.ContainsUtf8);
+                StoreStatusCsv.ReadPart(reread.Stream, plan.Path, collector.PollSink(pass, _storeIds), _storeIds, plan.StartLines, pass.ContainsUtf8);
             }
             catch (CsvFileException)
             {
@@ -90,7 +90,7 @@ internal sealed class DatasetReader(ILogger logger)
             case InputFileKind.StoreStatus:
                 using (new Timer(_ => logger.LogInformation("Ingestion: {Rows:N0} poll rows read from {File}", collector.PollRows, path), null, ProgressInterval, ProgressInterval))
                 {
-                    StoreStatusCsv.ReadPart(stream, path, collector.PollSink(tally, pass), _storeIds, plan.StartLines);
+                    StoreStatusCsv.ReadPart(stream, path, collector.PollSink(tally, pass, _storeIds), _storeIds, plan.StartLines);
                 }
 
                 break;

@@ -2,11 +2,19 @@ using StoreMonitor.Engine.Model;
 
 namespace StoreMonitor.Ingestion;
 
-/// <summary>What one ingestion run has read about one store so far, kept compact (two arrays for polls, grown by half).</summary>
-internal sealed class StoreBuffer
+/// <summary>What one ingestion run has read about one store so far, kept compact (one array for polls, grown by half).</summary>
+internal sealed class StoreBuffer(string storeId)
 {
-    private long[] _ticks = [];
-    private PollStatus[] _statuses = [];
+    // A poll is its instant and status in one long: ticks × 2 + status. One array, not two, so that adding a poll
+    // touches one array: a row of the polls file is a store picked at random, and its array is rarely in a cache.
+    // Unix ticks of the instants a poll can have (years 1 to 9999) lie between -6.3e17 and 2.6e18, so doubled they
+    // stay within a long; the one bit left holds the status, which is active or inactive.
+    private const int StatusBits = 1;
+    private const long StatusMask = (1 << StatusBits) - 1;
+
+    private long[] _polls = [];
+
+    public string StoreId { get; } = storeId;
 
     public int PollCount { get; private set; }
 
@@ -20,28 +28,40 @@ internal sealed class StoreBuffer
 
     public void AddPoll(long unixTicks, PollStatus status)
     {
-        if (PollCount == _ticks.Length)
+        if (PollCount == _polls.Length)
         {
-            // Grown by half, not doubled: a store's polls stop anywhere between two sizes, and doubling left the arrays
+            // Grown by half, not doubled: a store's polls stop anywhere between two sizes, and doubling left the array
             // of a typical store (133 polls in 8 days) at 256, nearly twice the memory the polls need.
-            var capacity = Math.Max(8, PollCount + (PollCount / 2));
-            Array.Resize(ref _ticks, capacity);
-            Array.Resize(ref _statuses, capacity);
+            Array.Resize(ref _polls, Math.Max(8, PollCount + (PollCount / 2)));
         }
 
-        _ticks[PollCount] = unixTicks;
-        _statuses[PollCount] = status;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)status, StatusMask);
+        _polls[PollCount] = (unixTicks << StatusBits) | (long)status;
         PollCount++;
     }
 
-    public long[] PollTicks() => _ticks.AsSpan(0, PollCount).ToArray();
-
-    public PollStatus[] PollStatuses() => _statuses.AsSpan(0, PollCount).ToArray();
-
-    /// <summary>Drops the poll arrays once they are sent, so a large run does not hold them twice.</summary>
-    public void ReleasePolls()
+    public long[] PollTicks()
     {
-        _ticks = [];
-        _statuses = [];
+        var ticks = new long[PollCount];
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            ticks[i] = _polls[i] >> StatusBits;
+        }
+
+        return ticks;
     }
+
+    public PollStatus[] PollStatuses()
+    {
+        var statuses = new PollStatus[PollCount];
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            statuses[i] = (PollStatus)(_polls[i] & StatusMask);
+        }
+
+        return statuses;
+    }
+
+    /// <summary>Drops the poll array once it is sent, so a large run does not hold it twice.</summary>
+    public void ReleasePolls() => _polls = [];
 }

@@ -154,6 +154,13 @@ internal sealed class CsvTable<TRow> : IFieldText, IDisposable
         sink.Accept(row);
     }
 
+    /// <summary>The sink as <typeparamref name="TSink"/>, for a reader that hands it rows in another form.</summary>
+    public TSink? SinkAs<TSink>()
+        where TSink : class => sink as TSink;
+
+    /// <summary>Counts a valid row that the reader handed to <see cref="SinkAs{TSink}"/>'s sink itself.</summary>
+    public void CountAccepted() => accepted++;
+
     public void Reject(string reason) => Reject(Line, reason, Encoding.UTF8.GetString(reader.RawRecord));
 
     /// <summary>The reason for an empty required field.</summary>

@@ -45,6 +45,7 @@ public static class StoreStatusCsv
         var status = table.Column("status");
         var timestamp = table.Column("timestamp_utc");
         var positions = new PollFields.Positions(storeId, status, timestamp);
+        var fieldsSink = table.SinkAs<IPollFieldsSink>();
         while (table.MoveNext())
         {
             if (only is not null && !only(table[storeId]))
@@ -55,6 +56,11 @@ public static class StoreStatusCsv
             if (PollFields.Problem(table[storeId], table[status], table[timestamp], table, positions, out var unixTicks, out var pollStatus) is { } reason)
             {
                 table.Reject(reason);
+            }
+            else if (fieldsSink is not null)
+            {
+                table.CountAccepted();
+                fieldsSink.Accept(table[storeId], unixTicks, pollStatus);
             }
             else
             {

@@ -12,7 +12,7 @@ public sealed class StoreBatchesTests
     {
         var random = new Random(5);
         var stores = Enumerable.Range(0, 40_000)
-            .Select(i => new KeyValuePair<string, StoreBuffer>($"store-{i}", BufferWith(random.Next(0, 12) == 0 ? 5_000 : random.Next(0, 300))))
+            .Select(i => new KeyValuePair<string, StoreBuffer>($"store-{i}", BufferWith($"store-{i}", random.Next(0, 12) == 0 ? 5_000 : random.Next(0, 300))))
             .ToArray();
 
         var batches = StoreUpdateSender.Batches(stores);
@@ -30,7 +30,7 @@ public sealed class StoreBatchesTests
     [Fact]
     public void Batches_in_flight_together_belong_to_different_partitions()
     {
-        var stores = Enumerable.Range(0, 50_000).Select(i => new KeyValuePair<string, StoreBuffer>($"s{i}", BufferWith(1))).ToArray();
+        var stores = Enumerable.Range(0, 50_000).Select(i => new KeyValuePair<string, StoreBuffer>($"s{i}", BufferWith($"s{i}", 1))).ToArray();
 
         var batches = StoreUpdateSender.Batches(stores);
 
@@ -38,9 +38,9 @@ public sealed class StoreBatchesTests
         Assert.Equal(StoreIndex.PartitionCount, batches.Take(StoreIndex.PartitionCount).Select(batch => batch.Partition).Distinct().Count());
     }
 
-    private static StoreBuffer BufferWith(int polls)
+    private static StoreBuffer BufferWith(string storeId, int polls)
     {
-        var buffer = new StoreBuffer();
+        var buffer = new StoreBuffer(storeId);
         for (var i = 0; i < polls; i++)
         {
             buffer.AddPoll(i, PollStatus.Active);

@@ -1,0 +1,13 @@
+using StoreMonitor.Engine.Model;
+
+namespace StoreMonitor.Ingestion.Parsing;
+
+/// <summary>
+/// A sink for the polls file that takes each valid row's store id as the UTF-8 bytes of the file, not as a string.
+/// A run's reader finds the store's buffer straight from those bytes, so its millions of rows cost one table probe
+/// each rather than a string lookup followed by a store lookup.
+/// </summary>
+public interface IPollFieldsSink : IRowSink<PollRow>
+{
+    void Accept(ReadOnlySpan<byte> storeIdUtf8, long unixTicks, PollStatus status);
+}
