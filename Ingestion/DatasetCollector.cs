@@ -147,9 +147,8 @@ internal sealed class DatasetCollector
         return store;
     }
 
-    private StoreBuffer Store(ReadOnlySpan<byte> storeIdUtf8, Utf8StringPool storeIds)
+    private StoreBuffer Store(ReadOnlySpan<byte> storeIdUtf8, ulong hash, Utf8StringPool storeIds)
     {
-        var hash = StoreBufferTable.Hash(storeIdUtf8);
         if (_byUtf8Id.Find(storeIdUtf8, hash) is { } found)
         {
             return found;
@@ -162,6 +161,9 @@ internal sealed class DatasetCollector
 
     private sealed class PollRowSink(DatasetCollector collector, FileTally? tally, StorePass pass, Utf8StringPool storeIds) : IPollFieldsSink
     {
+        private readonly PrefetchingPollAppender _appender =
+            new(collector._byUtf8Id, (storeIdUtf8, hash) => collector.Store(storeIdUtf8, hash, storeIds));
+
         // Accepted and duplicate polls are counted by the store grains, which know what is already stored.
         public void Accept(in PollRow row)
         {
@@ -177,11 +179,13 @@ internal sealed class DatasetCollector
         {
             if (pass.ContainsUtf8(storeIdUtf8))
             {
-                collector.Store(storeIdUtf8, storeIds).AddPoll(unixTicks, status);
+                _appender.Add(storeIdUtf8, unixTicks, status);
             }
 
             Count();
         }
+
+        public void Flush() => _appender.Flush();
 
         private void Count()
         {

@@ -40,6 +40,9 @@ internal sealed class StoreBuffer(string storeId)
         PollCount++;
     }
 
+    /// <summary>Starts loading where the next poll goes (past the array's end when it is full, which is harmless).</summary>
+    public void PrefetchNextPoll() => CachePrefetch.Element(_polls, PollCount);
+
     public long[] PollTicks()
     {
         var ticks = new long[PollCount];

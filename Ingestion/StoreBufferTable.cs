@@ -36,6 +36,26 @@ internal sealed class StoreBufferTable
         }
     }
 
+    /// <summary>Starts loading the slot where a search for <paramref name="hash"/> begins.</summary>
+    public void PrefetchSlot(ulong hash) => CachePrefetch.Element(_slots, (int)hash & (_slots.Length - 1));
+
+    /// <summary>
+    /// The first buffer added with <paramref name="hash"/>, without reading its id: most likely the store sought, which
+    /// the caller checks with <see cref="IsIdOf"/>.
+    /// </summary>
+    public StoreBuffer? Candidate(ulong hash)
+    {
+        var mask = _slots.Length - 1;
+        for (var index = (int)hash & mask; ; index = (index + 1) & mask)
+        {
+            ref var slot = ref _slots[index];
+            if (slot.Buffer is null || slot.Hash == hash)
+            {
+                return slot.Buffer;
+            }
+        }
+    }
+
     /// <summary>Adds a buffer that <see cref="Find"/> did not find.</summary>
     public void Add(ulong hash, StoreBuffer buffer)
     {
@@ -69,8 +89,9 @@ internal sealed class StoreBufferTable
         _slots[index] = slot;
     }
 
-    // Store ids are ASCII in practice, compared without decoding; any other id is decoded to compare.
-    private static bool IsIdOf(ReadOnlySpan<byte> utf8, string storeId) =>
+    /// <summary>Whether <paramref name="utf8"/> are the bytes of <paramref name="storeId"/>.</summary>
+    /// <remarks>Store ids are ASCII in practice, compared without decoding; any other id is decoded to compare.</remarks>
+    public static bool IsIdOf(ReadOnlySpan<byte> utf8, string storeId) =>
         Ascii.Equals(utf8, storeId) || (!Ascii.IsValid(utf8) && Encoding.UTF8.GetString(utf8) == storeId);
 
     private readonly record struct Slot(ulong Hash, StoreBuffer? Buffer);

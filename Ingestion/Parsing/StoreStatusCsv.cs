@@ -46,26 +46,34 @@ public static class StoreStatusCsv
         var timestamp = table.Column("timestamp_utc");
         var positions = new PollFields.Positions(storeId, status, timestamp);
         var fieldsSink = table.SinkAs<IPollFieldsSink>();
-        while (table.MoveNext())
+        try
         {
-            if (only is not null && !only(table[storeId]))
+            while (table.MoveNext())
             {
-                continue;
-            }
+                if (only is not null && !only(table[storeId]))
+                {
+                    continue;
+                }
 
-            if (PollFields.Problem(table[storeId], table[status], table[timestamp], table, positions, out var unixTicks, out var pollStatus) is { } reason)
-            {
-                table.Reject(reason);
+                if (PollFields.Problem(table[storeId], table[status], table[timestamp], table, positions, out var unixTicks, out var pollStatus) is { } reason)
+                {
+                    table.Reject(reason);
+                }
+                else if (fieldsSink is not null)
+                {
+                    table.CountAccepted();
+                    fieldsSink.Accept(table[storeId], unixTicks, pollStatus);
+                }
+                else
+                {
+                    table.Accept(new PollRow(storeIds.Get(table[storeId]), unixTicks, pollStatus));
+                }
             }
-            else if (fieldsSink is not null)
-            {
-                table.CountAccepted();
-                fieldsSink.Accept(table[storeId], unixTicks, pollStatus);
-            }
-            else
-            {
-                table.Accept(new PollRow(storeIds.Get(table[storeId]), unixTicks, pollStatus));
-            }
+        }
+        finally
+        {
+            // Rows before a break in the file are kept, as they are when each row is applied at once.
+            fieldsSink?.Flush();
         }
 
         return table.Counts;

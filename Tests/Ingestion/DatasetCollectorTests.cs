@@ -61,16 +61,17 @@ public sealed class DatasetCollectorTests
         }
     }
 
-    // Ids of every shape a file may have (numbers, UUIDs, letters beyond ASCII), rows of each store scattered through
+    // Ids of every shape a file may have (numbers, UUIDs, letters beyond ASCII, long ones), rows of each store scattered through
     // the file, some of them rejected.
     private static byte[] PollsCsv(int seed, int rows)
     {
         var random = new Random(seed);
-        var ids = Enumerable.Range(0, 300).Select(i => (i % 3) switch
+        var ids = Enumerable.Range(0, 300).Select(i => (i % 4) switch
         {
             0 => (1_000_000_000_000 + i).ToString(),
             1 => new Guid(random.Next(), 0, 0, new byte[8]).ToString(),
-            _ => $"магазин-{i}",
+            2 => $"магазин-{i}",
+            _ => $"{new string('x', 80)}-{i}",
         }).ToArray();
         var csv = new StringBuilder("store_id,status,timestamp_utc\n");
         for (var row = 0; row < rows; row++)
