@@ -65,7 +65,7 @@ internal sealed class DatasetCollector
         ReadHours = false;
         foreach (var store in _stores.Values)
         {
-            store.Hours = null;
+            store.DiscardHours();
         }
 
         ForgetEmptyStores();
@@ -115,7 +115,7 @@ internal sealed class DatasetCollector
     /// <summary>Whether the snapshot file of <paramref name="kind"/> gave <paramref name="store"/> any row.</summary>
     public static bool Named(InputFileKind kind, StoreBuffer store) => kind switch
     {
-        InputFileKind.BusinessHours => store.Hours is not null,
+        InputFileKind.BusinessHours => store.HasHours,
         InputFileKind.TimeZones => store.ZoneId is not null,
         InputFileKind.SpecialHours => store.SpecialHours is not null,
         _ => false,
@@ -129,7 +129,7 @@ internal sealed class DatasetCollector
     {
         foreach (var (storeId, store) in _stores)
         {
-            if (store.PollCount == 0 && store.Hours is null && store.ZoneId is null && store.SpecialHours is null)
+            if (store.PollCount == 0 && !store.HasHours && store.ZoneId is null && store.SpecialHours is null)
             {
                 _stores.Remove(storeId);
             }
@@ -202,19 +202,28 @@ internal sealed class DatasetCollector
 
     private sealed class HoursRowSink(DatasetCollector collector, FileTally tally) : IRowSink<HoursRow>
     {
+        private readonly SharedHours _shared = new();
+        private StoreBuffer? _previous;
+
         public void Accept(in HoursRow row)
         {
             var store = collector.Store(row.StoreId);
-            store.Hours ??= [];
-            // Hours are a union, so an identical row adds nothing.
-            if (store.Hours.Contains(row.Hours))
+            if (store != _previous)
             {
-                tally.Duplicates++;
-                return;
+                // Hours files list a store's rows together, so its hours are most likely complete: share them.
+                _previous?.ShareHours(_shared);
+                _previous = store;
             }
 
-            store.Hours.Add(row.Hours);
-            tally.Accepted++;
+            // Hours are a union, so an identical row adds nothing.
+            if (store.AddHours(row.Hours))
+            {
+                tally.Accepted++;
+            }
+            else
+            {
+                tally.Duplicates++;
+            }
         }
 
         public void Reject(RowRejection rejection) => tally.Reject(rejection);

@@ -18,7 +18,14 @@ internal sealed class StoreBuffer(string storeId)
 
     public int PollCount { get; private set; }
 
-    public List<BusinessHoursRow>? Hours { get; set; }
+    // The store's weekly hours: a list while its rows arrive, then (once another store's rows follow) an array in the
+    // canonical order shared with every store of the same hours (SharedHours). A row that comes later still turns it
+    // back into a list of its own.
+    private List<BusinessHoursRow>? _hours;
+    private BusinessHoursRow[]? _sharedHours;
+
+    /// <summary>Whether the hours file gave this store any row.</summary>
+    public bool HasHours => _hours is not null || _sharedHours is not null;
 
     public List<SpecialHoursRow>? SpecialHours { get; set; }
 
@@ -38,6 +45,44 @@ internal sealed class StoreBuffer(string storeId)
         ArgumentOutOfRangeException.ThrowIfGreaterThan((long)status, StatusMask);
         _polls[PollCount] = (unixTicks << StatusBits) | (long)status;
         PollCount++;
+    }
+
+    /// <summary>Adds a row of the hours file; false when the store has it already (a store's hours are a union).</summary>
+    public bool AddHours(BusinessHoursRow row)
+    {
+        if (_hours is null)
+        {
+            _hours = _sharedHours is null ? [] : [.. _sharedHours];
+            _sharedHours = null;
+        }
+
+        if (_hours.Contains(row))
+        {
+            return false;
+        }
+
+        _hours.Add(row);
+        return true;
+    }
+
+    /// <summary>Trades the store's own list of hours for the array shared with the stores of equal hours.</summary>
+    public void ShareHours(SharedHours shared)
+    {
+        if (_hours is not null)
+        {
+            _sharedHours = shared.Share(_hours);
+            _hours = null;
+        }
+    }
+
+    /// <summary>The store's hours in their canonical order (none if the hours file gave it no row).</summary>
+    public BusinessHoursRow[] CanonicalHours() => _sharedHours ?? (_hours is null ? [] : SharedHours.Canonical(_hours));
+
+    /// <summary>Forgets what the hours file gave this store.</summary>
+    public void DiscardHours()
+    {
+        _hours = null;
+        _sharedHours = null;
     }
 
     /// <summary>Starts loading where the next poll goes (past the array's end when it is full, which is harmless).</summary>

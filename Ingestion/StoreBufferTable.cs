@@ -11,11 +11,14 @@ namespace StoreMonitor.Ingestion;
 /// </summary>
 internal sealed class StoreBufferTable
 {
+    // Seeded per process, so that no file can be written whose ids all land on one run of slots.
+    private static readonly long Seed = Random.Shared.NextInt64();
+
     private Slot[] _slots = new Slot[1024];
     private int _count;
 
     /// <summary>The hash that <see cref="Find"/> and <see cref="Add"/> take: computed once per row.</summary>
-    public static ulong Hash(ReadOnlySpan<byte> storeIdUtf8) => XxHash3.HashToUInt64(storeIdUtf8);
+    public static ulong Hash(ReadOnlySpan<byte> storeIdUtf8) => XxHash3.HashToUInt64(storeIdUtf8, Seed);
 
     /// <summary>The buffer of the store whose id has the UTF-8 bytes <paramref name="storeIdUtf8"/>, if added.</summary>
     public StoreBuffer? Find(ReadOnlySpan<byte> storeIdUtf8, ulong hash)

@@ -78,7 +78,7 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
                     deliveries[i] = new StoreDelivery(storeId, new StoreUpdate(
                         buffer.PollTicks(),
                         buffer.PollStatuses(),
-                        collector.ReadHours ? CanonicalHours(buffer.Hours) : null,
+                        collector.ReadHours ? buffer.CanonicalHours() : null,
                         collector.ReadZones ? buffer.ZoneId ?? "" : null,
                         runNumber,
                         collector.ReadSpecialHours ? CanonicalSpecialHours(buffer.SpecialHours) : null));
@@ -216,11 +216,7 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
         return chunks;
     }
 
-    /// <summary>Sorted, so the same rows in another file order compare equal and do not rewrite the store.</summary>
-    private static BusinessHoursRow[] CanonicalHours(List<BusinessHoursRow>? hours) =>
-        hours is null ? [] : [.. hours.OrderBy(row => row.Day).ThenBy(row => row.Start).ThenBy(row => row.End)];
-
-    /// <summary>Sorted for the same reason: by date, closed rows first, then by opening and closing.</summary>
+    /// <summary>Sorted, so the same rows in another file order compare equal and do not rewrite the store: by date, closed rows first, then by opening and closing.</summary>
     private static SpecialHoursRow[] CanonicalSpecialHours(List<SpecialHoursRow>? special) =>
         special is null ? [] : [.. special.OrderBy(row => row.Date).ThenByDescending(row => row.Closed).ThenBy(row => row.Start).ThenBy(row => row.End)];
 }
