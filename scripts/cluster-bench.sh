@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The scale run of a PostgreSQL cluster, on this machine, through scripts/cluster.sh:
 #
-#   scripts/cluster-bench.sh [--stores 14000] [--days 8] [--silos 3] [--data DIR]
+#   scripts/cluster-bench.sh [--stores 14000] [--days 8] [--silos 3] [--data DIR] [--ingest-only]
 #
 # 1. generates the dataset with the project's generator (seed 42; cached under .cluster-bench/), unless --data, and
 #    works on a copy of it (the new hour is appended to the copy);
@@ -13,18 +13,20 @@
 #    that started it while it runs (with 2 silos or more);
 # 6. checks the third report is byte-identical to the first, prints the figures and the database's size, and stops
 #    everything (cluster.sh down).
-# Exits 1 if a report fails or differs from what it must equal.
+# With --ingest-only it stops after step 2, printing the ingest and the memory of every process (their peaks are
+# the ingest's). Exits 1 if a report fails or differs from what it must equal.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-stores=14000 days=8 silos=3 data=""
+stores=14000 days=8 silos=3 data="" ingest_only=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --stores) stores="$2"; shift 2 ;;
         --days) days="$2"; shift 2 ;;
         --silos) silos="$2"; shift 2 ;;
         --data) data="$2"; shift 2 ;;
-        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --ingest-only) ingest_only=1; shift ;;
+        -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -111,6 +113,20 @@ memory() {
         fi
     done <"$state/processes"
 }
+
+if [[ -n "$ingest_only" ]]; then
+    echo
+    echo "After the ingest:"
+    cluster status
+    memory
+    echo
+    echo "| run | value |"
+    echo "|---|---|"
+    echo "| dataset | $stores stores x $days days ($data) |"
+    echo "| silos | $silos on PostgreSQL, API as client |"
+    echo "| ingest (start-up run) | ${ingest_seconds} s, $ingest_stores stores updated${ingest_error:+, error: $ingest_error} |"
+    exit 0
+fi
 
 first_started=$(now)
 first_id=$(trigger)
