@@ -17,6 +17,12 @@ internal sealed class DatasetCollector
 
     public IReadOnlyDictionary<string, StoreBuffer> Stores => _stores;
 
+    /// <summary>
+    /// The run's store id strings, one instance per id across its files and passes: the readers of the hours, zone and
+    /// special hours files take their ids from it, and the polls' sinks make a store's id from it on its first row.
+    /// </summary>
+    public Utf8StringPool StoreIds { get; } = new();
+
     public long PollRows { get; private set; }
 
     public bool ReadHours { get; private set; }
@@ -27,16 +33,12 @@ internal sealed class DatasetCollector
 
     /// <summary>
     /// Counts every row in <paramref name="tally"/>, and keeps the polls of <paramref name="pass"/>'s stores. Rows read
-    /// from a file name their store by its UTF-8 bytes; <paramref name="storeIds"/> makes the id string of each store
-    /// the first time one of its rows arrives.
+    /// from a file name their store by its UTF-8 bytes (<see cref="IPollFieldsSink"/>); pushed rows by their id string.
     /// </summary>
-    public IPollFieldsSink PollSink(FileTally tally, StorePass pass, Utf8StringPool storeIds) => new PollRowSink(this, tally, pass, storeIds);
+    public IPollFieldsSink PollSink(FileTally tally, StorePass pass) => new PollRowSink(this, tally, pass);
 
     /// <summary>Keeps the polls of <paramref name="pass"/>'s stores and counts nothing: a further pass over rows already counted.</summary>
-    public IPollFieldsSink PollSink(StorePass pass, Utf8StringPool storeIds) => new PollRowSink(this, null, pass, storeIds);
-
-    /// <summary>Keeps the polls of <paramref name="pass"/>'s stores, given as rows, and counts nothing.</summary>
-    public IRowSink<PollRow> PollSink(StorePass pass) => new PollRowSink(this, null, pass, new Utf8StringPool());
+    public IPollFieldsSink PollSink(StorePass pass) => new PollRowSink(this, null, pass);
 
     public IRowSink<HoursRow> HoursSink(FileTally tally)
     {
@@ -147,22 +149,21 @@ internal sealed class DatasetCollector
         return store;
     }
 
-    private StoreBuffer Store(ReadOnlySpan<byte> storeIdUtf8, ulong hash, Utf8StringPool storeIds)
+    private StoreBuffer Store(ReadOnlySpan<byte> storeIdUtf8, ulong hash)
     {
         if (_byUtf8Id.Find(storeIdUtf8, hash) is { } found)
         {
             return found;
         }
 
-        var store = Store(storeIds.Get(storeIdUtf8));
+        var store = Store(StoreIds.Get(storeIdUtf8));
         _byUtf8Id.Add(hash, store);
         return store;
     }
 
-    private sealed class PollRowSink(DatasetCollector collector, FileTally? tally, StorePass pass, Utf8StringPool storeIds) : IPollFieldsSink
+    private sealed class PollRowSink(DatasetCollector collector, FileTally? tally, StorePass pass) : IPollFieldsSink
     {
-        private readonly PrefetchingPollAppender _appender =
-            new(collector._byUtf8Id, (storeIdUtf8, hash) => collector.Store(storeIdUtf8, hash, storeIds));
+        private readonly PrefetchingPollAppender _appender = new(collector._byUtf8Id, collector.Store);
 
         // Accepted and duplicate polls are counted by the store grains, which know what is already stored.
         public void Accept(in PollRow row)

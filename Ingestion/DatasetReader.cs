@@ -13,9 +13,6 @@ internal sealed class DatasetReader(ILogger logger)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
-    // One pool across the files and passes: each distinct store id becomes one string however often it appears.
-    private readonly Utf8StringPool _storeIds = new();
-
     /// <summary>
     /// The first pass: hours, zones and special hours whole, the polls of <paramref name="pass"/>'s stores, and the
     /// counts and rejections of every row.
@@ -70,7 +67,7 @@ internal sealed class DatasetReader(ILogger logger)
             {
                 // Rows of other passes' stores are skipped on their id's bytes alone: a later pass costs little more than
                 // splitting the lines.
-                StoreStatusCsv.ReadPart(reread.Stream, plan.Path, collector.PollSink(pass, _storeIds), _storeIds, plan.StartLines, pass.ContainsUtf8);
+                StoreStatusCsv.ReadPart(reread.Stream, plan.Path, collector.PollSink(pass), collector.StoreIds, plan.StartLines, pass.ContainsUtf8);
             }
             catch (CsvFileException)
             {
@@ -90,18 +87,18 @@ internal sealed class DatasetReader(ILogger logger)
             case InputFileKind.StoreStatus:
                 using (new Timer(_ => logger.LogInformation("Ingestion: {Rows:N0} poll rows read from {File}", collector.PollRows, path), null, ProgressInterval, ProgressInterval))
                 {
-                    StoreStatusCsv.ReadPart(stream, path, collector.PollSink(tally, pass, _storeIds), _storeIds, plan.StartLines);
+                    StoreStatusCsv.ReadPart(stream, path, collector.PollSink(tally, pass), collector.StoreIds, plan.StartLines);
                 }
 
                 break;
             case InputFileKind.BusinessHours:
-                BusinessHoursCsv.Read(stream, path, collector.HoursSink(tally), _storeIds);
+                BusinessHoursCsv.Read(stream, path, collector.HoursSink(tally), collector.StoreIds);
                 break;
             case InputFileKind.TimeZones:
-                TimeZoneCsv.Read(stream, path, collector.ZoneSink(tally), _storeIds);
+                TimeZoneCsv.Read(stream, path, collector.ZoneSink(tally), collector.StoreIds);
                 break;
             case InputFileKind.SpecialHours:
-                SpecialHoursCsv.Read(stream, path, collector.SpecialHoursSink(tally), _storeIds);
+                SpecialHoursCsv.Read(stream, path, collector.SpecialHoursSink(tally), collector.StoreIds);
                 break;
         }
     }

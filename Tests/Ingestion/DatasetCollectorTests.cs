@@ -20,7 +20,7 @@ public sealed class DatasetCollectorTests
         var csv = PollsCsv(seed: 3, rows: 5_000);
         var byBytes = new DatasetCollector();
         var bytesTally = new FileTally(InputFileKind.StoreStatus, File);
-        var bytesCounts = StoreStatusCsv.Read(new MemoryStream(csv), File, byBytes.PollSink(bytesTally, StorePass.Only, new Utf8StringPool()));
+        var bytesCounts = StoreStatusCsv.Read(new MemoryStream(csv), File, byBytes.PollSink(bytesTally, StorePass.Only));
         var byRows = new DatasetCollector();
         var rowsCounts = StoreStatusCsv.Read(new MemoryStream(csv), File, new RowsOnly(byRows.PollSink(StorePass.Only)));
 
@@ -34,12 +34,11 @@ public sealed class DatasetCollectorTests
     public void A_store_keeps_its_polls_when_a_snapshot_file_is_discarded_between_poll_files()
     {
         var collector = new DatasetCollector();
-        var pool = new Utf8StringPool();
         var reference = new DatasetCollector();
         foreach (var seed in new[] { 5, 6 })
         {
             var csv = PollsCsv(seed, rows: 2_000);
-            StoreStatusCsv.Read(new MemoryStream(csv), File, collector.PollSink(new FileTally(InputFileKind.StoreStatus, File), StorePass.Only, pool));
+            StoreStatusCsv.Read(new MemoryStream(csv), File, collector.PollSink(new FileTally(InputFileKind.StoreStatus, File), StorePass.Only));
             StoreStatusCsv.Read(new MemoryStream(csv), File, new RowsOnly(reference.PollSink(StorePass.Only)));
 
             // A broken hours file forgets the stores only it named; the stores with polls stay, and so must their polls.
