@@ -27,7 +27,7 @@ builder.UseOrleans(silo =>
 
     silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
     // The dashboard's grains: API hosts in client mode show them at /dashboard.
-    silo.AddDashboard();
+    silo.AddDashboard(options => options.CounterUpdateIntervalMs = DashboardSampling.IntervalMilliseconds);
 });
 
 builder.Build().Run();

@@ -6,7 +6,8 @@
 # 1. generates the dataset with the project's generator (seed 42; cached under .cluster-bench/), unless --data, and
 #    works on a copy of it (the new hour is appended to the copy);
 # 2. brings up PostgreSQL, N silos and the API (scripts/cluster.sh up), which ingest the dataset at start;
-# 3. runs a report over HTTP and times it; prints store grains per silo and memory per process;
+# 3. runs a report over HTTP and times it; prints store grains per silo and memory per process (and, for the ingest,
+#    the first report and the new hour, the CPU-seconds the silos, the API and PostgreSQL used);
 # 4. appends a new hour to store_status.csv (the last hour's polls again, an hour later), times POST /ingestion until
 #    that run is done, then runs a report as of the new latest poll and checks it against the engine on the files;
 # 5. runs a third report (as of the first one's report time, so it is computed, not shared) and kill -9s the silo
@@ -26,7 +27,7 @@ while [[ $# -gt 0 ]]; do
         --silos) silos="$2"; shift 2 ;;
         --data) data="$2"; shift 2 ;;
         --ingest-only) ingest_only=1; shift ;;
-        -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -101,8 +102,9 @@ memory() {
             # so show the largest process and the proportional total (Pss) instead.
             local pids
             pids=$(ps -o pid= --ppid "$pid" -p "$pid" 2>/dev/null | tr '\n' ' ')
-            rss=$(ps -o rss= -p "$(echo $pids | tr " " ",")" 2>/dev/null | sort -n | tail -n 1 | awk '{printf "%d", $1/1024}')
-            peak=$(for p in $pids; do cat "/proc/$p/smaps_rollup" 2>/dev/null; done | awk '/^Pss:/ {s+=$2} END {printf "%d", s/1024}')
+            # A backend can exit between the listing and the reading, which fails ps or cat: count the ones still there.
+            rss=$( (ps -o rss= -p "$(echo $pids | tr " " ",")" 2>/dev/null || true) | sort -n | tail -n 1 | awk '{printf "%d", $1/1024}')
+            peak=$(for p in $pids; do cat "/proc/$p/smaps_rollup" 2>/dev/null || true; done | awk '/^Pss:/ {s+=$2} END {printf "%d", s/1024}')
             printf '  %-9s pid %-7s largest RSS %5s MB  all %s processes Pss %5s MB\n' "$kind" "$pid" "$rss" "$(wc -w <<<"$pids")" "$peak"
         elif [[ -r "/proc/$pid/status" ]]; then
             rss=$(awk '/^VmRSS/ {printf "%d", $2/1024}' "/proc/$pid/status")
@@ -113,6 +115,37 @@ memory() {
         fi
     done <"$state/processes"
 }
+
+# CPU time used so far by the silos, the API and PostgreSQL, in clock ticks: "silos api postgres". A phase's CPU is
+# the difference of two of these. PostgreSQL's backends come and go with connections; the postmaster's own counters
+# include the exited ones (cutime, cstime), the live ones are added.
+cpu_ticks() {
+    local kind index pid a b silos=0 api_ticks=0 postgres=0 t
+    while read -r kind index pid a b; do
+        [[ -r "/proc/$pid/stat" ]] || continue
+        if [[ "$kind" == postgres ]]; then
+            t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat")
+            for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do
+                t=$((t + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+            done
+            postgres=$((postgres + t))
+        else
+            t=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+            if [[ "$kind" == silo ]]; then silos=$((silos + t)); else api_ticks=$((api_ticks + t)); fi
+        fi
+    done <"$state/processes"
+    echo "$silos $api_ticks $postgres"
+}
+
+# "silos X s, API Y s, PostgreSQL Z s" between two cpu_ticks readings.
+cpu_used() {
+    awk -v a="$1" -v b="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+        split(a, x, " "); split(b, y, " ");
+        printf "silos %.1f, API %.1f, PostgreSQL %.1f CPU-s", (y[1] - x[1]) / hz, (y[2] - x[2]) / hz, (y[3] - x[3]) / hz }'
+}
+
+# Everything the processes used until the start-up ingestion was done (their start-up included).
+ingest_cpu=$(cpu_used "0 0 0" "$(cpu_ticks)")
 
 if [[ -n "$ingest_only" ]]; then
     echo
@@ -125,13 +158,16 @@ if [[ -n "$ingest_only" ]]; then
     echo "| dataset | $stores stores x $days days ($data) |"
     echo "| silos | $silos on PostgreSQL, API as client |"
     echo "| ingest (start-up run) | ${ingest_seconds} s, $ingest_stores stores updated${ingest_error:+, error: $ingest_error} |"
+    echo "| CPU from start until ingested | $ingest_cpu |"
     exit 0
 fi
 
 first_started=$(now)
+first_ticks=$(cpu_ticks)
 first_id=$(trigger)
 first_state=$(wait_report "$first_id" "$work/report-1.csv")
 first_seconds=$(seconds "$first_started" "$(now)")
+first_cpu=$(cpu_used "$first_ticks" "$(cpu_ticks)")
 echo
 echo "After the first report:"
 cluster status
@@ -145,9 +181,11 @@ first_as_of=$(curl -s "$api/reports?limit=1" | json_field as_of)
 before_run=$(curl -s "$api/ingestion" | sed 's/.*"last_run"://' | json_field run_id)
 bench append-hour --data "$run_data"
 hour_started=$(now)
+hour_ticks=$(cpu_ticks)
 curl -s -X POST "$api/ingestion" >/dev/null
 wait_for_run "$before_run" 0.1
 hour_seconds=$(seconds "$hour_started" "$(now)")
+hour_cpu=$(cpu_used "$hour_ticks" "$(cpu_ticks)")
 hour_run_seconds=$(json_field elapsed_seconds <<<"$last_run")
 hour_stores=$(json_field stores_updated <<<"$last_run")
 hour_error=$(json_field error <<<"$last_run")
@@ -206,8 +244,9 @@ echo "| dataset | $stores stores x $days days ($data) |"
 echo "| silos | $silos on PostgreSQL, API as client |"
 echo "| cluster.sh up (incl. incremental build) until ingested | $ready_seconds s |"
 echo "| ingest (start-up run) | ${ingest_seconds} s, $ingest_stores stores updated${ingest_error:+, error: $ingest_error} |"
-echo "| report 1 | $first_seconds s ($first_state, $rows rows) |"
-echo "| new hour, POST /ingestion until done | $hour_seconds s (the run's own ${hour_run_seconds} s, $hour_stores stores updated, $hour_writes store writes/s${hour_error:+, error: $hour_error}) |"
+echo "| CPU from start until ingested | $ingest_cpu |"
+echo "| report 1 | $first_seconds s ($first_state, $rows rows; $first_cpu) |"
+echo "| new hour, POST /ingestion until done | $hour_seconds s (the run's own ${hour_run_seconds} s, $hour_stores stores updated, $hour_writes store writes/s${hour_error:+, error: $hour_error}; $hour_cpu) |"
 echo "| report after the new hour | $refreshed_seconds s ($refreshed_state, $refreshed_same) |"
 echo "| report 2, as of report 1's time | $second_seconds s ($second_state; $killed) |"
 echo "| report 1 vs report 2 | $same |"

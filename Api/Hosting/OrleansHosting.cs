@@ -37,7 +37,7 @@ internal static class OrleansHosting
         {
             silo.UseStoreMonitorLocalClustering(cluster);
             silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
-            silo.AddDashboard();
+            silo.AddDashboard(options => options.CounterUpdateIntervalMs = DashboardSampling.IntervalMilliseconds);
         });
         builder.Services.ShareOrleansDashboardAssets();
     }

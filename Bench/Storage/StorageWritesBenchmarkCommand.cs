@@ -12,15 +12,16 @@ namespace StoreMonitor.Bench.Storage;
 /// <summary>
 /// <c>storage-writes</c>: the cost of one grain-state write in isolation, through the silo's own grain storage (the
 /// provider and whatever the silo puts in front of it), without grains, messages or ingestion around it. Writes N new
-/// grain states (the insert path), then each once more (the update path, as an hourly refresh does), with C writes in
-/// flight, and prints writes/s, wall and CPU time per write of this process. Run it against a database of its own:
+/// grain states (the insert path), then each again U times (the update path, as each hourly refresh does, a few bytes
+/// longer each time as a store's state grows by a poll), with C writes in flight, and prints writes/s, wall and CPU time per write of this process. Run it against a database of its own:
 /// it leaves its rows behind under a grain type no grain uses.
 /// </summary>
 internal static class StorageWritesBenchmarkCommand
 {
     private const string Usage = """
-        usage: storage-writes --storage postgres|sqlite --connection CS [--writes N] [--concurrency C] [--payload BYTES]
+        usage: storage-writes --storage postgres|sqlite --connection CS [--writes N] [--updates U] [--concurrency C] [--payload BYTES]
           --writes N         grain states written, then rewritten (default 20000)
+          --updates U        times each state is rewritten, 6 bytes longer each time (default 1)
           --concurrency C    writes in flight at once (default 256; a silo's ingestion keeps hundreds in flight)
           --payload BYTES    bytes of state each (default 1700, a store with 8 days of hourly polls)
         """;
@@ -28,7 +29,7 @@ internal static class StorageWritesBenchmarkCommand
     public static async Task<int> RunAsync(string[] args)
     {
         string? storage = null, connection = null;
-        int writes = 20_000, concurrency = 256, payload = 1700;
+        int writes = 20_000, updates = 1, concurrency = 256, payload = 1700;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -37,6 +38,7 @@ internal static class StorageWritesBenchmarkCommand
                 "--storage" => (storage = value) is not null,
                 "--connection" => (connection = value) is not null,
                 "--writes" => int.TryParse(value, CultureInfo.InvariantCulture, out writes) && writes > 0,
+                "--updates" => int.TryParse(value, CultureInfo.InvariantCulture, out updates) && updates > 0,
                 "--concurrency" => int.TryParse(value, CultureInfo.InvariantCulture, out concurrency) && concurrency > 0,
                 "--payload" => int.TryParse(value, CultureInfo.InvariantCulture, out payload) && payload >= 0,
                 _ => false,
@@ -70,11 +72,23 @@ internal static class StorageWritesBenchmarkCommand
             .Select(i => new GrainState<byte[]>(Payload(i, payload)))
             .ToArray();
 
-        Console.WriteLine($"storage-writes: {storage}, {writes:N0} writes of {payload:N0} bytes, {concurrency} in flight");
+        // A poll stored costs about 6 bytes, so each hourly rewrite of a store is a little longer than the last.
+        const int BytesPerPoll = 6;
+
+        Console.WriteLine($"storage-writes: {storage}, {writes:N0} writes of {payload:N0} bytes, then {updates} rewrites each, {concurrency} in flight");
         Console.WriteLine("| path | writes/s | wall µs per write | CPU µs per write (this process) |");
         Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var path in new[] { "insert", "update" })
+        foreach (var round in Enumerable.Range(0, updates + 1))
         {
+            var path = round == 0 ? "insert" : updates == 1 ? "update" : $"update {round}";
+            if (round > 0)
+            {
+                foreach (var (state, i) in states.Select((state, i) => (state, i)))
+                {
+                    state.State = Payload(i, payload + (round * BytesPerPoll));
+                }
+            }
+
             var wall = Stopwatch.StartNew();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             await Parallel.ForEachAsync(

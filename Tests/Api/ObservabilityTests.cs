@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Api;
@@ -112,6 +115,16 @@ public sealed class ObservabilityTests(ObservabilityTests.ObservedHost fixture) 
         Assert.Contains("<script type=\"module\" src=\"js/app.js\">", index, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal(HttpStatusCode.OK, orleans.StatusCode);
+    }
+
+    [Fact]
+    public void The_orleans_dashboard_samples_the_silo_every_ten_seconds_not_every_second()
+    {
+        // A sample walks every activation and directory entry the silo holds: every second, it cost a cluster of 140k
+        // stores about 3 % of the machine, growing with the stores.
+        var options = Host.Services.GetRequiredService<IOptions<DashboardOptions>>().Value;
+
+        Assert.Equal(10_000, options.CounterUpdateIntervalMs);
     }
 
     /// <summary>A host over 40 generated stores, started and ingested once for the class.</summary>
