@@ -27,7 +27,11 @@ builder.UseOrleans(silo =>
 
     silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
     // The dashboard's grains: API hosts in client mode show them at /dashboard.
-    silo.AddDashboard(options => options.CounterUpdateIntervalMs = DashboardSampling.IntervalMilliseconds);
+    silo.AddDashboard();
+    if (!settings.Silo.DashboardCounters)
+    {
+        silo.Services.RemoveOrleansDashboardCounterSampling();
+    }
 });
 
 builder.Build().Run();

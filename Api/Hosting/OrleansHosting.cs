@@ -37,7 +37,11 @@ internal static class OrleansHosting
         {
             silo.UseStoreMonitorLocalClustering(cluster);
             silo.AddStoreMonitorGrains(settings.Silo.Storage, connectionString);
-            silo.AddDashboard(options => options.CounterUpdateIntervalMs = DashboardSampling.IntervalMilliseconds);
+            silo.AddDashboard();
+            if (!settings.Silo.DashboardCounters)
+            {
+                silo.Services.RemoveOrleansDashboardCounterSampling();
+            }
         });
         builder.Services.ShareOrleansDashboardAssets();
     }
