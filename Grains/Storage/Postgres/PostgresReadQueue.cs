@@ -23,11 +23,6 @@ internal sealed class PostgresReadQueue(NpgsqlDataSource source) : StatementGrou
             batch.BatchCommands.Add(command);
         }
 
-        // Prepared once per connection and kept by it: the server parses and plans the statement once, not once per
-        // grain. Parsing and planning the write's statement costs the server several times what running it does
-        // (docs/BENCHMARKS.md, "One grain-state write in isolation").
-        await batch.PrepareAsync().ConfigureAwait(false);
-
         var states = new StoredState?[group.Count];
         await using var results = await batch.ExecuteReaderAsync().ConfigureAwait(false);
         for (var i = 0; i < group.Count; i++)

@@ -33,11 +33,6 @@ internal sealed class PostgresWriteQueue(NpgsqlDataSource source) : StatementGro
             batch.BatchCommands.Add(command);
         }
 
-        // Prepared once per connection and kept by it: the server parses and plans the statement once, not once per
-        // grain. Parsing and planning the write's statement costs the server several times what running it does
-        // (docs/BENCHMARKS.md, "One grain-state write in isolation").
-        await batch.PrepareAsync().ConfigureAwait(false);
-
         var versions = new int?[group.Count];
         await using (var results = await batch.ExecuteReaderAsync().ConfigureAwait(false))
         {
