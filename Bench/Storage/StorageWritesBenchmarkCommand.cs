@@ -13,8 +13,9 @@ namespace StoreMonitor.Bench.Storage;
 /// <c>storage-writes</c>: the cost of one grain-state write in isolation, through the silo's own grain storage (the
 /// provider and whatever the silo puts in front of it), without grains, messages or ingestion around it. Writes N new
 /// grain states (the insert path), then each again U times (the update path, as each hourly refresh does, a few bytes
-/// longer each time as a store's state grows by a poll), with C writes in flight, and prints writes/s, wall and CPU time per write of this process. Run it against a database of its own:
-/// it leaves its rows behind under a grain type no grain uses.
+/// longer each time as a store's state grows by a poll), with C writes in flight, and prints writes/s, wall and CPU
+/// time per write of this process. Run it against a database of its own: it leaves its rows behind under a grain type
+/// no grain uses.
 /// </summary>
 internal static class StorageWritesBenchmarkCommand
 {

@@ -13,8 +13,9 @@ namespace StoreMonitor.Grains.Hosting;
 /// </summary>
 public static class OrleansDashboardCounters
 {
-    // The dashboard's start-up service: it starts the once-a-second sampling (and warms the dashboard's grains, which
-    // otherwise start on the dashboard's first request). Internal to the package, so it is found by name.
+    // The dashboard's start-up service: it starts the once-a-second sampling, and also warms the dashboard's grains
+    // (without it they start on the dashboard's first request) and reports the silo's Orleans version to the dashboard
+    // at start. Internal to the package, so it is found by name.
     private const string SamplingServiceTypeName = "Orleans.Dashboard.DashboardHost";
 
     /// <summary>Removes the dashboard's counter sampling, added by <c>AddDashboard</c> before this call.</summary>
