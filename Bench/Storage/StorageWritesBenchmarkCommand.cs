@@ -82,12 +82,9 @@ internal static class StorageWritesBenchmarkCommand
         foreach (var round in Enumerable.Range(0, updates + 1))
         {
             var path = round == 0 ? "insert" : updates == 1 ? "update" : $"update {round}";
-            if (round > 0)
+            for (var i = 0; round > 0 && i < states.Length; i++)
             {
-                foreach (var (state, i) in states.Select((state, i) => (state, i)))
-                {
-                    state.State = Payload(i, payload + (round * BytesPerPoll));
-                }
+                states[i].State = Payload(i, payload + (round * BytesPerPoll));
             }
 
             var wall = Stopwatch.StartNew();

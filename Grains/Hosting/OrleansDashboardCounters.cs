@@ -23,15 +23,14 @@ public static class OrleansDashboardCounters
     /// dashboard may have renamed it): failing here keeps an upgrade from bringing the cost back unnoticed.</exception>
     public static IServiceCollection RemoveOrleansDashboardCounterSampling(this IServiceCollection services)
     {
-        var sampling = services
-            .Where(service => service.ServiceType == typeof(IHostedService) && ImplementationName(service) == SamplingServiceTypeName)
-            .ToList();
+        var hosted = services.Where(service => service.ServiceType == typeof(IHostedService)).ToList();
+        var sampling = hosted.Where(service => ImplementationName(service) == SamplingServiceTypeName).ToList();
         if (sampling.Count == 0)
         {
             throw new InvalidOperationException(
                 $"The Orleans dashboard's counter sampling ({SamplingServiceTypeName}) is not registered: add the dashboard first, "
                 + "or, if this Orleans version renamed it, update OrleansDashboardCounters. Hosted services registered: "
-                + string.Join(", ", services.Where(service => service.ServiceType == typeof(IHostedService)).Select(ImplementationName)));
+                + string.Join(", ", hosted.Select(ImplementationName)));
         }
 
         foreach (var service in sampling)
