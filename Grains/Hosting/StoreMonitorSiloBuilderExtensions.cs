@@ -101,10 +101,15 @@ public static class StoreMonitorSiloBuilderExtensions
                 // Binary, not the default JSON-with-type-names: a store's polls are already compact bytes.
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
-        // The provider starts up, writes (through the source's write queue) and clears; its reads run in groups on a
-        // connection of their own. Registered after the provider, this storage is the one grains get under the name.
+        // The provider starts up and clears (through the source's write queue); its reads run in groups on a connection
+        // of their own, and its writes go into the same write queue with their values bound straight into the prepared
+        // statement. Registered after the provider, this storage is the one grains get under the name.
         silo.Services.AddKeyedSingleton(StorageNames.Grains, (_, _) => new SqliteReadQueue(connectionString));
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, name) =>
-            GroupedGrainStorage.Create(services, (string)name!, services.GetRequiredKeyedService<SqliteReadQueue>(name), writes: null));
+            GroupedGrainStorage.Create(
+                services,
+                (string)name!,
+                services.GetRequiredKeyedService<SqliteReadQueue>(name),
+                services.GetRequiredKeyedService<SqliteDataSource>(name).Writes));
     }
 }

@@ -33,6 +33,9 @@ public sealed class SqliteDataSource : DbDataSource
 
     public override string ConnectionString { get; }
 
+    /// <summary>The queue this source's writes go through, if it has one.</summary>
+    public SqliteWriteQueue? Writes => _writes;
+
     /// <summary>
     /// The source for the Orleans ADO.NET grain-storage provider: its write and clear statements go through one
     /// queue (one writer, statements kept prepared, commits grouped); its reads run beside them.

@@ -88,6 +88,9 @@ public static class SqliteGrainStorageSchema
     /// <summary>The statement that reads a grain's state: the one the silo's read queue runs.</summary>
     public static string ReadStatement => ReadQuery;
 
+    /// <summary>The statement that writes a grain's state: the one the silo's write queue binds a state's row into.</summary>
+    public static string WriteStatement => WriteQuery;
+
     /// <summary>The statements that change grain state: the ones the silo's write queue runs.</summary>
     public static IReadOnlySet<string> WriteStatements { get; } = new HashSet<string>(StringComparer.Ordinal) { WriteQuery, ClearQuery };
 

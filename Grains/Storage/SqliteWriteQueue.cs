@@ -17,7 +17,7 @@ namespace StoreMonitor.Grains.Storage;
 /// alone: one bad write fails only its own caller. If the group cannot take the write lock, or its commit fails,
 /// nothing of it was written and every write of the group fails with that error.
 /// </summary>
-public sealed class SqliteWriteQueue : IDisposable
+public sealed class SqliteWriteQueue : IGrainStateWrites, IDisposable
 {
     // Large enough to amortise the commit, small enough that the write lock is held a few milliseconds at most.
     private const int MostWritesPerCommit = 256;
@@ -67,13 +67,24 @@ public sealed class SqliteWriteQueue : IDisposable
             }
         }
 
-        var write = new QueuedWrite(commandText, parameters);
+        return Queue(new CommandWrite(commandText, parameters)).Result;
+    }
+
+    /// <summary>
+    /// Writes a grain's state row with the provider's <c>WriteToStorageKey</c> statement, queued and grouped with the
+    /// other writes, and completes once committed with the new version, or null on a version conflict.
+    /// </summary>
+    Task<int?> IGrainStateWrites.WriteAsync(StateWrite write) => Queue(new StateRowWrite(write)).Result;
+
+    private T Queue<T>(T write)
+        where T : QueuedWrite
+    {
         if (!_writer.TryAdd(write))
         {
             throw new ObjectDisposedException(nameof(SqliteWriteQueue), "The silo's SQLite writer has stopped.");
         }
 
-        return write.Result;
+        return write;
     }
 
     /// <summary>Runs what is already queued, then stops the writer and closes its connection.</summary>
@@ -101,14 +112,13 @@ public sealed class SqliteWriteQueue : IDisposable
             return;
         }
 
-        var results = new BufferedResults[group.Count];
         using (transaction)
         {
             try
             {
-                for (var i = 0; i < group.Count; i++)
+                foreach (var write in group)
                 {
-                    results[i] = Run(group[i], transaction);
+                    write.Run(_prepared, transaction);
                 }
             }
             catch (Exception)
@@ -137,9 +147,9 @@ public sealed class SqliteWriteQueue : IDisposable
             }
         }
 
-        for (var i = 0; i < group.Count; i++)
+        foreach (var write in group)
         {
-            group[i].Complete(results[i]);
+            write.Complete();
         }
     }
 
@@ -169,7 +179,8 @@ public sealed class SqliteWriteQueue : IDisposable
     {
         try
         {
-            write.Complete(Run(write, transaction: null));
+            write.Run(_prepared, transaction: null);
+            write.Complete();
         }
         catch (Exception error)
         {
@@ -178,34 +189,17 @@ public sealed class SqliteWriteQueue : IDisposable
         }
     }
 
-    private BufferedResults Run(QueuedWrite write, SqliteTransaction? transaction)
-    {
-        var command = _prepared.For(write.CommandText);
-        command.Transaction = transaction;
-        foreach (var parameter in write.Parameters)
-        {
-            command.Parameters.Add(parameter);
-        }
-
-        try
-        {
-            using var reader = command.ExecuteReader();
-            return BufferedResults.ReadAll(reader);
-        }
-        finally
-        {
-            command.Parameters.Clear();
-            command.Transaction = null;
-        }
-    }
-
     /// <summary>The writer's own connection and the statements prepared on it, opened on first use.</summary>
     private sealed class PreparedStatements(string connectionString) : IDisposable
     {
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
         private SqliteConnection? _connection;
+        private SqliteStateWriteStatement? _stateWrite;
 
         public SqliteConnection Connection => _connection ??= Open();
+
+        /// <summary>The grain-state write, prepared on first use.</summary>
+        public SqliteStateWriteStatement StateWrite => _stateWrite ??= new SqliteStateWriteStatement(Connection, SqliteGrainStorageSchema.WriteStatement);
 
         public SqliteCommand For(string commandText)
         {
@@ -222,6 +216,9 @@ public sealed class SqliteWriteQueue : IDisposable
         /// <summary>Drops the connection and its statements; the next write opens a fresh one.</summary>
         public void Reset()
         {
+            // Statements first: a connection closed with statements still prepared lingers until they are finalized.
+            _stateWrite?.Dispose();
+            _stateWrite = null;
             foreach (var command in _commands.Values)
             {
                 command.Dispose();
@@ -243,19 +240,65 @@ public sealed class SqliteWriteQueue : IDisposable
         }
     }
 
-    private sealed class QueuedWrite(string commandText, IReadOnlyList<SqliteParameter> parameters)
+    /// <summary>A write waiting for the writer: run inside the group's transaction, completed once that commits.</summary>
+    private abstract class QueuedWrite
+    {
+        public abstract void Run(PreparedStatements prepared, SqliteTransaction? transaction);
+
+        /// <summary>Hands the caller what <see cref="Run"/> produced; called once its transaction committed.</summary>
+        public abstract void Complete();
+
+        public abstract void Fail(Exception error);
+    }
+
+    /// <summary>A write the caller made as a command: its text and parameters, answered with its result sets.</summary>
+    private sealed class CommandWrite(string commandText, IReadOnlyList<SqliteParameter> parameters) : QueuedWrite
     {
         // Continuations run on the thread pool, never on the writer's thread.
         private readonly TaskCompletionSource<BufferedResults> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string CommandText { get; } = commandText;
-
-        public IReadOnlyList<SqliteParameter> Parameters { get; } = parameters;
+        private BufferedResults? _results;
 
         public Task<BufferedResults> Result => _result.Task;
 
-        public void Complete(BufferedResults results) => _result.TrySetResult(results);
+        public override void Run(PreparedStatements prepared, SqliteTransaction? transaction)
+        {
+            var command = prepared.For(commandText);
+            command.Transaction = transaction;
+            foreach (var parameter in parameters)
+            {
+                command.Parameters.Add(parameter);
+            }
 
-        public void Fail(Exception error) => _result.TrySetException(error);
+            try
+            {
+                using var reader = command.ExecuteReader();
+                _results = BufferedResults.ReadAll(reader);
+            }
+            finally
+            {
+                command.Parameters.Clear();
+                command.Transaction = null;
+            }
+        }
+
+        public override void Complete() => _result.TrySetResult(_results!);
+
+        public override void Fail(Exception error) => _result.TrySetException(error);
+    }
+
+    /// <summary>A grain-state row, bound straight into the prepared write statement.</summary>
+    private sealed class StateRowWrite(StateWrite write) : QueuedWrite
+    {
+        private readonly TaskCompletionSource<int?> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int? _version;
+
+        public Task<int?> Result => _result.Task;
+
+        // The statement runs in the transaction the writer's connection has open, if any: it is that connection's.
+        public override void Run(PreparedStatements prepared, SqliteTransaction? transaction) => _version = prepared.StateWrite.Run(write);
+
+        public override void Complete() => _result.TrySetResult(_version);
+
+        public override void Fail(Exception error) => _result.TrySetException(error);
     }
 }
