@@ -28,7 +28,13 @@ internal sealed class AckProgress : IAsyncDisposable
         {
             while (true)
             {
-                await Task.Delay(interval, stop);
+                // Most pushes end well within the interval: stopping then throws nothing, since every push stops one.
+                await Task.Delay(interval, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 foreach (var message in messages)
                 {
                     await message.AckProgressAsync(cancellationToken: stop);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace StoreMonitor.Grains.Storage;
 
@@ -70,7 +71,7 @@ internal sealed class SqliteReadQueue : IGrainStateReads, IDisposable
             {
                 try
                 {
-                    read.Complete(prepared.Read(read.Key, transaction));
+                    read.Complete(prepared.Read(read.Key));
                 }
                 catch (Exception error)
                 {
@@ -102,56 +103,48 @@ internal sealed class SqliteReadQueue : IGrainStateReads, IDisposable
         _prepared = null;
     }
 
-    /// <summary>The reader's own connection with the read statement prepared on it, its parameters bound by value.</summary>
+    /// <summary>The reader's own connection with the read statement prepared on it, a key bound in place.</summary>
     private sealed class PreparedRead : IDisposable
     {
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter _grainIdHash;
-        private readonly SqliteParameter _grainIdN0;
-        private readonly SqliteParameter _grainIdN1;
-        private readonly SqliteParameter _grainTypeHash;
-        private readonly SqliteParameter _grainTypeString;
-        private readonly SqliteParameter _grainIdExtensionString;
-        private readonly SqliteParameter _serviceId;
+        private readonly SqliteStateStatement _read;
 
         public PreparedRead(string connectionString)
         {
             Connection = new SqliteConnection(connectionString);
             Connection.Open();
             SqliteDataSource.ApplyConnectionSettings(Connection);
-            _command = Connection.CreateCommand();
-            _command.CommandText = SqliteGrainStorageSchema.ReadStatement;
-            _grainIdHash = _command.Parameters.Add("@GrainIdHash", SqliteType.Integer);
-            _grainIdN0 = _command.Parameters.Add("@GrainIdN0", SqliteType.Integer);
-            _grainIdN1 = _command.Parameters.Add("@GrainIdN1", SqliteType.Integer);
-            _grainTypeHash = _command.Parameters.Add("@GrainTypeHash", SqliteType.Integer);
-            _grainTypeString = _command.Parameters.Add("@GrainTypeString", SqliteType.Text);
-            _grainIdExtensionString = _command.Parameters.Add("@GrainIdExtensionString", SqliteType.Text);
-            _serviceId = _command.Parameters.Add("@ServiceId", SqliteType.Text);
+            _read = SqliteStateStatement.PrepareAll(Connection, SqliteGrainStorageSchema.ReadStatement).Single();
         }
 
         public SqliteConnection Connection { get; }
 
-        public StoredState? Read(StateKey key, SqliteTransaction transaction)
+        /// <summary>The row of <paramref name="key"/>, read in the connection's open transaction.</summary>
+        public StoredState? Read(StateKey key)
         {
-            _command.Transaction = transaction;
-            _grainIdHash.Value = key.GrainIdHash;
-            _grainIdN0.Value = key.GrainIdN0;
-            _grainIdN1.Value = key.GrainIdN1;
-            _grainTypeHash.Value = key.GrainTypeHash;
-            _grainTypeString.Value = key.GrainTypeString;
-            _grainIdExtensionString.Value = (object?)key.GrainIdExtensionString ?? DBNull.Value;
-            _serviceId.Value = key.ServiceId;
-            using var row = _command.ExecuteReader();
-            // At most one row: the key columns are the table's unique index.
-            return row.Read()
-                ? new StoredState(row.IsDBNull(0) ? null : (byte[])row.GetValue(0), row.IsDBNull(1) ? null : row.GetInt32(1))
-                : null;
+            try
+            {
+                _read.Bind(key);
+                // At most one row: the key columns are the table's unique index.
+                if (!_read.Step())
+                {
+                    return null;
+                }
+
+                var handle = _read.Handle;
+                var payload = raw.sqlite3_column_type(handle, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(handle, 0).ToArray();
+                int? version = raw.sqlite3_column_type(handle, 1) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int(handle, 1);
+                return new StoredState(payload, version);
+            }
+            finally
+            {
+                _read.Reset();
+            }
         }
 
         public void Dispose()
         {
-            _command.Dispose();
+            // The statement first: a connection closed with statements still prepared lingers until they are finalized.
+            _read.Dispose();
             Connection.Dispose();
         }
     }

@@ -199,7 +199,7 @@ public sealed class SqliteWriteQueue : IGrainStateWrites, IDisposable
         public SqliteConnection Connection => _connection ??= Open();
 
         /// <summary>The grain-state write, prepared on first use.</summary>
-        public SqliteStateWriteStatement StateWrite => _stateWrite ??= new SqliteStateWriteStatement(Connection, SqliteGrainStorageSchema.WriteStatement);
+        public SqliteStateWriteStatement StateWrite => _stateWrite ??= new SqliteStateWriteStatement(Connection);
 
         public SqliteCommand For(string commandText)
         {
