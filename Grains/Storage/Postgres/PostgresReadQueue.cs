@@ -12,14 +12,14 @@ internal sealed class PostgresReadQueue(NpgsqlDataSource source) : StatementGrou
     /// <summary>The grain's stored row, or null when it has none.</summary>
     public Task<StoredState?> ReadAsync(StateKey key) => EnqueueAsync(key);
 
-    protected override async Task<StoredState?[]> RunGroupAsync(string statement, IReadOnlyList<StateKey> group)
+    protected override async Task<StoredState?[]> RunGroupAsync(PositionalStatement statement, IReadOnlyList<StateKey> group)
     {
         await using var connection = await Source.OpenConnectionAsync().ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
         foreach (var key in group)
         {
-            var command = new NpgsqlBatchCommand(statement);
-            StateParameters.AddKey(command.Parameters, key);
+            var command = new NpgsqlBatchCommand(statement.Text);
+            StateParameters.Add(command.Parameters, statement, key);
             batch.BatchCommands.Add(command);
         }
 

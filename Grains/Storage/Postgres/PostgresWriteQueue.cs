@@ -21,15 +21,15 @@ internal sealed class PostgresWriteQueue(NpgsqlDataSource source) : StatementGro
     /// </summary>
     public Task<int?> WriteAsync(StateWrite write) => EnqueueAsync(write);
 
-    protected override async Task<int?[]> RunGroupAsync(string statement, IReadOnlyList<StateWrite> group)
+    protected override async Task<int?[]> RunGroupAsync(PositionalStatement statement, IReadOnlyList<StateWrite> group)
     {
         await using var connection = await Source.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var write in group)
         {
-            var command = new NpgsqlBatchCommand(statement);
-            StateParameters.AddWrite(command.Parameters, write);
+            var command = new NpgsqlBatchCommand(statement.Text);
+            StateParameters.Add(command.Parameters, statement, write.Key, write);
             batch.BatchCommands.Add(command);
         }
 

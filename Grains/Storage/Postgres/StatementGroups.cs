@@ -32,7 +32,7 @@ internal abstract class StatementGroups<TRequest, TResult> : IAsyncDisposable
     private readonly Task[] _runners;
     private readonly SemaphoreSlim _statementLoad = new(1, 1);
     private readonly string _queryKey;
-    private string? _statement;
+    private PositionalStatement? _statement;
 
     /// <param name="source">The database, as the provider is configured with it; owned by the caller.</param>
     /// <param name="queryKey">The <c>OrleansQuery</c> row holding the statement: the provider's own, read where it reads it.</param>
@@ -68,7 +68,7 @@ internal abstract class StatementGroups<TRequest, TResult> : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="statement"/> once per request, in one batch, and returns the results in order.</summary>
-    protected abstract Task<TResult[]> RunGroupAsync(string statement, IReadOnlyList<TRequest> group);
+    protected abstract Task<TResult[]> RunGroupAsync(PositionalStatement statement, IReadOnlyList<TRequest> group);
 
     private async Task RunUntilCompletedAsync()
     {
@@ -135,7 +135,7 @@ internal abstract class StatementGroups<TRequest, TResult> : IAsyncDisposable
     }
 
     // The provider's statement, from where the provider takes it: a deployment that replaced it is followed here too.
-    private async ValueTask<string> StatementAsync()
+    private async ValueTask<PositionalStatement> StatementAsync()
     {
         if (_statement is { } loaded)
         {
@@ -149,8 +149,9 @@ internal abstract class StatementGroups<TRequest, TResult> : IAsyncDisposable
             {
                 await using var command = Source.CreateCommand("SELECT QueryText FROM OrleansQuery WHERE QueryKey = @key");
                 command.Parameters.AddWithValue("key", _queryKey);
-                _statement = await command.ExecuteScalarAsync().ConfigureAwait(false) as string
+                var text = await command.ExecuteScalarAsync().ConfigureAwait(false) as string
                     ?? throw new InvalidOperationException($"OrleansQuery has no {_queryKey} row; the grain-storage schema is not installed.");
+                _statement = PositionalStatement.From(text);
             }
 
             return _statement;
