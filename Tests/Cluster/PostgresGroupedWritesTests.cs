@@ -19,29 +19,8 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
     {
         PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
         await using var silo = await StorageSilo.StartPostgresAsync(await postgres.CreateDatabaseAsync($"same_rows_{keyKind.Replace('-', '_')}"));
-        var grain = StoredGrains.Of(keyKind);
 
-        var written = new GrainState<List<byte>>([1, 2, 3]);
-        await silo.Storage.WriteStateAsync("store", grain, written);
-        var read = await StoredGrains.ReadAsync(silo.ProviderAlone, grain);
-        Assert.Equal([1, 2, 3], read.State);
-        Assert.Equal(written.ETag, read.ETag);
-        Assert.True(read.RecordExists);
-
-        // The provider updates the grouped write's row, and a grouped write updates the provider's.
-        read.State = [4];
-        await silo.ProviderAlone.WriteStateAsync("store", grain, read);
-        written.State = [5];
-        await Assert.ThrowsAsync<InconsistentStateException>(() => silo.Storage.WriteStateAsync("store", grain, written));
-        var current = await StoredGrains.ReadAsync(silo.Storage, grain);
-        Assert.Equal([4], current.State);
-        current.State = [6];
-        await silo.Storage.WriteStateAsync("store", grain, current);
-        Assert.Equal([6], (await StoredGrains.ReadAsync(silo.ProviderAlone, grain)).State);
-        Assert.Equal("3", current.ETag);
-
-        await silo.ProviderAlone.ClearStateAsync("store", grain, current);
-        Assert.False((await StoredGrains.ReadAsync(silo.Storage, grain)).RecordExists);
+        await GroupedWriteChecks.AGroupedWriteIsTheProvidersRowAsync(silo, StoredGrains.Of(keyKind));
     }
 
     [SkippableFact]
@@ -50,32 +29,8 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
         PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
         var connectionString = await postgres.CreateDatabaseAsync("conflict_in_group");
         await using var silo = await StorageSilo.StartPostgresAsync(connectionString);
-        var contested = GrainId.Create("store", "contested");
-        var stale = new GrainState<List<byte>>([1]);
-        await silo.Storage.WriteStateAsync("store", contested, stale);
-        var current = await StoredGrains.ReadAsync(silo.Storage, contested);
-        current.State = [2];
-        await silo.Storage.WriteStateAsync("store", contested, current);
 
-        var others = Enumerable.Range(0, 100).Select(i => (Grain: GrainId.Create("store", $"other-{i}"), State: new GrainState<List<byte>>([(byte)i]))).ToArray();
-        Task conflicting = Task.CompletedTask;
-        Task[] writes = [];
-        await InOneGroupAsync(connectionString, silo.Storage, () =>
-        {
-            stale.State = [3];
-            conflicting = silo.Storage.WriteStateAsync("store", contested, stale);
-            writes = [.. others.Select(other => silo.Storage.WriteStateAsync("store", other.Grain, other.State))];
-        });
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => conflicting);
-        await Task.WhenAll(writes);
-        Assert.Equal([2], (await StoredGrains.ReadAsync(silo.ProviderAlone, contested)).State);
-        foreach (var (grain, state) in others)
-        {
-            var read = await StoredGrains.ReadAsync(silo.ProviderAlone, grain);
-            Assert.Equal(state.State, read.State);
-            Assert.Equal("1", read.ETag);
-        }
+        await GroupedWriteChecks.AVersionConflictInAGroupFailsOnlyItsOwnWriteAsync(silo, queue => InOneGroupAsync(connectionString, silo.Storage, queue));
     }
 
     [SkippableFact]
@@ -84,23 +39,14 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
         PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
         var connectionString = await postgres.CreateDatabaseAsync("refused_in_group");
         await using var silo = await StorageSilo.StartPostgresAsync(connectionString);
-        var others = Enumerable.Range(0, 50).Select(i => (Grain: GrainId.Create("store", $"other-{i}"), State: new GrainState<List<byte>>([(byte)i]))).ToArray();
-        Task refused = Task.CompletedTask;
-        Task[] writes = [];
-        await InOneGroupAsync(connectionString, silo.Storage, () =>
-        {
-            // GrainTypeString is varchar(512): the server refuses a longer state name.
-            refused = silo.Storage.WriteStateAsync(new string('s', 600), GrainId.Create("store", "refused"), new GrainState<List<byte>>([9]));
-            writes = [.. others.Select(other => silo.Storage.WriteStateAsync("store", other.Grain, other.State))];
-        });
 
-        var error = await Assert.ThrowsAsync<PostgresException>(() => refused);
+        // GrainTypeString is varchar(512): the server refuses a longer state name.
+        var error = await GroupedWriteChecks.AWriteTheDatabaseRefusesFailsOnlyItsOwnCallerAsync<PostgresException>(
+            silo,
+            queue => InOneGroupAsync(connectionString, silo.Storage, queue),
+            storage => storage.WriteStateAsync(new string('s', 600), GrainId.Create("store", "refused"), new GrainState<List<byte>>([9])));
+
         Assert.Equal(PostgresErrorCodes.StringDataRightTruncation, error.SqlState);
-        await Task.WhenAll(writes);
-        foreach (var (grain, state) in others)
-        {
-            Assert.Equal(state.State, (await StoredGrains.ReadAsync(silo.ProviderAlone, grain)).State);
-        }
     }
 
     /// <summary>

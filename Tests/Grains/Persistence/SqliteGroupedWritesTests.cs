@@ -27,40 +27,8 @@ public sealed class SqliteGroupedWritesTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(StoredGrains.KeyKinds), MemberType = typeof(StoredGrains))]
-    public async Task A_grouped_write_is_the_row_the_provider_reads_updates_and_clears(string keyKind)
-    {
-        var grain = StoredGrains.Of(keyKind);
-
-        var written = new GrainState<List<byte>>([1, 2, 3]);
-        await _silo.Storage.WriteStateAsync("store", grain, written);
-        var read = await StoredGrains.ReadAsync(_silo.ProviderAlone, grain);
-        Assert.Equal([1, 2, 3], read.State);
-        Assert.Equal("1", written.ETag);
-        Assert.Equal(written.ETag, read.ETag);
-        Assert.True(read.RecordExists);
-
-        // The provider updates the grouped write's row, and a grouped write updates the provider's.
-        read.State = [4];
-        await _silo.ProviderAlone.WriteStateAsync("store", grain, read);
-        written.State = [5];
-        await Assert.ThrowsAsync<InconsistentStateException>(() => _silo.Storage.WriteStateAsync("store", grain, written));
-        var current = await StoredGrains.ReadAsync(_silo.Storage, grain);
-        Assert.Equal([4], current.State);
-        current.State = [6];
-        await _silo.Storage.WriteStateAsync("store", grain, current);
-        Assert.Equal([6], (await StoredGrains.ReadAsync(_silo.ProviderAlone, grain)).State);
-        Assert.Equal("3", current.ETag);
-
-        // A cleared row is written again from its cleared version, as the provider writes it.
-        await _silo.ProviderAlone.ClearStateAsync("store", grain, current);
-        var cleared = await StoredGrains.ReadAsync(_silo.Storage, grain);
-        Assert.False(cleared.RecordExists);
-        cleared.State = [7];
-        await _silo.Storage.WriteStateAsync("store", grain, cleared);
-        Assert.Equal("5", cleared.ETag);
-        Assert.Equal([7], (await StoredGrains.ReadAsync(_silo.ProviderAlone, grain)).State);
-        Assert.Equal(1L, Scalar($"SELECT COUNT(*) FROM OrleansStorage WHERE Version = 5;"));
-    }
+    public Task A_grouped_write_is_the_row_the_provider_reads_updates_and_clears(string keyKind) =>
+        GroupedWriteChecks.AGroupedWriteIsTheProvidersRowAsync(_silo, StoredGrains.Of(keyKind));
 
     [Fact]
     public async Task A_grouped_write_stores_the_bytes_the_provider_stores()
@@ -76,35 +44,8 @@ public sealed class SqliteGroupedWritesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_version_conflict_in_a_group_fails_only_its_own_write()
-    {
-        var contested = GrainId.Create("store", "contested");
-        var stale = new GrainState<List<byte>>([1]);
-        await _silo.Storage.WriteStateAsync("store", contested, stale);
-        var current = await StoredGrains.ReadAsync(_silo.Storage, contested);
-        current.State = [2];
-        await _silo.Storage.WriteStateAsync("store", contested, current);
-
-        var others = Others(100);
-        Task conflicting = Task.CompletedTask;
-        Task[] writes = [];
-        await InOneGroupAsync(() =>
-        {
-            stale.State = [3];
-            conflicting = _silo.Storage.WriteStateAsync("store", contested, stale);
-            writes = [.. others.Select(other => _silo.Storage.WriteStateAsync("store", other.Grain, other.State))];
-        });
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => conflicting);
-        await Task.WhenAll(writes);
-        Assert.Equal([2], (await StoredGrains.ReadAsync(_silo.ProviderAlone, contested)).State);
-        foreach (var (grain, state) in others)
-        {
-            var read = await StoredGrains.ReadAsync(_silo.ProviderAlone, grain);
-            Assert.Equal(state.State, read.State);
-            Assert.Equal("1", read.ETag);
-        }
-    }
+    public Task A_version_conflict_in_a_group_fails_only_its_own_write() =>
+        GroupedWriteChecks.AVersionConflictInAGroupFailsOnlyItsOwnWriteAsync(_silo, InOneGroupAsync);
 
     [Fact]
     public async Task A_write_the_database_refuses_in_a_group_fails_only_its_own_caller()
@@ -113,23 +54,11 @@ public sealed class SqliteGroupedWritesTests : IAsyncLifetime
             CREATE TRIGGER RefuseOne BEFORE INSERT ON OrleansStorage WHEN NEW.GrainIdExtensionString = 'refused'
             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
             """);
-        var others = Others(50);
-        Task refused = Task.CompletedTask;
-        Task[] writes = [];
-        await InOneGroupAsync(() =>
-        {
-            refused = _silo.Storage.WriteStateAsync("store", GrainId.Create("store", "refused"), new GrainState<List<byte>>([9]));
-            writes = [.. others.Select(other => _silo.Storage.WriteStateAsync("store", other.Grain, other.State))];
-        });
 
-        var error = await Assert.ThrowsAsync<SqliteException>(() => refused);
+        var error = await GroupedWriteChecks.AWriteTheDatabaseRefusesFailsOnlyItsOwnCallerAsync<SqliteException>(
+            _silo, InOneGroupAsync, storage => storage.WriteStateAsync("store", GrainId.Create("store", "refused"), new GrainState<List<byte>>([9])));
+
         Assert.Contains("refused by the test", error.Message, StringComparison.Ordinal);
-        await Task.WhenAll(writes);
-        foreach (var (grain, state) in others)
-        {
-            Assert.Equal(state.State, (await StoredGrains.ReadAsync(_silo.ProviderAlone, grain)).State);
-        }
-
         // The writer goes on after the failure, on a fresh connection.
         var later = new GrainState<List<byte>>([10]);
         await _silo.Storage.WriteStateAsync("store", GrainId.Create("store", "later"), later);
@@ -154,9 +83,6 @@ public sealed class SqliteGroupedWritesTests : IAsyncLifetime
         await write.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM OrleansStorage WHERE GrainIdExtensionString = 'waits';"));
     }
-
-    private static (GrainId Grain, GrainState<List<byte>> State)[] Others(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => (GrainId.Create("store", $"other-{i}"), new GrainState<List<byte>>([(byte)i])))];
 
     /// <summary>
     /// Holds SQLite's write lock while the writer takes a first write and blocks on it, so the writes
