@@ -13,8 +13,8 @@ namespace StoreMonitor.Grains.Interfaces.Live;
 /// <param name="AsOf">The instant the store derived this for: of two, the board keeps the later.</param>
 /// <param name="BusinessMinutesLostToday">Down business minutes in the store's local day up to <paramref name="AsOf"/>;
 /// computed only when the board asks for it (<c>GET /stores/down</c>), 0 otherwise.</param>
-// Not reference-tracked: a board's state holds one per store, and tracking each in the serializer's table cost a live board
-// of 15k stores more in allocations than its bytes. No status is shared between entries, so the bytes are the same.
+// Not reference-tracked: a live board's state holds one per store, and the serializer's table of them was 15 % of a silo's
+// allocations in the 140k cluster's new hour. No status is shared between entries, so the bytes are the same.
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("StoreMonitor.StoreLiveStatus")]
 public sealed record StoreLiveStatus(
     [property: Id(0)] StoreCondition Condition,
