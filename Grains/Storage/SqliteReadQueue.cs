@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace StoreMonitor.Grains.Storage;
 
@@ -130,10 +129,7 @@ internal sealed class SqliteReadQueue : IGrainStateReads, IDisposable
                     return null;
                 }
 
-                var handle = _read.Handle;
-                var payload = raw.sqlite3_column_type(handle, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(handle, 0).ToArray();
-                int? version = raw.sqlite3_column_type(handle, 1) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int(handle, 1);
-                return new StoredState(payload, version);
+                return new StoredState(_read.BlobAt(0), _read.Int32At(1));
             }
             finally
             {

@@ -39,7 +39,7 @@ internal sealed class SqliteStateStatement : IDisposable
         _grainStateVersion = raw.sqlite3_bind_parameter_index(handle, "@GrainStateVersion");
     }
 
-    public sqlite3_stmt Handle { get; }
+    private sqlite3_stmt Handle { get; }
 
     /// <summary>Prepares each statement of <paramref name="sql"/> on <paramref name="connection"/>, which must stay open.</summary>
     public static SqliteStateStatement[] PrepareAll(SqliteConnection connection, string sql)
@@ -109,6 +109,14 @@ internal sealed class SqliteStateStatement : IDisposable
 
         return false;
     }
+
+    /// <summary>Column <paramref name="column"/> of the row <see cref="Step"/> stopped at, as an integer; null for NULL.</summary>
+    public int? Int32At(int column) =>
+        raw.sqlite3_column_type(Handle, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int(Handle, column);
+
+    /// <summary>Column <paramref name="column"/> of the row <see cref="Step"/> stopped at, as bytes; null for NULL.</summary>
+    public byte[]? BlobAt(int column) =>
+        raw.sqlite3_column_type(Handle, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(Handle, column).ToArray();
 
     /// <summary>Makes the statement ready to be bound and run again.</summary>
     public void Reset()

@@ -26,7 +26,7 @@ internal sealed class SqliteStateWriteStatement(SqliteConnection connection) : I
                 // Both statements run, as the provider's batch runs; at most one of them returns the new version.
                 while (statement.Step())
                 {
-                    version ??= SQLitePCL.raw.sqlite3_column_int(statement.Handle, 0);
+                    version ??= statement.Int32At(0);
                 }
             }
             finally
