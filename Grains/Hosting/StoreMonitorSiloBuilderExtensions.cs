@@ -24,6 +24,8 @@ public static class StoreMonitorSiloBuilderExtensions
         // Live events: who listens (the API hosts' observers, the sinks), refreshed by a watcher that also wakes the boards.
         silo.Services.TryAddSingleton<LiveAudience>();
         silo.Services.AddHostedService<LiveAudienceWatcher>();
+        // The first report after a start finds its machinery warm (StoreMonitor:WarmUpReport).
+        silo.Services.AddHostedService<ReportWarmUp>();
         // Hosts register the bound settings (AddStoreMonitorOptions); a bare test silo gets the defaults.
         silo.Services.AddOptions<StoreMonitorSiloOptions>();
         switch (storageKind.Trim().ToLowerInvariant())

@@ -57,6 +57,13 @@ public sealed class StoreMonitorSiloOptions
     /// </summary>
     public bool DashboardCounters { get; set; }
 
+    /// <summary>
+    /// Whether the silo runs one small report of one store at start-up, once there is data, and deletes it, so that the
+    /// first report a user asks for does not also pay for activating the report machinery and compiling its code
+    /// (<see cref="Reports.ReportWarmUp"/>). The hosts' settings files turn it on; a bare test silo runs without it.
+    /// </summary>
+    public bool WarmUpReport { get; set; }
+
     /// <summary>Live events: the silence threshold, which events are sent live, the boards' sweep (<c>StoreMonitor:Live:*</c>).</summary>
     public LiveOptions Live { get; set; } = new();
 }
