@@ -259,15 +259,11 @@ public sealed class ReportGrain(
 
     private async Task<string> FingerprintAsync(ReportReadGrant included)
     {
-        if (IsWarmUp)
-        {
-            // Deleted as soon as it is done: no other report may take its rows, so its fingerprint matches no other.
-            return $"{ReportWarmUp.ReportId}:{Guid.NewGuid():N}";
-        }
-
         var overviews = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount)
             .Select(partition => GrainFactory.GetGrain<IStoreIndexGrain>(partition).GetOverview()));
-        return ReportFingerprint.Of(_record.Current.RequestedAsOf, included, overviews, _record.Current.Options);
+        var fingerprint = ReportFingerprint.Of(_record.Current.RequestedAsOf, included, overviews, _record.Current.Options);
+        // The warm-up is deleted as soon as it is done: no other report may take its rows, so its fingerprint matches no other.
+        return IsWarmUp ? $"{fingerprint}:{ReportWarmUp.ReportId}:{Guid.NewGuid():N}" : fingerprint;
     }
 
     private async Task LeaveQueueAsync(ReportScheduling scheduling, bool completed)
