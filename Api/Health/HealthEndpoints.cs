@@ -3,7 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace StoreMonitor.Api.Health;
 
-/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (cluster, storage, first ingestion; the NATS consumer, which never fails it).</summary>
+/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (cluster, storage, first ingestion, the warm-up report of a
+/// restart; the NATS consumer, which never fails it).</summary>
 public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
@@ -14,6 +15,7 @@ public static class HealthEndpoints
             .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
             .AddCheck<IngestionHealthCheck>("ingestion", tags: [ReadyTag])
+            .AddCheck<WarmUpHealthCheck>("warm-up", tags: [ReadyTag])
             .AddCheck<NatsHealthCheck>("nats", tags: [ReadyTag]);
         return services;
     }
@@ -25,7 +27,7 @@ public static class HealthEndpoints
         health.MapGet("/live", () => TypedResults.Ok(new HealthView(nameof(HealthStatus.Healthy), [])))
             .WithName("Live").WithSummary("Liveness probe").WithDescription("200 while the process serves requests.");
         health.MapGet("/ready", Ready).WithName("Ready")
-            .WithSummary("Readiness probe").WithDescription("200 when the cluster answers, storage answers and an ingestion has finished; 503 otherwise.")
+            .WithSummary("Readiness probe").WithDescription("200 when the cluster answers, storage answers, an ingestion has finished and a restarted host's warm-up report is done; 503 otherwise.")
             .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }

@@ -25,7 +25,8 @@ public static class StoreMonitorSiloBuilderExtensions
         silo.Services.TryAddSingleton<LiveAudience>();
         silo.Services.AddHostedService<LiveAudienceWatcher>();
         // The first report after a start finds its machinery warm (StoreMonitor:WarmUpReport).
-        silo.Services.AddHostedService<ReportWarmUp>();
+        silo.Services.AddSingleton<ReportWarmUp>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<ReportWarmUp>());
         // Hosts register the bound settings (AddStoreMonitorOptions); a bare test silo gets the defaults.
         silo.Services.AddOptions<StoreMonitorSiloOptions>();
         switch (storageKind.Trim().ToLowerInvariant())

@@ -28,8 +28,17 @@ public sealed class ReportWarmUp(IGrainFactory grains, IOptions<StoreMonitorSilo
 
     private readonly TaskCompletionSource<ReportState?> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Set from the start until the first look for data found none, or the report it started is done.
+    private volatile bool _firstLook = true;
+
     /// <summary>How the warm-up report ended once it is deleted; null when none ran (turned off, no data, a failure).</summary>
     public Task<ReportState?> Finished => _finished.Task;
+
+    /// <summary>
+    /// Whether the warm-up still runs in its first look: data was there at start-up (a restart), and the report is not
+    /// done yet. Readiness waits for it; a warm-up that had to wait for data (a fresh database) holds nothing up.
+    /// </summary>
+    public bool InFirstLook => _firstLook && options.Value.WarmUpReport;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,6 +49,7 @@ public sealed class ReportWarmUp(IGrainFactory grains, IOptions<StoreMonitorSilo
         }
         finally
         {
+            _firstLook = false;
             _finished.TrySetResult(outcome);
         }
     }
@@ -115,6 +125,7 @@ public sealed class ReportWarmUp(IGrainFactory grains, IOptions<StoreMonitorSilo
                 }
             }
 
+            _firstLook = false;
             await Task.Delay(DataPollInterval, stoppingToken);
         }
 

@@ -41,6 +41,20 @@ public sealed class ReportWarmUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_restarted_host_is_ready_only_once_its_warm_up_report_is_done()
+    {
+        await WarmUpOutcomeAsync();
+        await _fixture.RestartAsync();
+
+        await Waits.UntilAsync(
+            async () => (await Host.Client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, Deadline, "the restarted host is ready");
+
+        var warmUp = Host.Services.GetServices<IHostedService>().OfType<ReportWarmUp>().Single();
+        Assert.True(warmUp.Finished.IsCompleted, "ready before the warm-up report was done");
+        Assert.Equal(ReportState.Complete, await warmUp.Finished);
+    }
+
+    [Fact]
     public async Task A_report_after_the_warm_up_equals_the_engine()
     {
         await WarmUpOutcomeAsync();
