@@ -8,10 +8,10 @@ namespace StoreMonitor.Api.Health;
 /// for at that moment would share the two cores with it and compile what it compiles. A host that joins a cluster as a
 /// client runs no silo, so no warm-up, and is not held up.
 /// </summary>
-internal sealed class WarmUpHealthCheck(IServiceProvider services) : IHealthCheck
+internal sealed class WarmUpHealthCheck(ReportWarmUp? warmUp = null) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(services.GetService<ReportWarmUp>() is { InFirstLook: true }
+        Task.FromResult(warmUp is { InFirstLook: true }
             ? HealthCheckResult.Unhealthy("The start-up warm-up report is running.")
             : HealthCheckResult.Healthy());
 }

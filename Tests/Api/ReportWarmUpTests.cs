@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using StoreMonitor.Grains.Interfaces.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Reports;
@@ -49,9 +48,8 @@ public sealed class ReportWarmUpTests : IAsyncLifetime
         await Waits.UntilAsync(
             async () => (await Host.Client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, Deadline, "the restarted host is ready");
 
-        var warmUp = Host.Services.GetServices<IHostedService>().OfType<ReportWarmUp>().Single();
-        Assert.True(warmUp.Finished.IsCompleted, "ready before the warm-up report was done");
-        Assert.Equal(ReportState.Complete, await warmUp.Finished);
+        Assert.True(WarmUp.Finished.IsCompleted, "ready before the warm-up report was done");
+        Assert.Equal(ReportState.Complete, await WarmUp.Finished);
     }
 
     [Fact]
@@ -64,8 +62,9 @@ public sealed class ReportWarmUpTests : IAsyncLifetime
         Assert.Equal(System.Text.Encoding.UTF8.GetString(EngineReference.Compute(_fixture.DataDirectory, asOf: null)), csv);
     }
 
-    private Task<ReportState?> WarmUpOutcomeAsync() =>
-        Host.Services.GetServices<IHostedService>().OfType<ReportWarmUp>().Single().Finished.WaitAsync(Deadline);
+    private ReportWarmUp WarmUp => Host.Services.GetRequiredService<ReportWarmUp>();
+
+    private Task<ReportState?> WarmUpOutcomeAsync() => WarmUp.Finished.WaitAsync(Deadline);
 
     private async Task AssertNothingLeftAsync()
     {
