@@ -151,6 +151,11 @@ up() {
     export StoreMonitor__Storage=postgres
     export StoreMonitor__Cluster__AdvertisedAddress=127.0.0.1
     export DOTNET_gcServer="${DOTNET_gcServer:-0}"
+    # A silo holds hundreds of thousands of store grains, and each store update leaves ~15 KB of short-lived objects
+    # behind. Workstation GC's youngest generation of a few megabytes then collects hundreds of times a second, each
+    # collection scanning the cards of the large old generation. A 64 MB one collects rarely. Silos only: the API's
+    # peak during an ingestion is bounded by a target, and a larger youngest generation raises it.
+    local silo_gen0="${STOREMONITOR_SILO_GEN0_SIZE:-0x4000000}"
 
     local i silo_port gateway_port metrics_port pid
     for i in $(seq 1 "$silos"); do
@@ -160,7 +165,7 @@ up() {
         # setsid: the silos belong to no terminal, so closing this shell does not stop them; `down` does.
         # From its own folder, so the silo reads its appsettings.json (logging levels among them).
         (cd "$(dirname "$silo_dll")" && StoreMonitor__Cluster__SiloPort=$silo_port StoreMonitor__Cluster__GatewayPort=$gateway_port \
-            StoreMonitor__Cluster__MetricsPort=$metrics_port \
+            StoreMonitor__Cluster__MetricsPort=$metrics_port DOTNET_GCgen0size="${DOTNET_GCgen0size:-$silo_gen0}" \
             exec setsid dotnet "$silo_dll" >"$state/logs/silo-$i.log" 2>&1 </dev/null) &
         pid=$!
         record "silo $i $pid $silo_port $gateway_port $metrics_port"

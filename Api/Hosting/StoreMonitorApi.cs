@@ -49,6 +49,8 @@ public static class StoreMonitorApi
         // The report API names its JSON fields in snake_case (report_id, as_of); every endpoint follows suit.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddSingleton<ReportResponsesWarmUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReportResponsesWarmUp>());
         builder.Services.TryAddSingleton<StoreGrainReferences>();
         // The lease holder names this process and, embedded, its silo: a restarted host, or the cluster, can tell it is gone.
         builder.Services.AddSingleton(services => LeaseHolderIdentity.OfThisProcess(services.GetService<ILocalSiloDetails>()?.SiloAddress.ToParsableString()));

@@ -28,9 +28,11 @@ public sealed record ReportOptions(
 
     /// <summary>Whether the report is exactly the SPEC report (the SPEC windows in their order, every store, no shares),
     /// computed and written as it always was, and shared with any other such report.</summary>
-    public bool IsSpecReport =>
-        StoreIds is null && StorePrefix is null && !IncludePercent
-        && (Windows is null || Windows.SequenceEqual(UptimeWindow.Spec));
+    public bool IsSpecReport => !SelectsStores && HasSpecColumns;
+
+    /// <summary>Whether the report has the SPEC report's columns (the SPEC windows in their order, no shares), whatever
+    /// stores it selects: its rows are then the SPEC report's rows of those stores.</summary>
+    public bool HasSpecColumns => !IncludePercent && (Windows is null || Windows.SequenceEqual(UptimeWindow.Spec));
 
     /// <summary>Whether only some stores are asked for.</summary>
     public bool SelectsStores => StoreIds is not null || StorePrefix is not null;

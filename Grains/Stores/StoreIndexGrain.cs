@@ -218,7 +218,8 @@ public sealed class StoreIndexGrain(
             return new ReportSliceSummary(0, 0, 0, unknown, selected.Length);
         }
 
-        var (part, rowCount, warnings) = options is null
+        // A selection of stores in the SPEC columns has the SPEC report's rows of those stores.
+        var (part, rowCount, warnings) = options is null || options.HasSpecColumns
             ? await ComputeSpecRowsAsync(ids, request)
             : await ComputeWindowRowsAsync(ids, request, options);
         var key = ReportParts.Key(request.ReportId, (int)this.GetPrimaryKeyLong(), request.Slice);

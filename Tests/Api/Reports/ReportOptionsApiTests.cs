@@ -73,6 +73,21 @@ public sealed class ReportOptionsApiTests(ReportOptionsFixture fixture)
     }
 
     [Fact]
+    public async Task A_store_subset_in_the_SPEC_columns_has_the_SPEC_reports_lines_of_those_stores()
+    {
+        var spec = Encoding.UTF8.GetString(EngineReference.Compute(fixture.DataDirectory, AsOf)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var ids = StoreIdsOf(string.Join('\n', spec));
+        string[] asked = [ids[140], ids[3], ids[77], ids[^1]];
+
+        var csv = await CsvOfAsync(JsonSerializer.Serialize(new { as_of = "2023-01-25T12:00:00Z", stores = asked }));
+
+        // The header and the rows are the SPEC report's, byte for byte: only the stores not asked for are left out.
+        var expected = spec.Take(1).Concat(spec.Skip(1).Where(line => asked.Contains(line.Split(',')[0])));
+        Assert.Equal(string.Join('\n', expected) + "\n", csv);
+        Assert.Equal(5, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public async Task A_prefix_has_only_the_stores_whose_id_starts_with_it()
     {
         var reportId = await ReportsOverHttp.TriggerAsync(Client, """{"as_of": "2023-01-25T12:00:00Z", "store_prefix": "10000000"}""");
