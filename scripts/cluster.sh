@@ -151,10 +151,10 @@ up() {
     export StoreMonitor__Storage=postgres
     export StoreMonitor__Cluster__AdvertisedAddress=127.0.0.1
     export DOTNET_gcServer="${DOTNET_gcServer:-0}"
-    # A silo holds hundreds of thousands of store grains, and each store update leaves ~15 KB of short-lived objects
-    # behind. Workstation GC's youngest generation of a few megabytes then collects hundreds of times a second, each
-    # collection scanning the cards of the large old generation. A 64 MB one collects rarely. Silos only: the API's
-    # peak during an ingestion is bounded by a target, and a larger youngest generation raises it.
+    # A silo holds hundreds of thousands of store grains, and each store update allocates about 15 KB that dies young.
+    # Workstation GC's youngest generation of a few megabytes then collects very often, each collection also scanning
+    # the cards of the large old generation; a 64 MB one collects an order of magnitude less often. Silos only: the
+    # API's peak during an ingestion has a bound (docs/BENCHMARKS.md), and a larger youngest generation raises it.
     local silo_gen0="${STOREMONITOR_SILO_GEN0_SIZE:-0x4000000}"
 
     local i silo_port gateway_port metrics_port pid
@@ -171,6 +171,22 @@ up() {
         record "silo $i $pid $silo_port $gateway_port $metrics_port"
     done
 
+    # The API starts once every silo is active. It ingests at start, and the index partitions it wakes are placed over
+    # the silos active at that moment and stay there: started sooner, a silo still joining would hold none of them.
+    echo "Waiting for $silos silo(s) to join the cluster..."
+    local deadline=$((SECONDS + startup_timeout)) joined
+    while true; do
+        joined=$(as_postgres "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -At \
+            -c "SELECT count(*) FROM orleansmembershiptable WHERE status = 3" 2>/dev/null || echo 0)
+        [[ "$joined" =~ ^[0-9]+$ && "$joined" -ge "$silos" ]] && break
+        if [[ $SECONDS -ge $deadline ]] || ! all_alive; then
+            status >&2 || true
+            for log in "$state"/logs/silo-*.log; do echo "--- $log" >&2; tail -n 20 "$log" >&2; done
+            die "the silos did not all join within ${startup_timeout}s; run scripts/cluster.sh down"
+        fi
+        sleep 0.5
+    done
+
     local api_port
     free_port api_port
     (cd "$root" && StoreMonitor__Cluster__Mode=client \
@@ -179,8 +195,9 @@ up() {
     record "api 0 $pid $api_port 0"
     echo "$api_port" >"$state/api-port"
 
-    echo "Waiting for $silos silo(s) and the API to answer (logs in $state/logs)..."
-    local deadline=$((SECONDS + startup_timeout)) body active
+    echo "Waiting for the API to answer (logs in $state/logs)..."
+    local body active
+    deadline=$((SECONDS + startup_timeout))
     while true; do
         body=$(curl -s --max-time 5 "http://127.0.0.1:$api_port/cluster" || true)
         active=$(grep -o '"status":"Active"' <<<"$body" | wc -l || true)

@@ -51,6 +51,7 @@ public static class StoreMonitorSiloBuilderExtensions
         }
 
         // Stores live beside their index partition, so a report's fan-out stays inside each silo.
+        silo.Services.AddSingleton<LocalPartitions>();
         silo.AddPlacementDirector<PartitionAffinityPlacement, PartitionAffinityPlacementDirector>();
 
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = CallTimeouts.Response);
