@@ -178,7 +178,11 @@ up() {
     while true; do
         joined=$(as_postgres "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -At \
             -c "SELECT count(*) FROM orleansmembershiptable WHERE status = 3" 2>/dev/null || echo 0)
-        [[ "$joined" =~ ^[0-9]+$ && "$joined" -ge "$silos" ]] && break
+        # Every silo listed active in the table, and every silo counting them all in its own view (a silo learns of the
+        # others a moment later; the index partitions are placed over the silos the placing silo knows).
+        if [[ "$joined" =~ ^[0-9]+$ && "$joined" -ge "$silos" ]] && all_silos_see "$silos"; then
+            break
+        fi
         if [[ $SECONDS -ge $deadline ]] || ! all_alive; then
             status >&2 || true
             for log in "$state"/logs/silo-*.log; do echo "--- $log" >&2; tail -n 20 "$log" >&2; done
@@ -214,6 +218,16 @@ up() {
 
     echo "API http://127.0.0.1:$api_port"
     status
+}
+
+# Whether every silo's own membership view counts at least N active silos (its storemonitor_cluster_active_silos gauge).
+all_silos_see() {
+    local kind index pid a b c seen
+    while read -r kind index pid a b c; do
+        [[ "$kind" == silo ]] || continue
+        seen=$(curl -s --max-time 2 "http://127.0.0.1:$c/metrics" | grep -E '^storemonitor_cluster_active_silos' | awk '{print $NF}' | head -n 1)
+        [[ "$seen" =~ ^[0-9]+$ && "$seen" -ge "$1" ]] || return 1
+    done <"$processes"
 }
 
 # --- status / down -----------------------------------------------------------------------------------------------

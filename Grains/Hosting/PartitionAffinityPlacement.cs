@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Metadata;
 using Orleans.Placement;
 using Orleans.Runtime.Placement;
@@ -23,9 +24,8 @@ public sealed class PartitionAffinityPlacement : PlacementStrategy
 public sealed class PartitionAffinityPlacementAttribute() : PlacementAttribute(PartitionAffinityPlacement.Instance);
 
 /// <summary>
-/// Partition <c>p</c> goes to the <c>p mod n</c>-th of the <c>n</c> silos in address order (<see cref="PartitionPlacementSilos"/>:
-/// those that host the grain, and active ones whose manifest is still on its way); every silo computes the same answer
-/// from the same membership view. Its stores and its live board go where the partition is: placed by
+/// Partition <c>p</c> goes to the <c>p mod n</c>-th of the <c>n</c> compatible silos in address order; every silo computes
+/// the same answer from the same membership view. Its stores and its live board go where the partition is: placed by
 /// the partition's own silo (a partition's deliveries and report slices are what activate its stores), they stay on
 /// it, and placed elsewhere (a store page asked for through the API) they follow the same rule as the partition. The
 /// view can change between the two: a partition placed while a silo was still joining stays where it was, so a rule
@@ -33,23 +33,27 @@ public sealed class PartitionAffinityPlacementAttribute() : PlacementAttribute(P
 /// and every report call would cross silos.
 /// </summary>
 internal sealed class PartitionAffinityPlacementDirector(
-    LocalPartitions localPartitions, IClusterMembershipService membership, IClusterManifestProvider manifests) : IPlacementDirector
+    LocalPartitions localPartitions, ILogger<PartitionAffinityPlacementDirector> logger) : IPlacementDirector
 {
     private static readonly GrainType IndexPartition = GrainType.Create(GrainTypeNames.StoreIndex);
     private static readonly GrainType LiveBoard = GrainType.Create(GrainTypeNames.LiveBoard);
 
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
-        var known = manifests.Current.Silos;
-        var active = membership.CurrentSnapshot.Members.Values.Where(member => member.Status == SiloStatus.Active).Select(member => member.SiloAddress);
-        var silos = PartitionPlacementSilos.Of(context.GetCompatibleSilos(target), active, known.ContainsKey);
+        var silos = context.GetCompatibleSilos(target).OrderBy(silo => silo).ToArray();
         var partition = PartitionOf(target.GrainIdentity);
         if (!target.GrainIdentity.Type.Equals(IndexPartition) && localPartitions.Contains(partition) && silos.Contains(context.LocalSilo))
         {
             return Task.FromResult(context.LocalSilo);
         }
 
-        return Task.FromResult(silos[partition % silos.Length]);
+        var chosen = silos[partition % silos.Length];
+        if (target.GrainIdentity.Type.Equals(IndexPartition))
+        {
+            logger.LogDebug("Index partition {Partition} placed on {Silo} by {Placer}, of {Count} compatible silos", partition, chosen, context.LocalSilo, silos.Length);
+        }
+
+        return Task.FromResult(chosen);
     }
 
     /// <summary>The index partition a grain belongs with: its own number for a partition or its live board, its store's for a store.</summary>

@@ -5,6 +5,7 @@ using NodaTime;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using StoreMonitor.Grains.Diagnostics;
 using StoreMonitor.Grains.Interfaces.Calls;
 using StoreMonitor.Grains.Live;
 using StoreMonitor.Grains.Reports;
@@ -52,6 +53,7 @@ public static class StoreMonitorSiloBuilderExtensions
 
         // Stores live beside their index partition, so a report's fan-out stays inside each silo.
         silo.Services.AddSingleton<LocalPartitions>();
+        silo.Services.AddHostedService<ClusterViewMetrics>();
         silo.AddPlacementDirector<PartitionAffinityPlacement, PartitionAffinityPlacementDirector>();
 
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = CallTimeouts.Response);
