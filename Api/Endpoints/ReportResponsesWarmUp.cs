@@ -11,8 +11,8 @@ namespace StoreMonitor.Api.Endpoints;
 /// Writes the report API's answers once at start-up (a trigger's, a report's progress while it runs and once it is
 /// complete) with the host's own JSON options, and reads a report time as <c>as_of</c> is read. System.Text.Json builds a
 /// type's serialization code on its first use, by reflection and emitted code, and NodaTime its text patterns; without
-/// this, the first report a user asks for compiles about a hundred and fifty methods for it
-/// (<c>scripts/profile-cold-report.sh --jit-list</c>). Readiness waits for it (<see cref="Health.WarmUpHealthCheck"/>).
+/// this, the first report a user asks for compiles them (the converters, property accessors and pattern steps among the
+/// methods <c>scripts/profile-cold-report.sh --jit-list</c> lists). Readiness waits for it (<see cref="Health.WarmUpHealthCheck"/>).
 /// </summary>
 internal sealed class ReportResponsesWarmUp(IOptions<JsonOptions> json, ILogger<ReportResponsesWarmUp> logger) : BackgroundService
 {

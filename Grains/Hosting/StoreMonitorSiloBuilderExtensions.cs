@@ -51,9 +51,9 @@ public static class StoreMonitorSiloBuilderExtensions
                     [$"StoreMonitor:Storage '{storageKind}' is not supported; use one of: {string.Join(", ", StorageKinds.All)}."]);
         }
 
-        // Stores live beside their index partition, so a report's fan-out stays inside each silo.
-        silo.Services.AddSingleton<LocalPartitions>();
         silo.Services.AddHostedService<ClusterViewMetrics>();
+
+        // Stores live beside their index partition, so a report's fan-out stays inside each silo.
         silo.AddPlacementDirector<PartitionAffinityPlacement, PartitionAffinityPlacementDirector>();
 
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = CallTimeouts.Response);
