@@ -171,16 +171,12 @@ up() {
         record "silo $i $pid $silo_port $gateway_port $metrics_port"
     done
 
-    # The API starts once every silo is active. It ingests at start, and the index partitions it wakes are placed over
-    # the silos active at that moment and stay there: started sooner, a silo still joining would hold none of them.
+    # The API starts once every silo counts every other as active in its own view. It ingests at start, and the index
+    # partitions it wakes are placed over the silos the placing silo knows and stay there.
     echo "Waiting for $silos silo(s) to join the cluster..."
-    local deadline=$((SECONDS + startup_timeout)) joined
+    local deadline=$((SECONDS + startup_timeout))
     while true; do
-        joined=$(as_postgres "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -At \
-            -c "SELECT count(*) FROM orleansmembershiptable WHERE status = 3" 2>/dev/null || echo 0)
-        # Every silo listed active in the table, and every silo counting them all in its own view (a silo learns of the
-        # others a moment later; the index partitions are placed over the silos the placing silo knows).
-        if [[ "$joined" =~ ^[0-9]+$ && "$joined" -ge "$silos" ]] && all_silos_see "$silos"; then
+        if all_silos_see "$silos"; then
             break
         fi
         if [[ $SECONDS -ge $deadline ]] || ! all_alive; then
