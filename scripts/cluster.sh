@@ -171,8 +171,8 @@ up() {
         record "silo $i $pid $silo_port $gateway_port $metrics_port"
     done
 
-    # The API starts once every silo counts every other as active in its own view. It ingests at start, and the index
-    # partitions it wakes are placed over the silos the placing silo knows and stay there.
+    # The API starts once every silo can place on every silo: active in its own view, with that silo's manifest. It
+    # ingests at start, and the index partitions it wakes are placed over the silos the placing silo counts and stay there.
     echo "Waiting for $silos silo(s) to join the cluster..."
     local deadline=$((SECONDS + startup_timeout))
     while true; do
@@ -216,12 +216,12 @@ up() {
     status
 }
 
-# Whether every silo's own membership view counts at least N active silos (its storemonitor_cluster_active_silos gauge).
+# Whether every silo counts at least N silos it can place on (its storemonitor_cluster_placement_silos gauge).
 all_silos_see() {
     local kind index pid a b c seen
     while read -r kind index pid a b c; do
         [[ "$kind" == silo ]] || continue
-        seen=$(curl -s --max-time 2 "http://127.0.0.1:$c/metrics" | grep -E '^storemonitor_cluster_active_silos' | awk '{print $NF}' | head -n 1)
+        seen=$(curl -s --max-time 2 "http://127.0.0.1:$c/metrics" | grep -E '^storemonitor_cluster_placement_silos' | awk '{print $NF}' | head -n 1)
         [[ "$seen" =~ ^[0-9]+$ && "$seen" -ge "$1" ]] || return 1
     done <"$processes"
 }

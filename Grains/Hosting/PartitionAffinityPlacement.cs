@@ -24,11 +24,16 @@ public sealed class PartitionAffinityPlacement : PlacementStrategy
 public sealed class PartitionAffinityPlacementAttribute() : PlacementAttribute(PartitionAffinityPlacement.Instance);
 
 /// <summary>
-/// Partition <c>p</c> and its stores go to the <c>p mod n</c>-th of the <c>n</c> compatible silos in address order.
-/// Every silo computes the same answer from the same membership view. When silos come or go, new activations follow
-/// the new view; running ones stay where they are until they deactivate.
+/// Partition <c>p</c> goes to the <c>p mod n</c>-th of the <c>n</c> compatible silos in address order; every silo computes
+/// the same answer from the same membership view. Its stores and its live board go where the partition is: placed by
+/// the partition's own silo (a partition's deliveries and report slices are what activate its stores), they stay on
+/// it, and placed elsewhere (a store page asked for through the API) they follow the same rule as the partition. The
+/// view can change between the two: a partition placed while a silo was still joining stays where it was, so a rule
+/// alone would put two in three of its stores on another silo once the silo has joined, and every delivery to them
+/// and every report call would cross silos.
 /// </summary>
-internal sealed class PartitionAffinityPlacementDirector(ILogger<PartitionAffinityPlacementDirector> logger) : IPlacementDirector
+internal sealed class PartitionAffinityPlacementDirector(
+    LocalPartitions localPartitions, ILogger<PartitionAffinityPlacementDirector> logger) : IPlacementDirector
 {
     private static readonly GrainType IndexPartition = GrainType.Create(GrainTypeNames.StoreIndex);
     private static readonly GrainType LiveBoard = GrainType.Create(GrainTypeNames.LiveBoard);
@@ -37,6 +42,11 @@ internal sealed class PartitionAffinityPlacementDirector(ILogger<PartitionAffini
     {
         var silos = context.GetCompatibleSilos(target).OrderBy(silo => silo).ToArray();
         var partition = PartitionOf(target.GrainIdentity);
+        if (!target.GrainIdentity.Type.Equals(IndexPartition) && localPartitions.Contains(partition) && silos.Contains(context.LocalSilo))
+        {
+            return Task.FromResult(context.LocalSilo);
+        }
+
         var chosen = silos[partition % silos.Length];
         if (target.GrainIdentity.Type.Equals(IndexPartition))
         {

@@ -54,6 +54,7 @@ public static class StoreMonitorSiloBuilderExtensions
         silo.Services.AddHostedService<ClusterViewMetrics>();
 
         // Stores live beside their index partition, so a report's fan-out stays inside each silo.
+        silo.Services.AddSingleton<LocalPartitions>();
         silo.AddPlacementDirector<PartitionAffinityPlacement, PartitionAffinityPlacementDirector>();
 
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = CallTimeouts.Response);

@@ -10,7 +10,7 @@ using StoreMonitor.Grains.Interfaces.Stores;
 namespace StoreMonitor.Grains.Reports;
 
 /// <summary>
-/// Runs one small report at start-up (<c>StoreMonitor:WarmUpReport</c>), once there is data and no ingestion run
+/// Runs one small report at start-up (<c>StoreMonitor:WarmUpReport</c>), once an ingestion run has brought data and none
 /// writes, reads its file as a download does, and deletes it: the first report a user asks for then finds the report
 /// machinery (the report catalog, the report, queue and ledger grains, the partitions, the pieces) activated and its
 /// code compiled, instead of paying for both. The report has the SPEC columns, so it computes the SPEC report's rows,
@@ -113,14 +113,19 @@ public sealed class ReportWarmUp(IGrainFactory grains, IOptions<StoreMonitorSilo
         }
     }
 
-    /// <summary>The stores to report, once some store exists and no ingestion run writes; null if none within the wait.</summary>
+    /// <summary>
+    /// The stores to report, once an ingestion run has finished and none writes; null if none within the wait. Until a run
+    /// has finished it asks only the ledger: asking the index partitions would wake them, and a partition is placed over
+    /// the silos its placing silo counts at that moment. On a fresh cluster the first silo up would then place every
+    /// partition on itself, before the others joined, and keep them, with every store of theirs.
+    /// </summary>
     private async Task<string[]?> StoresToReportAsync(CancellationToken stoppingToken)
     {
         var ledger = grains.GetGrain<IIngestionLedgerGrain>(0);
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < WaitForDataAtMost)
         {
-            if (await ledger.PeekReadGrant() is not null)
+            if (await ledger.PeekReadGrant() is { LastRunId: not null })
             {
                 var pages = await Task.WhenAll(Enumerable.Range(0, StoreIndex.PartitionCount).Select(partition =>
                     grains.GetGrain<IStoreIndexGrain>(partition).ListStorePage(null, null, StoresPerPartition, StoresPerPartition)));

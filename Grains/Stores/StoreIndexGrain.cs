@@ -17,6 +17,7 @@ namespace StoreMonitor.Grains.Stores;
 public sealed class StoreIndexGrain(
     [PersistentState(StateNames.StoreIndex, StorageNames.Grains)] IPersistentState<StoreIndexState> state,
     StoreGrainReferences stores,
+    LocalPartitions localPartitions,
     ILogger<StoreIndexGrain> logger) : Grain, IStoreIndexGrain
 {
     private readonly TransientCallRetry _retry = new(logger);
@@ -41,6 +42,14 @@ public sealed class StoreIndexGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _known = new HashSet<string>(_index.Current.StoreIds, StringComparer.Ordinal);
+        // From now on, the stores and the live board this partition activates are placed on its silo.
+        localPartitions.Activated(PartitionAffinityPlacementDirector.PartitionOf(this.GetGrainId()));
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        localPartitions.Deactivated(PartitionAffinityPlacementDirector.PartitionOf(this.GetGrainId()));
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Tests.Support;
 
@@ -18,7 +22,15 @@ public sealed class PartitionAffinityPlacementTests
         await using var cluster = await StoreMonitorCluster.StartAsync(directory.File("grains.db"), silos: 3);
         Assert.Null((await cluster.IngestAsync(data.Path)).Error);
         var management = cluster.Grains.GetGrain<IManagementGrain>(0);
-        var partitionSilos = await PartitionSilosAsync(cluster);
+
+        var partitionSilos = new Dictionary<int, SiloAddress>();
+        for (var partition = 0; partition < StoreIndex.PartitionCount; partition++)
+        {
+            var index = cluster.Grains.GetGrain<IStoreIndexGrain>(partition);
+            await index.GetOverview();
+            partitionSilos[partition] = await management.GetActivationAddress(index)
+                ?? throw new InvalidOperationException($"partition {partition} has no activation");
+        }
 
         var storeIds = File.ReadLines(data.File("store_status.csv")).Skip(1).Select(line => line[..line.IndexOf(',', StringComparison.Ordinal)]).Distinct().ToArray();
         Assert.Equal(150, storeIds.Length);
@@ -35,19 +47,62 @@ public sealed class PartitionAffinityPlacementTests
             Assert.InRange(group.Count(), StoreIndex.PartitionCount / 3, (StoreIndex.PartitionCount / 3) + 1));
     }
 
-    /// <summary>Where each index partition is active (activating it, if it is not).</summary>
-    private static async Task<Dictionary<int, SiloAddress>> PartitionSilosAsync(StoreMonitorCluster cluster)
+    [Fact]
+    public async Task Stores_new_after_a_silo_joined_are_activated_beside_their_partition_placed_before_it()
     {
+        using var directory = new TempDirectory();
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+        // The second dataset holds the first one's 150 stores, unchanged, and 150 more.
+        TestDataset.Write(first.Path, stores: 150, seed: 29);
+        TestDataset.Write(second.Path, stores: 300, seed: 29);
+        await using var cluster = await StoreMonitorCluster.StartAsync(directory.File("grains.db"), silos: 2);
+        Assert.Null((await cluster.IngestAsync(first.Path)).Error);
         var management = cluster.Grains.GetGrain<IManagementGrain>(0);
-        var silos = new Dictionary<int, SiloAddress>();
+        var partitionSilos = new Dictionary<int, SiloAddress>();
         for (var partition = 0; partition < StoreIndex.PartitionCount; partition++)
         {
             var index = cluster.Grains.GetGrain<IStoreIndexGrain>(partition);
             await index.GetOverview();
-            silos[partition] = await management.GetActivationAddress(index)
+            partitionSilos[partition] = await management.GetActivationAddress(index)
                 ?? throw new InvalidOperationException($"partition {partition} has no activation");
         }
 
-        return silos;
+        // A third silo joins once the partitions are placed over two: the partitions stay where they are.
+        await cluster.Cluster.StartAdditionalSiloAsync();
+        await cluster.Cluster.WaitForLivenessToStabilizeAsync();
+        await cluster.Cluster.WaitForClusterManifestToStabilizeAsync();
+        Assert.Equal(3, (await management.GetHosts(onlyActive: true)).Count);
+        Assert.Null((await cluster.IngestAsync(second.Path)).Error);
+
+        var newStores = File.ReadLines(second.File("store_status.csv")).Skip(1).Select(line => line[..line.IndexOf(',', StringComparison.Ordinal)])
+            .Except(File.ReadLines(first.File("store_status.csv")).Skip(1).Select(line => line[..line.IndexOf(',', StringComparison.Ordinal)]))
+            .ToArray();
+        Assert.Equal(150, newStores.Length);
+        foreach (var storeId in newStores)
+        {
+            var silo = await management.GetActivationAddress(cluster.Grains.GetGrain<IStoreGrain>(storeId));
+            Assert.Equal(partitionSilos[StoreIndex.PartitionOf(storeId)], silo);
+        }
+
+        Assert.Equal(2, partitionSilos.Values.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_silo_with_the_start_up_warm_up_wakes_no_index_partition_on_an_empty_database()
+    {
+        // The first silo of a fresh cluster is alone for a moment: a partition it woke then would be placed on it, and stay.
+        using var directory = new TempDirectory();
+        await using var cluster = await StoreMonitorCluster.StartAsync(directory.File("grains.db"),
+            configure: silo => silo.Services.Configure<StoreMonitorSiloOptions>(options => options.WarmUpReport = true));
+        var warmUp = cluster.Cluster.GetActiveSilos().Cast<InProcessSiloHandle>().Single().SiloHost.Services.GetRequiredService<ReportWarmUp>();
+
+        // It has looked for data and found none: from here it waits, looking again every half second.
+        await Waits.UntilAsync(() => !warmUp.InFirstLook, TimeSpan.FromSeconds(60), "the warm-up's first look for data");
+
+        var statistics = await cluster.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        Assert.DoesNotContain(statistics, statistic =>
+            statistic.GrainType.StartsWith("StoreMonitor.Grains.Stores.StoreIndexGrain,", StringComparison.Ordinal) && statistic.ActivationCount > 0);
+        Assert.False(warmUp.Finished.IsCompleted, "the warm-up gave up instead of waiting for data");
     }
 }
