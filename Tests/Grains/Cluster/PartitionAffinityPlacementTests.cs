@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using StoreMonitor.Grains.Hosting;
-using StoreMonitor.Grains.Reports;
 using StoreMonitor.Grains.Interfaces.Stores;
+using StoreMonitor.Grains.Reports;
 using StoreMonitor.Tests.Support;
 
 namespace StoreMonitor.Tests.Grains.Cluster;
