@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Interfaces.Live;
 using StoreMonitor.Grains.Interfaces.Stores;
 using StoreMonitor.Grains.Reports;
 using StoreMonitor.Tests.Support;
@@ -8,13 +9,14 @@ using StoreMonitor.Tests.Support;
 namespace StoreMonitor.Tests.Grains.Cluster;
 
 /// <summary>
-/// On a cluster, every store lives on the silo of its index partition, and the partitions are spread over all the
-/// silos: a report's fan-out from a partition to its stores never leaves the silo, and every silo takes a share.
+/// On a cluster, every store and live board lives on the silo of its index partition, and the partitions are spread
+/// over all the silos: a report's fan-out from a partition to its stores never leaves the silo, and every silo takes a
+/// share. Nothing a silo does at start-up wakes them before the other silos have joined.
 /// </summary>
 public sealed class PartitionAffinityPlacementTests
 {
     [Fact]
-    public async Task Stores_are_activated_beside_their_partition_and_partitions_cover_every_silo()
+    public async Task Stores_and_live_boards_are_activated_beside_their_partition_and_partitions_cover_every_silo()
     {
         using var directory = new TempDirectory();
         using var data = new TempDirectory();
@@ -40,6 +42,15 @@ public sealed class PartitionAffinityPlacementTests
             var silo = await management.GetActivationAddress(store);
             Assert.True(silo is not null, $"store {storeId} has no activation");
             Assert.Equal(partitionSilos[StoreIndex.PartitionOf(storeId)], silo);
+        }
+
+        // Each silo wakes every live board once a run has finished; each is beside its partition all the same.
+        for (var partition = 0; partition < StoreIndex.PartitionCount; partition++)
+        {
+            var board = cluster.Grains.GetGrain<ILiveBoardGrain>(partition);
+            SiloAddress? boardSilo = null;
+            await Waits.UntilAsync(async () => (boardSilo = await management.GetActivationAddress(board)) is not null, TimeSpan.FromSeconds(30), $"live board {partition} awake");
+            Assert.Equal(partitionSilos[partition], boardSilo);
         }
 
         Assert.Equal(3, partitionSilos.Values.Distinct().Count());
