@@ -24,15 +24,7 @@ public sealed class PartitionAffinityPlacementTests
         await using var cluster = await StoreMonitorCluster.StartAsync(directory.File("grains.db"), silos: 3);
         Assert.Null((await cluster.IngestAsync(data.Path)).Error);
         var management = cluster.Grains.GetGrain<IManagementGrain>(0);
-
-        var partitionSilos = new Dictionary<int, SiloAddress>();
-        for (var partition = 0; partition < StoreIndex.PartitionCount; partition++)
-        {
-            var index = cluster.Grains.GetGrain<IStoreIndexGrain>(partition);
-            await index.GetOverview();
-            partitionSilos[partition] = await management.GetActivationAddress(index)
-                ?? throw new InvalidOperationException($"partition {partition} has no activation");
-        }
+        var partitionSilos = await PartitionSilosAsync(cluster);
 
         var storeIds = File.ReadLines(data.File("store_status.csv")).Skip(1).Select(line => line[..line.IndexOf(',', StringComparison.Ordinal)]).Distinct().ToArray();
         Assert.Equal(150, storeIds.Length);
@@ -70,14 +62,7 @@ public sealed class PartitionAffinityPlacementTests
         await using var cluster = await StoreMonitorCluster.StartAsync(directory.File("grains.db"), silos: 2);
         Assert.Null((await cluster.IngestAsync(first.Path)).Error);
         var management = cluster.Grains.GetGrain<IManagementGrain>(0);
-        var partitionSilos = new Dictionary<int, SiloAddress>();
-        for (var partition = 0; partition < StoreIndex.PartitionCount; partition++)
-        {
-            var index = cluster.Grains.GetGrain<IStoreIndexGrain>(partition);
-            await index.GetOverview();
-            partitionSilos[partition] = await management.GetActivationAddress(index)
-                ?? throw new InvalidOperationException($"partition {partition} has no activation");
-        }
+        var partitionSilos = await PartitionSilosAsync(cluster);
 
         // A third silo joins once the partitions are placed over two: the partitions stay where they are.
         await cluster.Cluster.StartAdditionalSiloAsync();
@@ -115,5 +100,21 @@ public sealed class PartitionAffinityPlacementTests
         Assert.DoesNotContain(statistics, statistic =>
             statistic.GrainType.StartsWith("StoreMonitor.Grains.Stores.StoreIndexGrain,", StringComparison.Ordinal) && statistic.ActivationCount > 0);
         Assert.False(warmUp.Finished.IsCompleted, "the warm-up gave up instead of waiting for data");
+    }
+
+    /// <summary>Where each index partition is active (activating it, if it is not).</summary>
+    private static async Task<Dictionary<int, SiloAddress>> PartitionSilosAsync(StoreMonitorCluster cluster)
+    {
+        var management = cluster.Grains.GetGrain<IManagementGrain>(0);
+        var silos = new Dictionary<int, SiloAddress>();
+        for (var partition = 0; partition < StoreIndex.PartitionCount; partition++)
+        {
+            var index = cluster.Grains.GetGrain<IStoreIndexGrain>(partition);
+            await index.GetOverview();
+            silos[partition] = await management.GetActivationAddress(index)
+                ?? throw new InvalidOperationException($"partition {partition} has no activation");
+        }
+
+        return silos;
     }
 }
