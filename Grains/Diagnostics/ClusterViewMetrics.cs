@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
-using StoreMonitor.Grains.Interfaces;
+using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces.Diagnostics;
 
 namespace StoreMonitor.Grains.Diagnostics;
@@ -15,8 +15,6 @@ namespace StoreMonitor.Grains.Diagnostics;
 /// </summary>
 internal sealed class ClusterViewMetrics(IClusterMembershipService membership, IClusterManifestProvider manifests) : IHostedService, IDisposable
 {
-    private static readonly GrainType IndexPartition = GrainType.Create(GrainTypeNames.StoreIndex);
-
     private readonly Meter _meter = new(StoreMonitorMeter.Name);
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -35,7 +33,7 @@ internal sealed class ClusterViewMetrics(IClusterMembershipService membership, I
         return membership.CurrentSnapshot.Members.Values.Count(member =>
             member.Status == SiloStatus.Active
             && known.TryGetValue(member.SiloAddress, out var manifest)
-            && manifest.Grains.ContainsKey(IndexPartition));
+            && manifest.Grains.ContainsKey(PartitionAffinityPlacementDirector.IndexPartition));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

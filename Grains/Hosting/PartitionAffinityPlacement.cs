@@ -35,20 +35,21 @@ public sealed class PartitionAffinityPlacementAttribute() : PlacementAttribute(P
 internal sealed class PartitionAffinityPlacementDirector(
     LocalPartitions localPartitions, ILogger<PartitionAffinityPlacementDirector> logger) : IPlacementDirector
 {
-    private static readonly GrainType IndexPartition = GrainType.Create(GrainTypeNames.StoreIndex);
+    internal static readonly GrainType IndexPartition = GrainType.Create(GrainTypeNames.StoreIndex);
     private static readonly GrainType LiveBoard = GrainType.Create(GrainTypeNames.LiveBoard);
 
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var silos = context.GetCompatibleSilos(target).OrderBy(silo => silo).ToArray();
         var partition = PartitionOf(target.GrainIdentity);
-        if (!target.GrainIdentity.Type.Equals(IndexPartition) && localPartitions.Contains(partition) && silos.Contains(context.LocalSilo))
+        var isPartition = target.GrainIdentity.Type.Equals(IndexPartition);
+        if (!isPartition && localPartitions.Contains(partition) && silos.Contains(context.LocalSilo))
         {
             return Task.FromResult(context.LocalSilo);
         }
 
         var chosen = silos[partition % silos.Length];
-        if (target.GrainIdentity.Type.Equals(IndexPartition))
+        if (isPartition)
         {
             logger.LogDebug("Index partition {Partition} placed on {Silo} by {Placer}, of {Count} compatible silos", partition, chosen, context.LocalSilo, silos.Length);
         }
