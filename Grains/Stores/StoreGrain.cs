@@ -32,10 +32,6 @@ public sealed class StoreGrain(
     /// <summary>The start of the last silence this activation sent, so an ingest after the sweep does not send it again.</summary>
     private Instant? _silenceSent;
 
-    // Kept: GrainFactory.GetGrain resolves the interface type from its name on every call (Orleans 10.4.2 does not
-    // cache it), and every ingest that changes the store's state sends events through it.
-    private ILiveNotifierGrain? _notifier;
-
     private string StoreId => this.GetPrimaryKeyString();
 
     private LiveOptions Live => options.Value.Live;
@@ -171,7 +167,7 @@ public sealed class StoreGrain(
             }
         }
 
-        _ = (_notifier ??= GrainFactory.GetGrain<ILiveNotifierGrain>(0)).Publish([.. events]);
+        _ = audience.Notifier.Publish([.. events]);
     }
 
     public Task<StoreUptime?> ComputeUptime(Instant now)
