@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The scale run of a PostgreSQL cluster, on this machine, through scripts/cluster.sh:
 #
-#   scripts/cluster-bench.sh [--stores 14000] [--days 8] [--silos 3] [--data DIR] [--ingest-only]
+#   scripts/cluster-bench.sh [--stores 14000] [--days 8] [--silos 3] [--data DIR] [--ingest-only] [--perf FILE]
 #
 # 1. generates the dataset with the project's generator (seed 42; cached under .cluster-bench/), unless --data, and
 #    works on a copy of it (the new hour is appended to the copy);
@@ -15,11 +15,14 @@
 # 6. checks the third report is byte-identical to the first, prints the figures and the database's size, and stops
 #    everything (cluster.sh down).
 # With --ingest-only it stops after step 2, printing the ingest and the memory of every process (their peaks are
-# the ingest's). Exits 1 if a report fails or differs from what it must equal.
+# the ingest's). With --perf FILE it records the whole machine with `perf record -a -g` from the start until the
+# start-up ingestion is done, the .NET hosts writing their JIT symbols for it (read it with `perf report -i FILE`;
+# perf slows the run, so its figures are not the benchmark's). Exits 1 if a report fails or differs from what it must
+# equal.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-stores=14000 days=8 silos=3 data="" ingest_only=""
+stores=14000 days=8 silos=3 data="" ingest_only="" perf_file=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --stores) stores="$2"; shift 2 ;;
@@ -27,7 +30,8 @@ while [[ $# -gt 0 ]]; do
         --silos) silos="$2"; shift 2 ;;
         --data) data="$2"; shift 2 ;;
         --ingest-only) ingest_only=1; shift ;;
-        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --perf) perf_file="$2"; shift 2 ;;
+        -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -56,9 +60,20 @@ cp "$data"/*.csv "$run_data"/
 dotnet build -c Release "$root/Bench" >/dev/null
 bench() { dotnet "$root/Bench/bin/Release/net10.0/StoreMonitor.Bench.dll" "$@"; }
 
-trap 'cluster down >/dev/null 2>&1 || true' EXIT
+perf_pid="" up_options=()
+trap '[[ -n "$perf_pid" ]] && kill -INT "$perf_pid" 2>/dev/null; cluster down >/dev/null 2>&1 || true' EXIT
+if [[ -n "$perf_file" ]]; then
+    command -v perf >/dev/null || { echo "--perf needs perf (apt-get install linux-perf)" >&2; exit 2; }
+    # Built first, so that the profile holds the run and not the compiler.
+    dotnet build -c Release "$root/Silo" >/dev/null && dotnet build -c Release "$root/Api" >/dev/null
+    up_options=(--no-build)
+    # JIT-compiled code is named in /tmp/perf-PID.map; write-xor-execute would hide it behind a double mapping.
+    export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+    perf record -a -g -F 199 -o "$perf_file" >/dev/null 2>&1 &
+    perf_pid=$!
+fi
 up_started=$(now)
-StoreMonitor__DataDirectory="$run_data" cluster up --silos "$silos"
+StoreMonitor__DataDirectory="$run_data" cluster up --silos "$silos" "${up_options[@]}"
 api="http://127.0.0.1:$(cat "$state/api-port")"
 
 # Waits until ingestion is idle with a last run other than run $1 (none: any), asking every $2 s; sets $last_run to
@@ -77,6 +92,11 @@ wait_for_run() {
 # The API ingests the data directory at start; wait for that run to finish.
 wait_for_run "" 0.5
 ready_seconds=$(seconds "$up_started" "$(now)")
+if [[ -n "$perf_pid" ]]; then
+    kill -INT "$perf_pid" && wait "$perf_pid" || true
+    perf_pid=""
+    echo "perf: the ingest's profile is in $perf_file"
+fi
 ingest_seconds=$(json_field elapsed_seconds <<<"$last_run")
 ingest_error=$(json_field error <<<"$last_run")
 ingest_stores=$(json_field stores_updated <<<"$last_run")
