@@ -65,7 +65,7 @@ trap '[[ -n "$perf_pid" ]] && kill -INT "$perf_pid" 2>/dev/null; cluster down >/
 if [[ -n "$perf_file" ]]; then
     command -v perf >/dev/null || { echo "--perf needs perf (apt-get install linux-perf)" >&2; exit 2; }
     # Built first, so that the profile holds the run and not the compiler.
-    dotnet build -c Release "$root/Silo" >/dev/null && dotnet build -c Release "$root/Api" >/dev/null
+    cluster build
     up_options=(--no-build)
     # JIT-compiled code is named in /tmp/perf-PID.map; write-xor-execute would hide it behind a double mapping.
     export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0

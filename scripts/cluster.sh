@@ -2,6 +2,7 @@
 # A local Store Monitor cluster on PostgreSQL: a throwaway PostgreSQL server, N silos and the API, all on loopback.
 #
 #   scripts/cluster.sh up [--silos N] [--no-build]   start everything (default 3 silos), print the API URL and pids
+#   scripts/cluster.sh build                         build the hosts `up` runs (as `up` does unless --no-build)
 #   scripts/cluster.sh status                        one line per process: pid, ports, alive or dead
 #   scripts/cluster.sh down                          stop exactly what `up` started, by pid
 #
@@ -21,7 +22,7 @@ startup_timeout="${STOREMONITOR_CLUSTER_TIMEOUT:-180}"
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
 usage() {
-    sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit "${1:-0}"
 }
 
@@ -82,15 +83,27 @@ is_ours() {
 
 record() { echo "$*" >>"$processes"; }
 
-# --- up ----------------------------------------------------------------------------------------------------------
+# --- build / up --------------------------------------------------------------------------------------------------
+
+# Builds the hosts `up` runs, in $configuration.
+build() {
+    command -v dotnet >/dev/null || die "dotnet is not on PATH"
+    echo "Building Silo and Api ($configuration)..."
+    local build_log
+    build_log=$(mktemp)
+    dotnet build "$root/Silo/Silo.csproj" -c "$configuration" -v quiet -nologo >"$build_log" 2>&1 \
+        && dotnet build "$root/Api/Api.csproj" -c "$configuration" -v quiet -nologo >>"$build_log" 2>&1 \
+        || { cat "$build_log" >&2; die "build failed"; }
+    rm -f "$build_log"
+}
 
 up() {
-    local silos=3 build=1
+    local silos=3 build_first=1
     while [[ $# -gt 0 ]]; do
         case "$1" in
             --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
             --silos=*) silos="${1#*=}"; shift ;;
-            --no-build) build=0; shift ;;
+            --no-build) build_first=0; shift ;;
             -h|--help) usage ;;
             *) die "unknown option for up: $1" ;;
         esac
@@ -105,14 +118,8 @@ up() {
     command -v dotnet >/dev/null || die "dotnet is not on PATH"
     command -v curl >/dev/null || die "curl is not on PATH"
 
-    if [[ $build -eq 1 ]]; then
-        echo "Building Silo and Api ($configuration)..."
-        local build_log
-        build_log=$(mktemp)
-        dotnet build "$root/Silo/Silo.csproj" -c "$configuration" -v quiet -nologo >"$build_log" 2>&1 \
-            && dotnet build "$root/Api/Api.csproj" -c "$configuration" -v quiet -nologo >>"$build_log" 2>&1 \
-            || { cat "$build_log" >&2; die "build failed"; }
-        rm -f "$build_log"
+    if [[ $build_first -eq 1 ]]; then
+        build
     fi
     local silo_dll="$root/Silo/bin/$configuration/net10.0/StoreMonitor.Silo.dll"
     local api_dll="$root/Api/bin/$configuration/net10.0/StoreMonitor.Api.dll"
@@ -305,6 +312,7 @@ down() {
 
 case "${1:-}" in
     up) shift; up "$@" ;;
+    build) shift; build ;;
     status) shift; status ;;
     down) shift; down ;;
     -h|--help|help) usage ;;
