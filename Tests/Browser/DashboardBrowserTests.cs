@@ -84,6 +84,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         // The page follows the run until it has finished, then shows its counts.
         await page.Locator("#start-ingestion:enabled").WaitForAsync();
         await page.ReloadAsync();
+        // The reloaded page asks for the status before it draws the table, all its rows at once.
+        await page.Locator("#ingestion-files tbody tr").First.WaitForAsync();
         var shown = await page.Locator("#ingestion-files tbody tr").EvaluateAllAsync<string[]>(
             "rows => rows.map(row => [...row.querySelectorAll('th, td')].map(cell => cell.textContent.replaceAll(',', '')).join(' '))");
 
