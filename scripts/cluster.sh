@@ -159,10 +159,10 @@ up() {
     export StoreMonitor__Cluster__AdvertisedAddress=127.0.0.1
     export DOTNET_gcServer="${DOTNET_gcServer:-0}"
     # The GC compacts the old generation (and the large object heap) when much of it is free space, instead of letting
-    # the process grow: the higher the level (1-9), the less free space it leaves. At 1M stores
-    # a silo that took over a dead silo's stores held 2.3-2.5 GB instead of 3.0-3.1 GB (the bound is 3 GB), and the API's
-    # peak while it read the files was 880 MB instead of 1,012 MB (bound 1 GB), for more collection work: in the runs
-    # beside each other, the 1M ingest took 367 s instead of 338 s (docs/BENCHMARKS.md, "Conserving memory").
+    # the process grow; the higher the level (1-9), the less free space it leaves. At 1M stores, a silo that took over
+    # half of a dead silo's stores ended at 2.3-2.6 GB instead of 3.0-3.1 GB (the bound is 3 GB), and the API peaked at
+    # 880-898 MB while it read the files instead of 1,012 MB (bound 1 GB); the ingest took 325 s and 367 s against
+    # 338 s, within the runs' spread (docs/BENCHMARKS.md, "Conserving memory").
     export DOTNET_GCConserveMemory="${DOTNET_GCConserveMemory:-7}"
     # A silo holds hundreds of thousands of store grains, and each store update allocates about 15 KB that dies young.
     # Workstation GC's youngest generation of a few megabytes then collects very often, each collection also scanning
