@@ -160,9 +160,9 @@ up() {
     export DOTNET_gcServer="${DOTNET_gcServer:-0}"
     # The GC compacts the old generation (and the large object heap) when much of it is free space, instead of letting
     # the process grow; the higher the level (1-9), the less free space it leaves. At 1M stores, a silo that took over
-    # half of a dead silo's stores ended at 2.3-2.6 GB instead of 3.0-3.1 GB (the bound is 3 GB), and the API peaked at
-    # 880-898 MB while it read the files instead of 1,012 MB (bound 1 GB); the ingest took 325 s and 367 s against
-    # 338 s, within the runs' spread (docs/BENCHMARKS.md, "Conserving memory").
+    # half of a dead silo's stores ended at 2.2-2.9 GB instead of 3.0-3.1 GB (the bound is 3 GB), and the API peaked at
+    # 829-898 MB while it read the files instead of 1,012 MB (bound 1 GB); the ingest took 325-375 s against 338 s,
+    # within the runs' spread (docs/BENCHMARKS.md, "Conserving memory").
     export DOTNET_GCConserveMemory="${DOTNET_GCConserveMemory:-7}"
     # A silo holds hundreds of thousands of store grains, and each store update allocates about 15 KB that dies young.
     # Workstation GC's youngest generation of a few megabytes then collects very often, each collection also scanning
