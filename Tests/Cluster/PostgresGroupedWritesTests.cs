@@ -34,6 +34,16 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
     }
 
     [SkippableFact]
+    public async Task Writes_of_one_grain_in_a_group_apply_in_order()
+    {
+        PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
+        var connectionString = await postgres.CreateDatabaseAsync("one_grain_twice_in_group");
+        await using var silo = await StorageSilo.StartPostgresAsync(connectionString);
+
+        await GroupedWriteChecks.WritesOfOneGrainInAGroupApplyInOrderAsync(silo, queue => InOneGroupAsync(connectionString, silo.Storage, queue));
+    }
+
+    [SkippableFact]
     public async Task A_write_the_server_refuses_in_a_group_fails_only_its_own_caller()
     {
         PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);

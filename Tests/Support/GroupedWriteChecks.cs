@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orleans.Storage;
 
 namespace StoreMonitor.Tests.Support;
@@ -73,6 +74,39 @@ public static class GroupedWriteChecks
             Assert.Equal(state.State, read.State);
             Assert.Equal("1", read.ETag);
         }
+    }
+
+    /// <summary>
+    /// Writes of one grain queued in one group apply in the order they were sent, as one after the other would: the
+    /// second meets the version the first wrote, and a third sent with the version both started from conflicts.
+    /// </summary>
+    public static async Task WritesOfOneGrainInAGroupApplyInOrderAsync(StorageSilo silo, Func<Action, Task> inOneGroup)
+    {
+        var grain = GrainId.Create("store", "written-twice");
+        var start = new GrainState<List<byte>>([1]);
+        await silo.Storage.WriteStateAsync("store", grain, start);
+        var first = new GrainState<List<byte>>([2]) { ETag = start.ETag, RecordExists = true };
+        var second = new GrainState<List<byte>>([3]) { ETag = (int.Parse(start.ETag!, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture), RecordExists = true };
+        var stale = new GrainState<List<byte>>([4]) { ETag = start.ETag, RecordExists = true };
+
+        var others = Others(20);
+        Task[] writes = [];
+        await inOneGroup(() => writes =
+        [
+            silo.Storage.WriteStateAsync("store", grain, first),
+            silo.Storage.WriteStateAsync("store", grain, second),
+            silo.Storage.WriteStateAsync("store", grain, stale),
+            .. others.Select(other => silo.Storage.WriteStateAsync("store", other.Grain, other.State)),
+        ]);
+
+        await writes[0];
+        await writes[1];
+        await Assert.ThrowsAsync<InconsistentStateException>(() => writes[2]);
+        await Task.WhenAll(writes[3..]);
+        var read = await StoredGrains.ReadAsync(silo.ProviderAlone, grain);
+        Assert.Equal([3], read.State);
+        Assert.Equal(second.ETag, read.ETag);
+        Assert.Equal("3", read.ETag);
     }
 
     /// <summary>

@@ -48,6 +48,10 @@ public sealed class SqliteGroupedWritesTests : IAsyncLifetime
         GroupedWriteChecks.AVersionConflictInAGroupFailsOnlyItsOwnWriteAsync(_silo, InOneGroupAsync);
 
     [Fact]
+    public Task Writes_of_one_grain_in_a_group_apply_in_order() =>
+        GroupedWriteChecks.WritesOfOneGrainInAGroupApplyInOrderAsync(_silo, InOneGroupAsync);
+
+    [Fact]
     public async Task A_write_the_database_refuses_in_a_group_fails_only_its_own_caller()
     {
         Execute("""
