@@ -24,24 +24,12 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
     }
 
     [SkippableFact]
-    public async Task A_version_conflict_in_a_group_fails_only_its_own_write()
-    {
-        PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
-        var connectionString = await postgres.CreateDatabaseAsync("conflict_in_group");
-        await using var silo = await StorageSilo.StartPostgresAsync(connectionString);
-
-        await GroupedWriteChecks.AVersionConflictInAGroupFailsOnlyItsOwnWriteAsync(silo, queue => InOneGroupAsync(connectionString, silo.Storage, queue));
-    }
+    public Task A_version_conflict_in_a_group_fails_only_its_own_write() =>
+        CheckInOneGroupAsync("conflict_in_group", GroupedWriteChecks.AVersionConflictInAGroupFailsOnlyItsOwnWriteAsync);
 
     [SkippableFact]
-    public async Task Writes_of_one_grain_in_a_group_apply_in_order()
-    {
-        PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
-        var connectionString = await postgres.CreateDatabaseAsync("one_grain_twice_in_group");
-        await using var silo = await StorageSilo.StartPostgresAsync(connectionString);
-
-        await GroupedWriteChecks.WritesOfOneGrainInAGroupApplyInOrderAsync(silo, queue => InOneGroupAsync(connectionString, silo.Storage, queue));
-    }
+    public Task Writes_of_one_grain_in_a_group_apply_in_order() =>
+        CheckInOneGroupAsync("one_grain_twice_in_group", GroupedWriteChecks.WritesOfOneGrainInAGroupApplyInOrderAsync);
 
     [SkippableFact]
     public async Task A_write_the_server_refuses_in_a_group_fails_only_its_own_caller()
@@ -57,6 +45,16 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
             storage => storage.WriteStateAsync(new string('s', 600), GrainId.Create("store", "refused"), new GrainState<List<byte>>([9])));
 
         Assert.Equal(PostgresErrorCodes.StringDataRightTruncation, error.SqlState);
+    }
+
+    /// <summary>Runs <paramref name="check"/> on a silo of its own database, with writes it makes together committed as one group.</summary>
+    private async Task CheckInOneGroupAsync(string database, Func<StorageSilo, Func<Action, Task>, Task> check)
+    {
+        PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
+        var connectionString = await postgres.CreateDatabaseAsync(database);
+        await using var silo = await StorageSilo.StartPostgresAsync(connectionString);
+
+        await check(silo, queue => InOneGroupAsync(connectionString, silo.Storage, queue));
     }
 
     /// <summary>
