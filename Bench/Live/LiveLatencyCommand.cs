@@ -113,7 +113,8 @@ internal static class LiveLatencyCommand
             }
 
             await NatsRoundPusher.WaitUntilConsumingAsync(http, ListenDeadline);
-            await using var publisher = await NatsTestClient.ConnectAsync(nats.Url);
+            // Plain publishes, as the figures were measured: no message ids for the stream to keep.
+            await using var publisher = await NatsTestClient.ConnectAsync(nats.Url, publishOnce: false);
             var natsPusher = new NatsRoundPusher(publisher, options.Publishers);
             return await MeasureAsync(natsPusher, http, listener, dataset, options, benchmarkRun, batches =>
                 natsPusher.DrainBacklogAsync(host, batches, dataset.PushAt + Duration.FromMinutes(1)));
