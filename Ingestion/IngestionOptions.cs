@@ -25,8 +25,12 @@ public sealed class IngestionOptions
     /// <summary>How long applied poll drops are kept (<c>StoreMonitor:Inbox:Retention</c>).</summary>
     public InboxOptions Inbox { get; set; } = new();
 
-    /// <summary>Store grains updated at once during ingestion. SQLite serialises writers, so more does not help.</summary>
-    public int IngestionConcurrency { get; set; } = 32;
+    /// <summary>
+    /// Store grains of one delivered batch (one index partition's stores, at most 256) updated at once on their silo.
+    /// Their state writes are committed in groups (SQLite's writer, PostgreSQL's batches of statements), and the more
+    /// are in flight, the fewer and larger the groups: a write's cost is mostly its group's (docs/BENCHMARKS.md, "Ingest").
+    /// </summary>
+    public int IngestionConcurrency { get; set; } = 256;
 
     /// <summary>
     /// The largest share (0 to 1) of the stores an hours, zone or special hours file named that a changed version (or an upload) may

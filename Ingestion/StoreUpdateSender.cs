@@ -22,8 +22,11 @@ internal sealed class StoreUpdateSender(IGrainFactory grains, int concurrency, I
     /// <summary>Polls in one batch, so a batch of stores with long histories stays a message of a megabyte or so.</summary>
     internal const int MostPollsPerBatch = 100_000;
 
-    /// <summary>Batches in flight at once: enough to keep every silo busy while the others' answers travel.</summary>
-    internal const int BatchesInFlight = 6;
+    /// <summary>
+    /// Batches in flight at once: enough to keep every silo busy while the others' answers travel, and to give each
+    /// silo's grouped state writes hundreds of writes to group (about 4 batches a silo on a 3-silo cluster).
+    /// </summary>
+    internal const int BatchesInFlight = 12;
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
     private const int FailuresKept = 10;
