@@ -9,6 +9,8 @@
 # Run it from anywhere; state lives in .cluster/ at the repository root (ignored by git; STOREMONITOR_CLUSTER_DIR
 # moves it): PostgreSQL's data, one log file per process (logs/), and the list of started processes (processes).
 # STOREMONITOR_BUILD_CONFIGURATION picks the build the hosts run from (default Release).
+# STOREMONITOR_POSTGRES_SETTINGS sets the server's settings beyond loopback and the connections the silos need
+# (default "-c shared_buffers=1GB"; empty: initdb's defaults).
 # The hosts read the same configuration as always, so e.g. StoreMonitor__DataDirectory=/path/to/csvs in the
 # environment picks the data the API ingests. PostgreSQL refuses to run as root, so as root it runs as `postgres`.
 set -euo pipefail
@@ -133,12 +135,15 @@ up() {
 
     as_postgres "$bin/initdb" -D "$state/pg/data" -A trust -U postgres -E UTF8 >"$state/logs/postgres-init.log" 2>&1 \
         || { cat "$state/logs/postgres-init.log" >&2; die "initdb failed"; }
+    # A buffer pool the size of a 1M-store database, instead of initdb's 128 MB: each store write otherwise reads its
+    # row's pages from the kernel's cache and evicts others (docs/BENCHMARKS.md, "A cluster on PostgreSQL").
+    local pg_settings="${STOREMONITOR_POSTGRES_SETTINGS--c shared_buffers=1GB}"
     # Another process may bind the chosen port between the check and the server's start: then try another one.
     local pg_port attempt
     for attempt in 1 2 3 4 5; do
         free_port pg_port
         if as_postgres "$bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w -t 60 start \
-            -o "-p $pg_port -k $state/pg -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null; then
+            -o "-p $pg_port -k $state/pg -c listen_addresses=127.0.0.1 -c max_connections=300 $pg_settings" >/dev/null; then
             break
         fi
         grep -q "could not bind" "$state/pg/server.log" && [[ $attempt -lt 5 ]] \
