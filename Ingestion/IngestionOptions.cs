@@ -28,7 +28,8 @@ public sealed class IngestionOptions
     /// <summary>
     /// Store grains of one delivered batch (one index partition's stores, at most 256) updated at once on their silo.
     /// Their state writes are committed in groups (SQLite's writer, PostgreSQL's batches of statements), and the more
-    /// are in flight, the fewer and larger the groups: a write's cost is mostly its group's (docs/BENCHMARKS.md, "Ingest").
+    /// are in flight, the fewer and larger the groups: a write's cost is mostly its group's (docs/BENCHMARKS.md,
+    /// "A cluster on PostgreSQL").
     /// </summary>
     public int IngestionConcurrency { get; set; } = 256;
 
