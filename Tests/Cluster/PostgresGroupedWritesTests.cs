@@ -32,20 +32,17 @@ public sealed class PostgresGroupedWritesTests(ThrowawayPostgres postgres) : ICl
         CheckInOneGroupAsync("one_grain_twice_in_group", GroupedWriteChecks.WritesOfOneGrainInAGroupApplyInOrderAsync);
 
     [SkippableFact]
-    public async Task A_write_the_server_refuses_in_a_group_fails_only_its_own_caller()
-    {
-        PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
-        var connectionString = await postgres.CreateDatabaseAsync("refused_in_group");
-        await using var silo = await StorageSilo.StartPostgresAsync(connectionString);
+    public Task A_write_the_server_refuses_in_a_group_fails_only_its_own_caller() =>
+        CheckInOneGroupAsync("refused_in_group", async (silo, inOneGroup) =>
+        {
+            // GrainTypeString is varchar(512): the server refuses a longer state name.
+            var error = await GroupedWriteChecks.AWriteTheDatabaseRefusesFailsOnlyItsOwnCallerAsync<PostgresException>(
+                silo,
+                inOneGroup,
+                storage => storage.WriteStateAsync(new string('s', 600), GrainId.Create("store", "refused"), new GrainState<List<byte>>([9])));
 
-        // GrainTypeString is varchar(512): the server refuses a longer state name.
-        var error = await GroupedWriteChecks.AWriteTheDatabaseRefusesFailsOnlyItsOwnCallerAsync<PostgresException>(
-            silo,
-            queue => InOneGroupAsync(connectionString, silo.Storage, queue),
-            storage => storage.WriteStateAsync(new string('s', 600), GrainId.Create("store", "refused"), new GrainState<List<byte>>([9])));
-
-        Assert.Equal(PostgresErrorCodes.StringDataRightTruncation, error.SqlState);
-    }
+            Assert.Equal(PostgresErrorCodes.StringDataRightTruncation, error.SqlState);
+        });
 
     /// <summary>Runs <paramref name="check"/> on a silo of its own database, with writes it makes together committed as one group.</summary>
     private async Task CheckInOneGroupAsync(string database, Func<StorageSilo, Func<Action, Task>, Task> check)
