@@ -43,7 +43,7 @@ public sealed class WebhookThroughputTests(ITestOutputHelper output) : IAsyncLif
         await CreateAsync(_host.Client, new { url = one.Url.ToString() });
         await CreateAsync(_host.Client, new { url = two.Url.ToString(), events = new[] { StoreEventKinds.Down } });
         using var unanswering = new UnansweringEndpoint();
-        var (down, _) = await CreateAsync(_host.Client, new { url = unanswering.Url.ToString() });
+        var (unansweringSubscription, _) = await CreateAsync(_host.Client, new { url = unanswering.Url.ToString() });
         var router = _host.Grains.GetGrain<IWebhookRouterGrain>(WebhookRouter.Key);
         var events = Enumerable.Range(0, Events)
             .Select(i => Event(i % 2 == 0 ? StoreEventKinds.Down : StoreEventKinds.Up, $"store-{i % 700}", Noon + Duration.FromSeconds(i)))
@@ -62,7 +62,7 @@ public sealed class WebhookThroughputTests(ITestOutputHelper output) : IAsyncLif
         await one.WaitForAsync(Events, TimeSpan.FromMinutes(3));
         await two.WaitForAsync(Events / 2, TimeSpan.FromMinutes(3));
         var delivered = total.Elapsed;
-        var deadStatus = await StatusAsync(_host.Client, down);
+        var unansweringStatus = await StatusAsync(_host.Client, unansweringSubscription);
 
         publishTimes.Sort();
         var p50 = publishTimes[publishTimes.Count / 2];
@@ -70,11 +70,11 @@ public sealed class WebhookThroughputTests(ITestOutputHelper output) : IAsyncLif
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Events} events in {Events / BatchSize} batches of {BatchSize}, 3 subscriptions (one receiver never answers): published in {published.TotalSeconds:F2} s " +
             $"({Events / published.TotalSeconds:F0} events/s; Publish p50 {p50:F1} ms, p99 {p99:F1} ms); all {Events + (Events / 2)} deliveries in {delivered.TotalSeconds:F2} s " +
-            $"({(Events + (Events / 2)) / delivered.TotalSeconds:F0}/s); the unanswering endpoint holds {deadStatus.GetProperty("pending").GetInt32()} pending, dropped {deadStatus.GetProperty("dropped").GetInt64()}"));
+            $"({(Events + (Events / 2)) / delivered.TotalSeconds:F0}/s); the unanswering endpoint holds {unansweringStatus.GetProperty("pending").GetInt32()} pending, dropped {unansweringStatus.GetProperty("dropped").GetInt64()}"));
 
         Assert.Equal(Events, one.Received.Select(request => request.WebhookId).Distinct().Count());
         Assert.Equal(Events / 2, two.Received.Select(request => request.WebhookId).Distinct().Count());
-        Assert.Equal(Events, deadStatus.GetProperty("pending").GetInt32());
+        Assert.Equal(Events, unansweringStatus.GetProperty("pending").GetInt32());
         // A publish that waited on the receiver that never answers would take the delivery timeout (10 s) or more, so
         // the median publish would too. The median, not a high percentile: under CI's load single publishes took up
         // to 10 s (the unanswering subscription's growing queue is written with each batch), and the figures are the
