@@ -15,5 +15,6 @@ public static class StateNames
     public const string IngestionRun = "ingestion-run";
     public const string WebhookRouter = "webhook-router";
     public const string WebhookSubscription = "webhook-subscription";
+    public const string WebhookQueuePiece = "webhook-queue-piece";
     public const string LiveBoard = "live-board";
 }

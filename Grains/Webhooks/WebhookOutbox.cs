@@ -10,9 +10,9 @@ namespace StoreMonitor.Grains.Webhooks;
 /// sends one delivery at a time until one succeeds, so a receiver that is down gets one request per retry step, not
 /// one per queued event, and "failures in a row" counts those steps.
 /// </summary>
-public sealed class WebhookOutbox(WebhookSubscriptionState state, DeliveryPolicy policy, Random random)
+public sealed class WebhookOutbox(WebhookSubscriptionState state, PendingQueue queue, DeliveryPolicy policy, Random random)
 {
-    public int PendingCount => state.Pending.Count;
+    public int PendingCount => queue.Count;
 
     /// <summary>
     /// Queues the events not already pending (none while disabled); drops the oldest pending ones beyond the bound.
@@ -25,21 +25,20 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, DeliveryPolicy
             return (0, 0);
         }
 
-        var pending = state.Pending.Select(delivery => delivery.Event.Id).ToHashSet(StringComparer.Ordinal);
         var queued = 0;
         foreach (var storeEvent in events)
         {
-            if (pending.Add(storeEvent.Id))
+            if (!queue.Contains(storeEvent.Id))
             {
-                state.Pending.Add(new PendingDelivery(storeEvent, 0, now, now));
+                queue.Append(new PendingDelivery(storeEvent, 0, now, now));
                 queued++;
             }
         }
 
-        var dropped = Math.Max(0, state.Pending.Count - policy.MaxPending);
+        var dropped = Math.Max(0, queue.Count - policy.MaxPending);
         if (dropped > 0)
         {
-            state.Pending.RemoveRange(0, dropped);
+            queue.DropOldest(dropped);
             state.Health = state.Health with { Dropped = state.Health.Dropped + dropped };
         }
 
@@ -55,10 +54,10 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, DeliveryPolicy
             return [];
         }
 
-        var slots = (health.ConsecutiveFailures > 0 ? 1 : policy.MaxConcurrent) - inFlight.Count;
+        var slots = FreeSlots(inFlight.Count);
         return slots <= 0
             ? []
-            : state.Pending
+            : queue.Deliveries
                 .Where(delivery => delivery.NextAttemptAt <= now && !inFlight.Contains(delivery.Event.Id))
                 .OrderBy(delivery => delivery.NextAttemptAt)
                 .Take(slots)
@@ -74,7 +73,7 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, DeliveryPolicy
         }
 
         Instant? next = null;
-        foreach (var delivery in state.Pending)
+        foreach (var delivery in queue.Deliveries)
         {
             if (!inFlight.Contains(delivery.Event.Id) && (next is null || delivery.NextAttemptAt < next))
             {
@@ -83,6 +82,28 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, DeliveryPolicy
         }
 
         return next is { } due && state.Health.PausedUntil is { } paused && paused > due ? paused : next;
+    }
+
+    /// <summary>
+    /// When the subscription's timer should next start a round, given the attempts in flight and when each was sent:
+    /// the next due delivery, but while every slot is in flight not before one of them is taken as lost (an outcome
+    /// that comes back first starts the next round itself). Null when nothing waits.
+    /// </summary>
+    public Instant? NextRound(IReadOnlyDictionary<string, Instant> inFlightSince, Duration inFlightLimit)
+    {
+        var inFlight = inFlightSince.Keys.ToHashSet(StringComparer.Ordinal);
+        if (NextDue(inFlight) is not { } due)
+        {
+            return null;
+        }
+
+        if (FreeSlots(inFlight.Count) > 0)
+        {
+            return due;
+        }
+
+        var firstTakenAsLost = inFlightSince.Values.Min() + inFlightLimit;
+        return firstTakenAsLost > due ? firstTakenAsLost : due;
     }
 
     /// <summary>Applies one round of attempts (those sent together); returns true when it disabled the subscription.</summary>
@@ -96,14 +117,13 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, DeliveryPolicy
         var attempts = new List<WebhookAttempt>(results.Count);
         foreach (var result in results)
         {
-            var index = state.Pending.FindIndex(delivery => delivery.Event.Id == result.EventId);
             string outcome;
             Instant? next = null;
             if (result.Succeeded)
             {
                 anySuccess = true;
                 outcome = WebhookOutcomes.Delivered;
-                Remove(index);
+                queue.Remove(result.EventId);
                 state.Health = state.Health with { Delivered = state.Health.Delivered + 1 };
             }
             else if (result.Gone)
@@ -119,16 +139,15 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, DeliveryPolicy
                 outcome = next is null ? WebhookOutcomes.GaveUp : WebhookOutcomes.Retrying;
                 if (next is { } retryAt)
                 {
-                    if (index >= 0)
+                    if (queue.Find(result.EventId) is { } pending)
                     {
-                        state.Pending[index] = state.Pending[index] with { AttemptsMade = result.Attempt, NextAttemptAt = retryAt };
+                        queue.Replace(pending with { AttemptsMade = result.Attempt, NextAttemptAt = retryAt });
                     }
 
                     pauseUntil = pauseUntil is { } earlier && earlier < retryAt ? earlier : retryAt;
                 }
-                else if (index >= 0)
+                else if (queue.Remove(result.EventId))
                 {
-                    Remove(index);
                     state.Health = state.Health with { Abandoned = state.Health.Abandoned + 1 };
                 }
             }
@@ -167,7 +186,7 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, DeliveryPolicy
     }
 
     public WebhookStatus? Status(IReadOnlySet<string> inFlight) => state.Definition is { } definition
-        ? new WebhookStatus(definition, state.Health, state.Pending.Count, NextDue(inFlight))
+        ? new WebhookStatus(definition, state.Health, queue.Count, NextDue(inFlight))
         : null;
 
     /// <summary>The latest attempts, newest first, and the first <paramref name="pendingShown"/> pending deliveries, oldest first.</summary>
@@ -175,9 +194,12 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, DeliveryPolicy
         ? null
         : new WebhookDeliveries(
             [.. Enumerable.Reverse(state.History)],
-            [.. state.Pending.Take(pendingShown).Select(delivery => new PendingDeliveryView(
+            [.. queue.Deliveries.Take(pendingShown).Select(delivery => new PendingDeliveryView(
                 delivery.Event.Id, delivery.Event.Kind, delivery.Event.StoreId, delivery.AttemptsMade, delivery.NextAttemptAt))],
-            state.Pending.Count);
+            queue.Count);
+
+    /// <summary>Attempts that may start beside <paramref name="inFlight"/> others: the endpoint's concurrency, one after a failure.</summary>
+    private int FreeSlots(int inFlight) => (state.Health.ConsecutiveFailures > 0 ? 1 : policy.MaxConcurrent) - inFlight;
 
     /// <summary>When a failed attempt is tried again: the schedule's wait (with jitter), or later if the receiver asked; null after the last.</summary>
     private Instant? NextAttempt(WebhookAttemptResult result)
@@ -193,14 +215,6 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, DeliveryPolicy
         }
 
         return result.At + wait;
-    }
-
-    private void Remove(int index)
-    {
-        if (index >= 0)
-        {
-            state.Pending.RemoveAt(index);
-        }
     }
 
     private void Disable(Instant now, string reason)

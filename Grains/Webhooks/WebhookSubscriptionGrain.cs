@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Orleans.Storage;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Interfaces;
 using StoreMonitor.Grains.Interfaces.Live;
@@ -9,7 +11,8 @@ using StoreMonitor.Grains.Interfaces.Webhooks;
 namespace StoreMonitor.Grains.Webhooks;
 
 /// <summary>
-/// One subscription: its queue in grain state (<see cref="WebhookOutbox"/>), driven by a timer armed for the next due
+/// One subscription: its rules (<see cref="WebhookOutbox"/>) over its queue, stored in pieces beside its state
+/// (<see cref="PendingQueue"/>, <see cref="PendingQueueRecords"/>), driven by a timer armed for the next due
 /// delivery. A round's HTTP attempts run on the thread pool, outside this grain's turns, and come back as one
 /// <see cref="RecordAttempts"/> call, so queueing (the router's call) never waits on a receiver. Every change is
 /// stored before the call that made it returns; what was in flight when the process died is still pending in the
@@ -18,6 +21,7 @@ namespace StoreMonitor.Grains.Webhooks;
 [GrainType(GrainTypeNames.WebhookSubscription)]
 public sealed partial class WebhookSubscriptionGrain(
     [PersistentState(StateNames.WebhookSubscription, StorageNames.Grains)] IPersistentState<WebhookSubscriptionState> state,
+    [FromKeyedServices(StorageNames.Grains)] IGrainStorage storage,
     WebhookSender sender,
     IClock clock,
     IOptions<WebhookOptions> options,
@@ -31,23 +35,38 @@ public sealed partial class WebhookSubscriptionGrain(
     private readonly Dictionary<string, Instant> _inFlight = new(StringComparer.Ordinal);
     private readonly DeliveryPolicy _policy = DeliveryPolicy.From(options.Value);
     private IGrainTimer? _timer;
+    private PendingQueue _queue = new();
+    private PendingQueueRecords? _records;
 
     // Over whatever object the state holds now: activation reads it, and clearing replaces it.
-    private WebhookOutbox Outbox => new(state.State, _policy, Random.Shared);
+    private WebhookOutbox Outbox => new(state.State, _queue, _policy, Random.Shared);
+
+    private PendingQueueRecords Records => _records ??= new PendingQueueRecords(storage, this.GetPrimaryKeyString());
 
     private Duration InFlightLimit => Duration.FromTimeSpan(options.Value.Timeout) + Duration.FromSeconds(30);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _queue = PendingQueue.FromPieces(await Records.ReadAsync(state.State.QueueSlots));
+        if (state.State.Pending.Count > 0)
+        {
+            // A state stored before the queue had pieces of its own: its queue moves into pieces, in its order.
+            foreach (var delivery in state.State.Pending.Where(delivery => !_queue.Contains(delivery.Event.Id)))
+            {
+                _queue.Append(delivery);
+            }
+
+            await SaveAsync(withState: true);
+        }
+
         ScheduleNext();
-        return Task.CompletedTask;
     }
 
     public async Task Initialize(WebhookDefinition definition, string secret)
     {
         state.State.Definition = definition;
         state.State.Secret = secret;
-        await SaveAsync();
+        await SaveAsync(withState: true);
     }
 
     public async Task Enqueue(StoreEvent[] events)
@@ -64,7 +83,8 @@ public sealed partial class WebhookSubscriptionGrain(
         }
 
         WebhookMetrics.DeliveriesDropped(dropped);
-        await SaveAsync();
+        // The state changes only when the queue dropped deliveries (their count) or changed its pieces.
+        await SaveAsync(withState: dropped > 0);
         ScheduleNext();
     }
 
@@ -96,7 +116,7 @@ public sealed partial class WebhookSubscriptionGrain(
             LogDisabled(logger, this.GetPrimaryKeyString(), state.State.Health.DisabledReason);
         }
 
-        await SaveAsync();
+        await SaveAsync(withState: true);
         ScheduleNext();
     }
 
@@ -105,20 +125,39 @@ public sealed partial class WebhookSubscriptionGrain(
         var existed = state.State.Definition is not null;
         _timer?.Dispose();
         _timer = null;
+        // The pieces first: a removal cut short leaves the subscription, whose listed pieces then read as empty.
+        await Records.ClearAsync(state.State.QueueSlotCount);
+        _queue = new PendingQueue();
         await state.ClearStateAsync();
         DeactivateOnIdle();
         return existed;
     }
 
     /// <summary>
-    /// Stores the state. A refused write leaves this activation ahead of storage, so it is dropped: the next call
-    /// activates it again from what is stored, and the caller (told of the failure) may try again.
+    /// Stores the queue's changed pieces, then the state when <paramref name="withState"/> or when the queue's list
+    /// of pieces changed: a piece is stored before the list that names it. A refused write leaves this activation
+    /// ahead of storage, so it is dropped: the next call activates it again from what is stored, and the caller (told
+    /// of the failure) may try again.
     /// </summary>
-    private async Task SaveAsync()
+    private async Task SaveAsync(bool withState)
     {
         try
         {
-            await state.WriteStateAsync();
+            var (pieces, emptied) = _queue.Changes();
+            if (pieces.Count > 0 || emptied.Count > 0)
+            {
+                await Records.WriteAsync(pieces, emptied);
+            }
+
+            if (withState || _queue.SlotsChanged || state.State.Pending.Count > 0)
+            {
+                state.State.QueueSlots = [.. _queue.Slots];
+                state.State.QueueSlotCount = Math.Max(state.State.QueueSlotCount, _queue.Slots.DefaultIfEmpty(-1).Max() + 1);
+                state.State.Pending = [];
+                await state.WriteStateAsync();
+            }
+
+            _queue.MarkStored();
         }
         catch
         {
@@ -127,10 +166,11 @@ public sealed partial class WebhookSubscriptionGrain(
         }
     }
 
-    /// <summary>Arms the timer for the next due delivery (at once if one is due), or stops it when nothing waits.</summary>
+    /// <summary>Arms the timer for the next round (at once if one can start), or stops it when nothing waits.</summary>
     private void ScheduleNext()
     {
-        if (state.State.Definition is null || Outbox.NextDue(InFlight()) is not { } due)
+        ExpireInFlight();
+        if (state.State.Definition is null || Outbox.NextRound(_inFlight, InFlightLimit) is not { } due)
         {
             _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
@@ -187,13 +227,18 @@ public sealed partial class WebhookSubscriptionGrain(
 
     private HashSet<string> InFlight()
     {
+        ExpireInFlight();
+        return [.. _inFlight.Keys];
+    }
+
+    /// <summary>Forgets attempts sent longer ago than their outcome can take: they are taken as lost, and sent again.</summary>
+    private void ExpireInFlight()
+    {
         var expired = clock.GetCurrentInstant() - InFlightLimit;
-        foreach (var (eventId, _) in _inFlight.Where(entry => entry.Value < expired).ToArray())
+        foreach (var (eventId, _) in _inFlight.Where(entry => entry.Value <= expired).ToArray())
         {
             _inFlight.Remove(eventId);
         }
-
-        return [.. _inFlight.Keys];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook subscription {SubscriptionId} is disabled: {Reason}")]

@@ -29,6 +29,16 @@ public sealed partial class ApiProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The CPU time the process has used so far, on all its threads.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<ApiProcess> StartAsync(string dataDirectory, string databasePath, params string[] extraArgs)
     {
         var start = new ProcessStartInfo("dotnet",

@@ -22,6 +22,27 @@ public static class StoredGrainState
             ("$state", stateName),
             ("$prefix", keyPrefix + "%"))!.Value;
 
+    /// <summary>
+    /// The stored records of the grain with string key <paramref name="grainKey"/> and of the records it keeps under
+    /// <c>{key}/…</c>, whatever their state names: how many, the largest payload, and the writes they took (every
+    /// write and clear raises a record's version by one, and a new record starts at 1).
+    /// </summary>
+    public static (long Count, long LargestPayload, long Writes) RecordsOf(string databasePath, string grainKey)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*), coalesce(max(length(PayloadBinary)), 0), coalesce(sum(Version), 0) FROM OrleansStorage
+            WHERE GrainIdExtensionString = $key OR GrainIdExtensionString LIKE $children
+            """;
+        command.Parameters.AddWithValue("$key", grainKey);
+        command.Parameters.AddWithValue("$children", grainKey + "/%");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
     private static long? Query(string databasePath, string sql, params (string Name, string Value)[] parameters)
     {
         // Unpooled: a pooled connection would keep the test's database file open after the test.

@@ -18,8 +18,12 @@ public sealed class WebhookOutboxTests
         Secret = WebhookSecret.New(),
     };
 
+    private readonly PendingQueue _queue = new();
+
+    private List<PendingDelivery> Pending => [.. _queue.Deliveries];
+
     private WebhookOutbox Outbox(int maxPending = 100, int disableAfter = 5, int history = 100, int concurrent = 4) =>
-        new(_state, new DeliveryPolicy(RetrySchedule.Parse("5s,1m,1h").Schedule!, 0, disableAfter, maxPending, history, concurrent), new Random(1));
+        new(_state, _queue, new DeliveryPolicy(RetrySchedule.Parse("5s,1m,1h").Schedule!, 0, disableAfter, maxPending, history, concurrent), new Random(1));
 
     [Fact]
     public void A_full_queue_drops_its_oldest_and_an_event_already_pending_is_not_queued_again()
@@ -32,7 +36,7 @@ public sealed class WebhookOutboxTests
 
         Assert.Equal((4, 1), first);
         Assert.Equal((0, 0), again);
-        Assert.Equal(events[1..].Select(e => e.Id), _state.Pending.Select(delivery => delivery.Event.Id));
+        Assert.Equal(events[1..].Select(e => e.Id), Pending.Select(delivery => delivery.Event.Id));
         Assert.Equal(1, _state.Health.Dropped);
     }
 
@@ -47,6 +51,22 @@ public sealed class WebhookOutboxTests
 
         Assert.Equal(["a", "b"], due.Select(delivery => delivery.Event.StoreId));
         Assert.Equal(["b"], whileOneInFlight.Select(delivery => delivery.Event.StoreId));
+    }
+
+    [Fact]
+    public void While_every_slot_is_in_flight_the_next_round_waits_until_one_is_taken_as_lost()
+    {
+        var outbox = Outbox(concurrent: 2);
+        outbox.Enqueue([Event(StoreEventKinds.Down, "a"), Event(StoreEventKinds.Down, "b"), Event(StoreEventKinds.Down, "c")], T0);
+        var sent = outbox.TakeDue(T0, NoneInFlight);
+        var limit = Duration.FromSeconds(40);
+
+        var bothInFlight = outbox.NextRound(new Dictionary<string, Instant> { [sent[0].Event.Id] = T0, [sent[1].Event.Id] = T0 + Duration.FromSeconds(1) }, limit);
+        var oneInFlight = outbox.NextRound(new Dictionary<string, Instant> { [sent[1].Event.Id] = T0 + Duration.FromSeconds(1) }, limit);
+
+        // "c" is due at T0 but has no slot: the round waits for the first attempt's outcome, at most until it is taken as lost.
+        Assert.Equal(T0 + limit, bothInFlight);
+        Assert.Equal(T0, oneInFlight);
     }
 
     [Fact]
@@ -93,7 +113,7 @@ public sealed class WebhookOutboxTests
 
         Assert.Equal([T0 + Duration.FromSeconds(5), T0 + Duration.FromSeconds(65), T0 + Duration.FromSeconds(3665), (Instant?)null], _state.History.Select(entry => entry.NextAttemptAt));
         Assert.Equal(["retrying", "retrying", "retrying", "gave_up"], _state.History.Select(entry => entry.Outcome));
-        Assert.Empty(_state.Pending);
+        Assert.Empty(Pending);
         Assert.Equal(1, _state.Health.Abandoned);
         Assert.True(_state.Health.Enabled);
     }
@@ -141,8 +161,8 @@ public sealed class WebhookOutboxTests
 
         outbox.Record([Result(a, 1, T0, 429, Duration.FromMinutes(2)), Result(b, 1, T0, 503, Duration.FromSeconds(1))], T0);
 
-        Assert.Equal(T0 + Duration.FromMinutes(2), _state.Pending[0].NextAttemptAt);
-        Assert.Equal(T0 + Duration.FromSeconds(5), _state.Pending[1].NextAttemptAt);
+        Assert.Equal(T0 + Duration.FromMinutes(2), Pending[0].NextAttemptAt);
+        Assert.Equal(T0 + Duration.FromSeconds(5), Pending[1].NextAttemptAt);
         Assert.Equal(T0 + Duration.FromSeconds(5), _state.Health.PausedUntil);
     }
 
