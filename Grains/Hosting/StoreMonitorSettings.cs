@@ -43,6 +43,16 @@ public sealed record StoreMonitorSettings(StoreMonitorSiloOptions Silo, ClusterS
             problems.Add($"StoreMonitor:ReportRetention:KeepAtLeast must be at least 1 and KeepAtMost at least KeepAtLeast (they are {retention.KeepAtLeast} and {retention.KeepAtMost}).");
         }
 
+        if (Silo.ClearedState.KeptFor < TimeSpan.Zero)
+        {
+            problems.Add("StoreMonitor:ClearedState:KeptFor must not be negative.");
+        }
+
+        if (Silo.ClearedState.PurgeInterval <= TimeSpan.Zero)
+        {
+            problems.Add("StoreMonitor:ClearedState:PurgeInterval must be positive.");
+        }
+
         if (Silo.MaxConcurrentReports < 1)
         {
             problems.Add("StoreMonitor:MaxConcurrentReports must be at least 1.");

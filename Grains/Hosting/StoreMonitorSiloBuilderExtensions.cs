@@ -38,11 +38,13 @@ public static class StoreMonitorSiloBuilderExtensions
                 break;
             case StorageKinds.Sqlite:
                 silo.AddSqliteGrainStorage(SqliteConnectionStrings.OrDefault(connectionString));
+                silo.AddClearedStatePurge(new SqliteClearedStateRows(SqliteConnectionStrings.OrDefault(connectionString)));
                 // One process (or one machine): a reminder only has to outlive an activation, not a silo.
                 silo.UseInMemoryReminderService();
                 break;
             case StorageKinds.Postgres:
                 silo.AddPostgresGrainStorageAndReminders(PostgresConnectionStrings.Require(connectionString));
+                silo.AddClearedStatePurge(new PostgresClearedStateRows(PostgresConnectionStrings.Require(connectionString)));
                 break;
             default:
                 throw new OptionsValidationException(
@@ -65,6 +67,14 @@ public static class StoreMonitorSiloBuilderExtensions
         // Deliveries are sent from the silo that holds their queue, so they outlive the API host that took the event.
         silo.AddStoreMonitorWebhooks();
         return silo;
+    }
+
+    // The provider empties a cleared state's row rather than deleting it: the silo deletes those rows once they are old.
+    private static void AddClearedStatePurge(this ISiloBuilder silo, IClearedStateRows rows)
+    {
+        silo.Services.AddSingleton(rows);
+        silo.Services.AddSingleton<ClearedStatePurge>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<ClearedStatePurge>());
     }
 
     private static void AddPostgresGrainStorageAndReminders(this ISiloBuilder silo, string connectionString)

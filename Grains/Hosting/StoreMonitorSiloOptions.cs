@@ -46,6 +46,9 @@ public sealed class StoreMonitorSiloOptions
     /// <summary>How long finished reports are kept before their rows and records are deleted.</summary>
     public ReportRetentionOptions ReportRetention { get; set; } = new();
 
+    /// <summary>How long emptied rows of cleared grain state stay before the silos delete them.</summary>
+    public ClearedStateOptions ClearedState { get; set; } = new();
+
     /// <summary>Reports computed at once across the cluster; the others wait in a queue (identical ones share one computation).</summary>
     public int MaxConcurrentReports { get; set; } = 2;
 

@@ -45,6 +45,9 @@ public static class SqliteGrainStorageSchema
 
         CREATE UNIQUE INDEX IF NOT EXISTS IX_OrleansStorage_Grain ON OrleansStorage (
             GrainIdHash, GrainTypeHash, GrainIdN0, GrainIdN1, GrainTypeString, GrainIdExtensionString, ServiceId);
+
+        -- Only the emptied rows of cleared states, which the silo deletes once they are old (ClearedStatePurge).
+        CREATE INDEX IF NOT EXISTS IX_OrleansStorage_Cleared ON OrleansStorage (ModifiedOn) WHERE PayloadBinary IS NULL;
         """;
 
     private const string ReadQuery = $"""

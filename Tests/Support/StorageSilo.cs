@@ -25,6 +25,9 @@ public sealed class StorageSilo : IAsyncDisposable
     /// <summary>The storage every Store Monitor grain persists through.</summary>
     public IGrainStorage Storage => _host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
 
+    /// <summary>The silo's services (what its storage kind registered beside the storage).</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>The Orleans ADO.NET provider on the same tables, with nothing in front of it.</summary>
     public IGrainStorage ProviderAlone => _host.Services.GetRequiredKeyedService<IGrainStorage>(ProviderAloneName);
 

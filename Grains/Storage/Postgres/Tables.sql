@@ -21,6 +21,9 @@ CREATE TABLE IF NOT EXISTS OrleansStorage (
     CONSTRAINT PK_OrleansStorage PRIMARY KEY (
         GrainIdHash, GrainTypeHash, GrainIdN0, GrainIdN1, GrainTypeString, GrainIdExtensionString, ServiceId));
 
+-- Only the emptied rows of cleared states, which the silos delete once they are old (ClearedStatePurge).
+CREATE INDEX IF NOT EXISTS IX_OrleansStorage_Cleared ON OrleansStorage (ModifiedOn) WHERE PayloadBinary IS NULL;
+
 -- Cluster membership: one version row per cluster, bumped by every membership change (optimistic concurrency).
 CREATE TABLE IF NOT EXISTS OrleansMembershipVersionTable (
     DeploymentId varchar(150) NOT NULL PRIMARY KEY,

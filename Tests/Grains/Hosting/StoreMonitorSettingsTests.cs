@@ -18,6 +18,8 @@ public sealed class StoreMonitorSettingsTests
     [InlineData("ReportRetention:KeepFor", "00:00:00", "StoreMonitor:ReportRetention:KeepFor must be positive")]
     [InlineData("ReportRetention:KeepAtLeast", "0", "StoreMonitor:ReportRetention:KeepAtLeast must be at least 1")]
     [InlineData("ReportRetention:KeepAtMost", "5", "StoreMonitor:ReportRetention:KeepAtLeast must be at least 1 and KeepAtMost at least KeepAtLeast (they are 20 and 5)")]
+    [InlineData("ClearedState:KeptFor", "-00:00:01", "StoreMonitor:ClearedState:KeptFor must not be negative")]
+    [InlineData("ClearedState:PurgeInterval", "00:00:00", "StoreMonitor:ClearedState:PurgeInterval must be positive")]
     [InlineData("MaxConcurrentReports", "0", "StoreMonitor:MaxConcurrentReports must be at least 1")]
     [InlineData("IngestionConcurrency", "0", "StoreMonitor:IngestionConcurrency must be at least 1")]
     [InlineData("RetentionDays", "-1", "StoreMonitor:RetentionDays must not be negative")]

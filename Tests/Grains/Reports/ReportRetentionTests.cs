@@ -83,6 +83,28 @@ public sealed class ReportRetentionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_expired_report_leaves_no_rows_behind_once_its_cleared_rows_have_aged()
+    {
+        await using var cluster = await StartAsync(keepAtLeast: 1, keepAtMost: 100, configure: silo => silo.Services.Configure<StoreMonitorSiloOptions>(options =>
+        {
+            options.ClearedState.KeptFor = TimeSpan.Zero;
+            options.ClearedState.PurgeInterval = TimeSpan.FromMilliseconds(200);
+        }));
+        var catalog = cluster.Grains.GetGrain<IReportCatalogGrain>(0);
+        await RunAndListAsync(cluster, "expiring", AsOfB);
+        await RunAndListAsync(cluster, "kept", AsOfA);
+        var rowsBefore = StoredGrainState.RecordsOf(DatabasePath, "expiring").Count;
+
+        _clock.Advance(Duration.FromDays(8));
+        Assert.Equal(1, await catalog.Sweep());
+
+        // Cleared rows are kept for no time here: the purge removes them on its next round.
+        await Waits.UntilAsync(() => StoredGrainState.RecordsOf(DatabasePath, "expiring").Count == 0, TimeSpan.FromSeconds(30), "the expired report's rows gone from the table");
+        Assert.True(rowsBefore > 1, $"{rowsBefore} rows before the report expired");
+        Assert.Equal(StoredGrainState.RecordsOf(DatabasePath, "kept").Count, StoredGrainState.CountWithPayload(DatabasePath, StateNames.ReportPart, "kept/") + 1);
+    }
+
+    [Fact]
     public async Task A_running_report_is_not_deleted()
     {
         CallGate? gate = null;

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
+using StoreMonitor.Grains.Hosting;
+using StoreMonitor.Grains.Reports;
+using StoreMonitor.Grains.Storage;
+using StoreMonitor.Tests.Support;
+using StoreMonitor.Tests.Support.Postgres;
+
+namespace StoreMonitor.Tests.Cluster;
+
+/// <summary>
+/// The purge of emptied rows on SQLite and PostgreSQL: it deletes the rows of the states it is given once they have
+/// been empty long enough, and keeps every row with state, every emptied row of other states (a deleted store's),
+/// and the start-up warm-up report's. A deleted row reads as never written (no version), so a new activation
+/// writes it afresh.
+/// </summary>
+[Trait("Category", TestCategories.Slow)]
+public sealed class ClearedStateRowsTests(ThrowawayPostgres postgres) : IClassFixture<ThrowawayPostgres>, IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task On_sqlite_only_the_aged_emptied_rows_of_the_purged_states_go()
+    {
+        await using var silo = await StorageSilo.StartSqliteAsync(_directory.File("grains.db"));
+        await OnlyTheAgedEmptiedRowsOfThePurgedStatesGoAsync(silo);
+    }
+
+    [SkippableFact]
+    public async Task On_postgres_only_the_aged_emptied_rows_of_the_purged_states_go()
+    {
+        PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
+        await using var silo = await StorageSilo.StartPostgresAsync(await postgres.CreateDatabaseAsync("cleared_state_purge"));
+        await OnlyTheAgedEmptiedRowsOfThePurgedStatesGoAsync(silo);
+    }
+
+    private static async Task OnlyTheAgedEmptiedRowsOfThePurgedStatesGoAsync(StorageSilo silo)
+    {
+        var storage = silo.Storage;
+        (string State, string Key)[] purged = [(StateNames.Report, "expired"), (StateNames.ReportPart, "expired/0/0"), (StateNames.IngestionRun, "forgotten-run")];
+        (string State, string Key)[] keptEmpty = [(StateNames.Store, "deleted-store"), (StateNames.Report, ReportWarmUp.ReportId), (StateNames.ReportPart, ReportWarmUp.ReportId + "/0/0")];
+        foreach (var (state, key) in purged.Concat(keptEmpty))
+        {
+            var written = new GrainState<List<byte>>([1, 2, 3]);
+            await storage.WriteStateAsync(state, GrainId.Create("any", key), written);
+            await storage.ClearStateAsync(state, GrainId.Create("any", key), written);
+        }
+
+        await storage.WriteStateAsync(StateNames.Report, GrainId.Create("any", "listed"), new GrainState<List<byte>>([4]));
+        var rows = silo.Services.GetRequiredService<IClearedStateRows>();
+        var serviceId = silo.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
+
+        var tooYoung = await rows.PurgeAsync(serviceId, ClearedStatePurge.StateNamesPurged, TimeSpan.FromHours(1), [ReportWarmUp.ReportId], CancellationToken.None);
+        var aged = await rows.PurgeAsync(serviceId, ClearedStatePurge.StateNamesPurged, TimeSpan.Zero, [ReportWarmUp.ReportId], CancellationToken.None);
+
+        Assert.Equal(0, tooYoung);
+        Assert.Equal(purged.Length, aged);
+        foreach (var (state, key) in purged)
+        {
+            Assert.Null((await ReadAsync(storage, state, key)).ETag);
+        }
+
+        foreach (var (state, key) in keptEmpty)
+        {
+            var kept = await ReadAsync(storage, state, key);
+            Assert.False(kept.RecordExists);
+            Assert.NotNull(kept.ETag);
+        }
+
+        Assert.Equal([4], (await ReadAsync(storage, StateNames.Report, "listed")).State);
+
+        // A purged row is written afresh, as by a new activation.
+        await storage.WriteStateAsync(StateNames.Report, GrainId.Create("any", "expired"), new GrainState<List<byte>>([5]));
+        Assert.Equal([5], (await ReadAsync(storage, StateNames.Report, "expired")).State);
+    }
+
+    private static async Task<GrainState<List<byte>>> ReadAsync(IGrainStorage storage, string state, string key)
+    {
+        var read = new GrainState<List<byte>>([]);
+        await storage.ReadStateAsync(state, GrainId.Create("any", key), read);
+        return read;
+    }
+}
