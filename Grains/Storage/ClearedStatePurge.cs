@@ -23,6 +23,24 @@ internal sealed partial class ClearedStatePurge(
     public static readonly IReadOnlyList<string> StateNamesPurged =
         [StateNames.Report, StateNames.ReportPart, StateNames.IngestionRun, StateNames.WebhookSubscription, StateNames.WebhookQueuePiece];
 
+    /// <summary>Rows a statement deletes at most: on SQLite the silo's write queue then waits for the write lock a few milliseconds at most.</summary>
+    public const int RowsPerStatement = 1000;
+
+    /// <summary>Deletes every emptied row of <see cref="StateNamesPurged"/> older than <paramref name="keptFor"/>, a statement at a time.</summary>
+    public static async Task<int> DeleteAgedAsync(IClearedStateRows rows, string serviceId, TimeSpan keptFor, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        int last;
+        do
+        {
+            last = await rows.DeleteAsync(serviceId, StateNamesPurged, keptFor, [ReportWarmUp.ReportId], RowsPerStatement, cancellationToken);
+            deleted += last;
+        }
+        while (last == RowsPerStatement);
+
+        return deleted;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.ClearedState;
@@ -38,8 +56,7 @@ internal sealed partial class ClearedStatePurge(
     {
         try
         {
-            var deleted = await rows.PurgeAsync(
-                cluster.Value.ServiceId, StateNamesPurged, options.Value.ClearedState.KeptFor, [ReportWarmUp.ReportId], cancellationToken);
+            var deleted = await DeleteAgedAsync(rows, cluster.Value.ServiceId, options.Value.ClearedState.KeptFor, cancellationToken);
             if (deleted > 0)
             {
                 LogPurged(logger, deleted, options.Value.ClearedState.KeptFor);

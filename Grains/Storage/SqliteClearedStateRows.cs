@@ -4,15 +4,12 @@ using Microsoft.Data.Sqlite;
 namespace StoreMonitor.Grains.Storage;
 
 /// <summary>
-/// <see cref="IClearedStateRows"/> on SQLite, on a connection of its own, a thousand rows a statement so that the
-/// silo's write queue waits for the write lock a few milliseconds at most. The partial index
+/// <see cref="IClearedStateRows"/> on SQLite, on a connection of its own. The partial index
 /// <c>IX_OrleansStorage_Cleared</c> holds only emptied rows, so finding them reads no state.
 /// </summary>
 internal sealed class SqliteClearedStateRows(string connectionString) : IClearedStateRows
 {
-    private const int RowsPerStatement = 1000;
-
-    public async Task<int> PurgeAsync(string serviceId, IReadOnlyList<string> stateNames, TimeSpan keptFor, IReadOnlyList<string> keptKeys, CancellationToken cancellationToken)
+    public async Task<int> DeleteAsync(string serviceId, IReadOnlyList<string> stateNames, TimeSpan keptFor, IReadOnlyList<string> keptKeys, int atMost, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -24,7 +21,7 @@ internal sealed class SqliteClearedStateRows(string connectionString) : ICleared
                 SELECT rowid FROM OrleansStorage
                 WHERE PayloadBinary IS NULL AND ModifiedOn < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $age)
                     AND ServiceId = $service AND GrainTypeString IN ({names}){kept}
-                LIMIT {RowsPerStatement});
+                LIMIT {atMost});
             """;
         command.Parameters.AddWithValue("$age", string.Create(CultureInfo.InvariantCulture, $"-{keptFor.TotalSeconds:F3} seconds"));
         command.Parameters.AddWithValue("$service", serviceId);
@@ -39,15 +36,6 @@ internal sealed class SqliteClearedStateRows(string connectionString) : ICleared
             command.Parameters.AddWithValue($"$keptBelow{index}", keptKeys[index] + "/%");
         }
 
-        var deleted = 0;
-        int last;
-        do
-        {
-            last = await command.ExecuteNonQueryAsync(cancellationToken);
-            deleted += last;
-        }
-        while (last == RowsPerStatement);
-
-        return deleted;
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

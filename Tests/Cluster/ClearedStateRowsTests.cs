@@ -54,8 +54,8 @@ public sealed class ClearedStateRowsTests(ThrowawayPostgres postgres) : IClassFi
         var rows = silo.Services.GetRequiredService<IClearedStateRows>();
         var serviceId = silo.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
 
-        var tooYoung = await rows.PurgeAsync(serviceId, ClearedStatePurge.StateNamesPurged, TimeSpan.FromHours(1), [ReportWarmUp.ReportId], CancellationToken.None);
-        var aged = await rows.PurgeAsync(serviceId, ClearedStatePurge.StateNamesPurged, TimeSpan.Zero, [ReportWarmUp.ReportId], CancellationToken.None);
+        var tooYoung = await ClearedStatePurge.DeleteAgedAsync(rows, serviceId, TimeSpan.FromHours(1), CancellationToken.None);
+        var aged = await ClearedStatePurge.DeleteAgedAsync(rows, serviceId, TimeSpan.Zero, CancellationToken.None);
 
         Assert.Equal(0, tooYoung);
         Assert.Equal(purged.Length, aged);

@@ -3,14 +3,12 @@ using Npgsql;
 namespace StoreMonitor.Grains.Storage.Postgres;
 
 /// <summary>
-/// <see cref="IClearedStateRows"/> on PostgreSQL, a thousand rows a statement, found through the partial index
+/// <see cref="IClearedStateRows"/> on PostgreSQL, the rows found through the partial index
 /// <c>IX_OrleansStorage_Cleared</c> that holds only emptied rows. Every silo purges; the statements are idempotent.
 /// </summary>
 internal sealed class PostgresClearedStateRows(string connectionString) : IClearedStateRows
 {
-    private const int RowsPerStatement = 1000;
-
-    public async Task<int> PurgeAsync(string serviceId, IReadOnlyList<string> stateNames, TimeSpan keptFor, IReadOnlyList<string> keptKeys, CancellationToken cancellationToken)
+    public async Task<int> DeleteAsync(string serviceId, IReadOnlyList<string> stateNames, TimeSpan keptFor, IReadOnlyList<string> keptKeys, int atMost, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -21,7 +19,7 @@ internal sealed class PostgresClearedStateRows(string connectionString) : IClear
                     AND ServiceId = @service AND GrainTypeString = ANY(@names)
                     AND NOT (GrainIdExtensionString = ANY(@kept))
                     AND NOT (GrainIdExtensionString LIKE ANY(@keptBelow))
-                LIMIT {RowsPerStatement});
+                LIMIT {atMost});
             """, connection);
         command.Parameters.AddWithValue("age", keptFor);
         command.Parameters.AddWithValue("service", serviceId);
@@ -29,15 +27,6 @@ internal sealed class PostgresClearedStateRows(string connectionString) : IClear
         command.Parameters.AddWithValue("kept", keptKeys.ToArray());
         command.Parameters.AddWithValue("keptBelow", keptKeys.Select(key => key + "/%").ToArray());
 
-        var deleted = 0;
-        int last;
-        do
-        {
-            last = await command.ExecuteNonQueryAsync(cancellationToken);
-            deleted += last;
-        }
-        while (last == RowsPerStatement);
-
-        return deleted;
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
