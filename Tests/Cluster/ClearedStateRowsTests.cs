@@ -1,5 +1,8 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Storage;
 using StoreMonitor.Grains.Hosting;
@@ -36,6 +39,69 @@ public sealed class ClearedStateRowsTests(ThrowawayPostgres postgres) : IClassFi
         PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
         await using var silo = await StorageSilo.StartPostgresAsync(await postgres.CreateDatabaseAsync("cleared_state_purge"));
         await OnlyTheAgedEmptiedRowsOfThePurgedStatesGoAsync(silo);
+    }
+
+    [Fact]
+    public async Task On_sqlite_rows_emptied_long_ago_go_a_statement_at_a_time_until_none_is_left()
+    {
+        var database = _directory.File("grains.db");
+        await using var silo = await StorageSilo.StartSqliteAsync(database);
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        await AllEmptiedRowsGoAsync(silo, connection, """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @count)
+            INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
+                GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+            SELECT i, 0, 0, 1, 'report-part', 'old/' || i, @service, NULL, '2020-01-01T00:00:00.000Z', 2 FROM n;
+            """);
+    }
+
+    [SkippableFact]
+    public async Task On_postgres_rows_emptied_long_ago_go_a_statement_at_a_time_until_none_is_left()
+    {
+        PostgresInstallation.RequireOrSkip(postgres.UnavailableReason);
+        var connectionString = await postgres.CreateDatabaseAsync("cleared_state_batches");
+        await using var silo = await StorageSilo.StartPostgresAsync(connectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await AllEmptiedRowsGoAsync(silo, connection, """
+            INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
+                GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+            SELECT i, 0, 0, 1, 'report-part', 'old/' || i, @service, NULL, timestamptz '2020-01-01 00:00:00+00', 2
+            FROM generate_series(1, @count) AS i;
+            """);
+    }
+
+    /// <summary>
+    /// Puts two and a half statements' worth of rows emptied in 2020 in the table (as the provider leaves them),
+    /// then purges with the default week: every one goes, and nothing else.
+    /// </summary>
+    private static async Task AllEmptiedRowsGoAsync(StorageSilo silo, DbConnection connection, string insert)
+    {
+        const int count = (2 * ClearedStatePurge.RowsPerStatement) + (ClearedStatePurge.RowsPerStatement / 2);
+        var serviceId = silo.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
+        await silo.Storage.WriteStateAsync(StateNames.ReportPart, GrainId.Create("any", "kept/0/0"), new GrainState<List<byte>>([1]));
+        await connection.OpenAsync();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = insert;
+            AddParameter(command, "count", count);
+            AddParameter(command, "service", serviceId);
+            Assert.Equal(count, await command.ExecuteNonQueryAsync());
+        }
+
+        var deleted = await ClearedStatePurge.DeleteAgedAsync(silo.Services.GetRequiredService<IClearedStateRows>(), serviceId, new ClearedStateOptions().KeptFor, CancellationToken.None);
+
+        Assert.Equal(count, deleted);
+        await using var left = connection.CreateCommand();
+        left.CommandText = "SELECT count(*) FROM OrleansStorage";
+        Assert.Equal(1L, Convert.ToInt64(await left.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static async Task OnlyTheAgedEmptiedRowsOfThePurgedStatesGoAsync(StorageSilo silo)
