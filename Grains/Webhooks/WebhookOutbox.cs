@@ -54,13 +54,13 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, PendingQueue q
             return [];
         }
 
-        var slots = FreeSlots(inFlight.Count);
-        return slots <= 0
+        var room = AttemptsThatMayStart(inFlight.Count);
+        return room <= 0
             ? []
             : queue.Deliveries
                 .Where(delivery => delivery.NextAttemptAt <= now && !inFlight.Contains(delivery.Event.Id))
                 .OrderBy(delivery => delivery.NextAttemptAt)
-                .Take(slots)
+                .Take(room)
                 .ToArray();
     }
 
@@ -86,8 +86,8 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, PendingQueue q
 
     /// <summary>
     /// When the subscription's timer should next start a round, given the attempts in flight and when each was sent:
-    /// the next due delivery, but while every slot is in flight not before one of them is taken as lost (an outcome
-    /// that comes back first starts the next round itself). Null when nothing waits.
+    /// the next due delivery, but while as many attempts are in flight as may be, not before one of them is taken as
+    /// lost (an outcome that comes back first starts the next round itself). Null when nothing waits.
     /// </summary>
     public Instant? NextRound(IReadOnlyDictionary<string, Instant> inFlightSince, Duration inFlightLimit)
     {
@@ -97,7 +97,7 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, PendingQueue q
             return null;
         }
 
-        if (FreeSlots(inFlight.Count) > 0)
+        if (AttemptsThatMayStart(inFlight.Count) > 0)
         {
             return due;
         }
@@ -199,7 +199,7 @@ public sealed class WebhookOutbox(WebhookSubscriptionState state, PendingQueue q
             queue.Count);
 
     /// <summary>Attempts that may start beside <paramref name="inFlight"/> others: the endpoint's concurrency, one after a failure.</summary>
-    private int FreeSlots(int inFlight) => (state.Health.ConsecutiveFailures > 0 ? 1 : policy.MaxConcurrent) - inFlight;
+    private int AttemptsThatMayStart(int inFlight) => (state.Health.ConsecutiveFailures > 0 ? 1 : policy.MaxConcurrent) - inFlight;
 
     /// <summary>When a failed attempt is tried again: the schedule's wait (with jitter), or later if the receiver asked; null after the last.</summary>
     private Instant? NextAttempt(WebhookAttemptResult result)

@@ -54,7 +54,7 @@ public sealed class WebhookOutboxTests
     }
 
     [Fact]
-    public void While_every_slot_is_in_flight_the_next_round_waits_until_one_is_taken_as_lost()
+    public void While_the_most_attempts_are_in_flight_the_next_round_waits_until_one_is_taken_as_lost()
     {
         var outbox = Outbox(concurrent: 2);
         outbox.Enqueue([Event(StoreEventKinds.Down, "a"), Event(StoreEventKinds.Down, "b"), Event(StoreEventKinds.Down, "c")], T0);
@@ -64,7 +64,7 @@ public sealed class WebhookOutboxTests
         var bothInFlight = outbox.NextRound(new Dictionary<string, Instant> { [sent[0].Event.Id] = T0, [sent[1].Event.Id] = T0 + Duration.FromSeconds(1) }, limit);
         var oneInFlight = outbox.NextRound(new Dictionary<string, Instant> { [sent[1].Event.Id] = T0 + Duration.FromSeconds(1) }, limit);
 
-        // "c" is due at T0 but has no slot: the round waits for the first attempt's outcome, at most until it is taken as lost.
+        // "c" is due at T0 but may not start beside two in flight: the round waits for the first attempt's outcome, at most until it is taken as lost.
         Assert.Equal(T0 + limit, bothInFlight);
         Assert.Equal(T0, oneInFlight);
     }
