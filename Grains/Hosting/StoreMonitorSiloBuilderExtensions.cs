@@ -38,13 +38,11 @@ public static class StoreMonitorSiloBuilderExtensions
                 break;
             case StorageKinds.Sqlite:
                 silo.AddSqliteGrainStorage(SqliteConnectionStrings.OrDefault(connectionString));
-                silo.AddClearedStatePurge(new SqliteClearedStateRows(SqliteConnectionStrings.OrDefault(connectionString)));
                 // One process (or one machine): a reminder only has to outlive an activation, not a silo.
                 silo.UseInMemoryReminderService();
                 break;
             case StorageKinds.Postgres:
                 silo.AddPostgresGrainStorageAndReminders(PostgresConnectionStrings.Require(connectionString));
-                silo.AddClearedStatePurge(new PostgresClearedStateRows(PostgresConnectionStrings.Require(connectionString)));
                 break;
             default:
                 throw new OptionsValidationException(
@@ -73,8 +71,7 @@ public static class StoreMonitorSiloBuilderExtensions
     private static void AddClearedStatePurge(this ISiloBuilder silo, IClearedStateRows rows)
     {
         silo.Services.AddSingleton(rows);
-        silo.Services.AddSingleton<ClearedStatePurge>();
-        silo.Services.AddHostedService(services => services.GetRequiredService<ClearedStatePurge>());
+        silo.Services.AddHostedService<ClearedStatePurge>();
     }
 
     private static void AddPostgresGrainStorageAndReminders(this ISiloBuilder silo, string connectionString)
@@ -92,6 +89,7 @@ public static class StoreMonitorSiloBuilderExtensions
         // by its container, so stopping the silo runs what they hold). Registered after the provider, this storage is
         // the one grains get under the name.
         silo.Services.AddKeyedSingleton(StorageNames.Grains, (_, _) => new PostgresStateQueues(connectionString));
+        silo.AddClearedStatePurge(new PostgresClearedStateRows(connectionString));
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, name) =>
         {
             var queues = services.GetRequiredKeyedService<PostgresStateQueues>(name);
@@ -122,6 +120,7 @@ public static class StoreMonitorSiloBuilderExtensions
         // of their own, and its writes go into the same write queue with their values bound straight into the prepared
         // statement. Registered after the provider, this storage is the one grains get under the name.
         silo.Services.AddKeyedSingleton(StorageNames.Grains, (_, _) => new SqliteReadQueue(connectionString));
+        silo.AddClearedStatePurge(new SqliteClearedStateRows(connectionString));
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, name) =>
             GroupedGrainStorage.Create(
                 services,

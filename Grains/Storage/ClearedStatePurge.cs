@@ -52,7 +52,7 @@ internal sealed partial class ClearedStatePurge(
     }
 
     /// <summary>One round; a failure is logged and the next round tries again.</summary>
-    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    private async Task PurgeAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -61,13 +61,10 @@ internal sealed partial class ClearedStatePurge(
             {
                 LogPurged(logger, deleted, options.Value.ClearedState.KeptFor);
             }
-
-            return deleted;
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogFailed(logger, error);
-            return 0;
         }
     }
 
