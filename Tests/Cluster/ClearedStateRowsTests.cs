@@ -1,9 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using Orleans.Configuration;
 using Orleans.Storage;
 using StoreMonitor.Grains.Hosting;
 using StoreMonitor.Grains.Reports;
@@ -77,18 +75,17 @@ public sealed class ClearedStateRowsTests(ThrowawayPostgres postgres) : IClassFi
     private static async Task AllEmptiedRowsGoAsync(StorageSilo silo, DbConnection connection, string insert)
     {
         const int count = (2 * ClearedStatePurge.RowsPerStatement) + (ClearedStatePurge.RowsPerStatement / 2);
-        var serviceId = silo.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
         await silo.Storage.WriteStateAsync(StateNames.ReportPart, GrainId.Create("any", "kept/0/0"), new GrainState<List<byte>>([1]));
         await connection.OpenAsync();
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = insert;
             AddParameter(command, "count", count);
-            AddParameter(command, "service", serviceId);
+            AddParameter(command, "service", StorageSilo.ServiceId);
             Assert.Equal(count, await command.ExecuteNonQueryAsync());
         }
 
-        var deleted = await ClearedStatePurge.DeleteAgedAsync(silo.Services.GetRequiredService<IClearedStateRows>(), serviceId, new ClearedStateOptions().KeptFor, CancellationToken.None);
+        var deleted = await ClearedStatePurge.DeleteAgedAsync(silo.Services.GetRequiredService<IClearedStateRows>(), StorageSilo.ServiceId, new ClearedStateOptions().KeptFor, CancellationToken.None);
 
         Assert.Equal(count, deleted);
         await using var left = connection.CreateCommand();
@@ -118,10 +115,9 @@ public sealed class ClearedStateRowsTests(ThrowawayPostgres postgres) : IClassFi
 
         await storage.WriteStateAsync(StateNames.Report, GrainId.Create("any", "listed"), new GrainState<List<byte>>([4]));
         var rows = silo.Services.GetRequiredService<IClearedStateRows>();
-        var serviceId = silo.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
 
-        var tooYoung = await ClearedStatePurge.DeleteAgedAsync(rows, serviceId, TimeSpan.FromHours(1), CancellationToken.None);
-        var aged = await ClearedStatePurge.DeleteAgedAsync(rows, serviceId, TimeSpan.Zero, CancellationToken.None);
+        var tooYoung = await ClearedStatePurge.DeleteAgedAsync(rows, StorageSilo.ServiceId, TimeSpan.FromHours(1), CancellationToken.None);
+        var aged = await ClearedStatePurge.DeleteAgedAsync(rows, StorageSilo.ServiceId, TimeSpan.Zero, CancellationToken.None);
 
         Assert.Equal(0, tooYoung);
         Assert.Equal(purged.Length, aged);

@@ -25,6 +25,9 @@ public sealed class StorageSilo : IAsyncDisposable
     /// <summary>The storage every Store Monitor grain persists through.</summary>
     public IGrainStorage Storage => _host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
 
+    /// <summary>The service id its grain state is stored under.</summary>
+    public const string ServiceId = "storage-tests";
+
     /// <summary>The silo's services (what its storage kind registered beside the storage).</summary>
     public IServiceProvider Services => _host.Services;
 
@@ -58,7 +61,7 @@ public sealed class StorageSilo : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(ApiHost.FreePort(), ApiHost.FreePort(), serviceId: "storage-tests", clusterId: "storage-tests");
+            silo.UseLocalhostClustering(ApiHost.FreePort(), ApiHost.FreePort(), serviceId: ServiceId, clusterId: ServiceId);
             silo.AddStoreMonitorGrains(storageKind, connectionString);
             silo.AddAdoNetGrainStorage(ProviderAloneName, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
                 options.Configure<Serializer>((storage, serializer) =>

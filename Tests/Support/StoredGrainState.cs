@@ -29,8 +29,7 @@ public static class StoredGrainState
     /// </summary>
     public static (long Count, long LargestPayload, long Writes) RecordsOf(string databasePath, string grainKey)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
-        connection.Open();
+        using var connection = Open(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT count(*), coalesce(max(length(PayloadBinary)), 0), coalesce(sum(Version), 0) FROM OrleansStorage
@@ -45,9 +44,7 @@ public static class StoredGrainState
 
     private static long? Query(string databasePath, string sql, params (string Name, string Value)[] parameters)
     {
-        // Unpooled: a pooled connection would keep the test's database file open after the test.
-        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
-        connection.Open();
+        using var connection = Open(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
@@ -56,5 +53,13 @@ public static class StoredGrainState
         }
 
         return command.ExecuteScalar() is long result ? result : null;
+    }
+
+    private static SqliteConnection Open(string databasePath)
+    {
+        // Unpooled: a pooled connection would keep the test's database file open after the test.
+        var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        return connection;
     }
 }
